@@ -64,7 +64,8 @@ final class IntentChecks {
 
     private void service(Node n, String field, List<String> services, Topology t) {
         text(n).filter(name -> !services.contains(name)).ifPresent(name -> problems.add(n, field,
-                "unknown service '" + name + "' in topology '" + t.name() + "'" + Suggestions.didYouMean(name, services)));
+                "unknown service '" + name + "' in topology '" + t.name() + "'" + Suggestions.didYouMean(name, services)
+                        + "; its services are: " + String.join(", ", services)));
     }
 
     private static Optional<Node> child(Node.MapNode m, String... keys) {

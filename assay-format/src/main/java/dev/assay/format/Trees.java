@@ -51,8 +51,11 @@ public final class Trees {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (java.nio.file.NoSuchFileException e) {
+            problems.add(Position.UNKNOWN, "", "no such file; check the path");
+            return List.of();
         } catch (IOException e) {
-            problems.add(Position.UNKNOWN, "", "cannot read the file: " + e.getMessage());
+            problems.add(Position.UNKNOWN, "", "cannot read the file: " + e);
             return List.of();
         }
         return read(displayName, text, problems);
