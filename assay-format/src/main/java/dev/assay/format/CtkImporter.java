@@ -75,6 +75,7 @@ final class CtkImporter {
                 Optional.empty(), Optional.empty(), Safety.DEFAULTS);
         // What we hand back must be a valid intent file: print it and read it back.
         Intent checked = IntentFormat.parseOne(problems.file() + " (imported)", IntentFormat.print(intent), Optional.empty());
+        warnings.sort(java.util.Comparator.comparingInt(Problem::line).thenComparingInt(Problem::column));
         return new CtkImport.Result(checked, warnings);
     }
 
