@@ -3,7 +3,7 @@ package dev.assay.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
@@ -31,6 +31,7 @@ final class Link {
     private long held;
     private boolean dirty;
     private boolean closed;
+    private boolean sourceEnded;
 
     Link(TcpConnection connection, ToxicSpec.Stream stream, Channel source, Channel destination) {
         this.connection = connection;
@@ -77,6 +78,8 @@ final class Link {
     }
 
     void sourceClosed() {
+        if (sourceEnded) return;
+        sourceEnded = true;
         head.close();
         flush();
     }
@@ -130,7 +133,14 @@ final class Link {
             if (closed) return;
             closed = true;
             dirty = false;
-            destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            // Half-close like a TCP peer would: the other direction may still be talking.
+            destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                if (destination instanceof DuplexChannel d && d.isActive()) {
+                    d.shutdownOutput().addListener(x -> connection.directionDone());
+                } else {
+                    connection.directionDone();
+                }
+            });
         }
     }
 

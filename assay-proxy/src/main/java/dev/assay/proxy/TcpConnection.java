@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.List;
 
 /**
@@ -37,6 +38,7 @@ final class TcpConnection {
         client.closeFuture().addListener(f -> finished());
         Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(Transport.socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
                 .handler(new ChannelInboundHandlerAdapter());
@@ -73,6 +75,13 @@ final class TcpConnection {
             if (up != null) up.apply(toxics);
             if (down != null) down.apply(toxics);
         });
+    }
+
+    private int directionsDone;
+
+    /** One direction delivered its end of stream; when both have, the connection is over. */
+    void directionDone() {
+        if (++directionsDone == 2) close();
     }
 
     void close() {
@@ -121,6 +130,11 @@ final class TcpConnection {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             link.sourceClosed();
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) link.sourceClosed();
         }
 
         @Override
