@@ -99,6 +99,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theSameIntentIdInTwoFilesIsReportedAtTheSecond(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String text = Files.readString(FIXTURES.resolve("valid/checkout.intent.yaml"));
+        Files.writeString(dir.resolve("a.intent.yaml"), text);
+        Files.writeString(dir.resolve("b.intent.yaml"), text);
+        Cli r = Cli.run("validate", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("b.intent.yaml:4:7: metadata.id: intent id 'checkout-tolerates-catalog-latency' is also used by")
+                .contains("a.intent.yaml:4:7");
+    }
+
+    @Test
     void missingFileIsInvalidInput() {
         Cli r = Cli.run("validate", "no/such.intent.yaml");
         assertThat(r.exitCode()).isEqualTo(2);
