@@ -105,7 +105,7 @@ class ValidateCommandTest {
         Files.writeString(dir.resolve("b.intent.yaml"), text);
         Cli r = Cli.run("validate", dir.toString());
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("b.intent.yaml:4:7: metadata.id: intent id 'checkout-tolerates-catalog-latency' is also used by")
+        assertThat(r.err()).contains("b.intent.yaml:4:7: metadata.id: intent id 'checkout-copes-with-slow-catalog' is also used by")
                 .contains("a.intent.yaml:4:7");
     }
 
