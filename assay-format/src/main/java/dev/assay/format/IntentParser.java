@@ -53,7 +53,7 @@ final class IntentParser {
         r.string("kind", true).filter(v -> !v.equals(KIND)).ifPresent(v ->
                 problems.add(r.value("kind", false).orElseThrow(), "kind", "expected kind " + KIND + " in an intent file, got '" + v + "'"
                         + Suggestions.didYouMean(v, List.of(KIND))));
-        Optional<Fields> meta = r.map("metadata", true).map(m -> m.allow("id", "owner", "labels"));
+        Optional<Fields> meta = r.map("metadata", true).map(m -> m.allow("id", "owner"));
         Optional<String> id = meta.flatMap(m -> m.name("id", true));
         Optional<String> owner = meta.flatMap(m -> m.string("owner", false));
         Optional<Fields> spec = r.map("spec", true);
