@@ -15,7 +15,11 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Assay.Version.class,
         description = "Intent-based chaos engineering: plan the most informative safe experiment, run it, learn.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class, ImportCommand.class},
+        subcommands = {CommandLine.HelpCommand.class,
+                ValidateCommand.class,
+                GraphCommand.class,
+                ImportCommand.class,
+                ProxyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
