@@ -184,6 +184,14 @@ final class Scoring {
             blockedBy.add(String.format(java.util.Locale.ROOT, "zone-involvement: an exclusion zone degrades with P=%.3f > %.3f",
                     involvement[idx], req.involvementThreshold()));
         }
+        for (int z : zones) {
+            double pz = radius.getOrDefault(g.serviceName(z), 0.0);
+            boolean counted = involvement != null && involvement[idx] > req.involvementThreshold();
+            if (z != v && !counted && pz > req.involvementThreshold()) {
+                blockedBy.add(String.format(java.util.Locale.ROOT, "zone-involvement: %s degrades with P=%.3f > %.3f",
+                        g.serviceName(z), pz, req.involvementThreshold()));
+            }
+        }
         if (degraded[v]) blockedBy.add("target-degraded: " + g.serviceName(v) + " is already degraded");
         double ec = expectedCost(idx);
         if (ec > allowed()) blockedBy.add(String.format(java.util.Locale.ROOT, "budget: expected cost %.4f > allowed %.4f", ec, allowed()));
