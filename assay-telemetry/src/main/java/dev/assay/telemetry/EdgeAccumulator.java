@@ -82,7 +82,8 @@ final class EdgeAccumulator {
 
     EdgeStats stats() {
         long calls = calls();
-        double cpr = callingParents == 0 ? 1.0 : Math.round(100.0 * calls / callingParents) / 100.0;
+        // Retries are the caller's resilience, not its normal fan-out: they are left out of calls per request.
+        double cpr = callingParents == 0 ? 1.0 : Math.max(0.01, Math.round(100.0 * (calls - retriedCalls) / callingParents) / 100.0);
         double windowSeconds = Math.max(1.0, (lastNanos - firstNanos) / 1e9);
         EdgeStats.Latency latency = latencyMicros.getTotalCount() == 0 ? EdgeStats.Latency.NONE : new EdgeStats.Latency(
                 latencyMicros.getValueAtPercentile(50) / 1000.0, latencyMicros.getValueAtPercentile(90) / 1000.0,

@@ -126,6 +126,15 @@ public final class LiveGraph {
         }
     }
 
+    int pendingTraces() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     public long malformedSpans() {
         lock.lock();
         try {

@@ -53,7 +53,11 @@ final class TraceAnalyzer {
             sink.call(c.caller(), c.callee(), c.sync(), c.span());
             groups.computeIfAbsent(c.caller() + "\u0000" + c.callee() + "\u0000" + c.callerSpanId(), k -> new ArrayList<>()).add(c);
         }
-        for (List<Call> group : groups.values()) request(group, byId);
+        Map<String, Integer> failuresByCaller = new HashMap<>();
+        for (List<Call> group : groups.values()) {
+            if (finallyFailed(group)) failuresByCaller.merge(group.get(0).callerSpanId(), 1, Integer::sum);
+        }
+        for (List<Call> group : groups.values()) request(group, byId, failuresByCaller);
         if (root != null) {
             TreeSet<String> uses = new TreeSet<>();
             for (Call c : calls) {
@@ -65,9 +69,17 @@ final class TraceAnalyzer {
         }
     }
 
-    /** One caller request's calls to one callee: counts retries (a call started after a failed one) and fallbacks. */
-    private void request(List<Call> group, Map<String, SpanRecord> byId) {
+    private static boolean finallyFailed(List<Call> group) {
         group.sort(Comparator.comparingLong(c -> c.span().startNanos()));
+        return group.get(group.size() - 1).span().error();
+    }
+
+    /**
+     * One caller request's calls to one callee: counts retries (a call started after a failed one) and, when
+     * this was the caller's only failed call (so its outcome is attributable to it), whether the caller
+     * still succeeded: a fallback.
+     */
+    private void request(List<Call> group, Map<String, SpanRecord> byId, Map<String, Integer> failuresByCaller) {
         int retried = 0;
         for (int i = 1; i < group.size(); i++) {
             SpanRecord prev = group.get(i - 1).span();
@@ -75,6 +87,10 @@ final class TraceAnalyzer {
         }
         Call first = group.get(0);
         boolean finallyFailed = group.get(group.size() - 1).span().error();
+        if (finallyFailed && failuresByCaller.getOrDefault(first.callerSpanId(), 0) > 1) {
+            sink.request(first.caller(), first.callee(), retried, false, false);
+            return;
+        }
         SpanRecord callerSpan = byId.get(first.callerSpanId());
         boolean callerFailed = callerSpan == null || callerSpan.error();
         sink.request(first.caller(), first.callee(), retried, finallyFailed, callerFailed);
