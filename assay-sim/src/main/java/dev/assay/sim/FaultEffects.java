@@ -6,11 +6,13 @@ import java.util.List;
 
 /**
  * What a fault does to the requests that reach its target, as a {@link Mix}. Throughput faults become
- * latency for a {@value #PAYLOAD_KB} KB response; unavailability is refused connections (fast errors);
+ * latency (a 64 KiB response for bandwidth, 16 KiB for slicing); unavailability is refused connections (fast errors);
  * a paused process holds requests for the pause.
  */
 final class FaultEffects {
-    static final double PAYLOAD_KB = 100;
+    /** Response sizes, as the belief model's chaos scale assumes them. */
+    static final double PAYLOAD_KB = 64;
+    static final double SLICED_KB = 16;
 
     private FaultEffects() {
     }
@@ -27,7 +29,7 @@ final class FaultEffects {
             case SLOW_CLOSE -> Mix.affected(scope, level.valueOr(type, "delayMs"), false);
             case BANDWIDTH -> Mix.affected(scope, PAYLOAD_KB * 8 / Math.max(1e-3, level.valueOr(type, "rateKbps")) * 1000, false);
             case SLICER -> {
-                double chunks = PAYLOAD_KB * 1024 / Math.max(1, level.valueOr(type, "averageSize"));
+                double chunks = SLICED_KB * 1024 / Math.max(1, level.valueOr(type, "averageSize"));
                 yield Mix.affected(scope, chunks * level.valueOr(type, "delayUs") / 1000, false);
             }
             case ERROR, ABORT, UNAVAILABLE, KILL -> Mix.affected(scope, 0, true);

@@ -27,12 +27,21 @@ final class NoisySystem implements SimulatedSystem {
     static final double REQUESTS_PER_SECOND = 50;
     static final double BASE_ERROR_RATE = 0.001;
     static final double P99_NOISE_SIGMA = 0.05;
+    /** Readings look back at most this far; older fault intervals are forgotten. */
+    static final Duration HISTORY = Duration.ofDays(1);
 
     private final Simulator simulator;
     private final SimulatedClock clock;
     private final SplittableRandom noise;
     private final List<Interval> history = new ArrayList<>();
-    private final Map<Set<String>, Impact> impacts = new HashMap<>();
+    private final Map<Set<String>, Impact> impacts = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Set<String>, Impact> eldest) {
+            return size() > 8;
+        }
+    };
+    private final Set<String> serviceNames = new java.util.HashSet<>();
+    private final Set<String> journeyNames = new java.util.HashSet<>();
     private int nextId = 1;
 
     private static final class Interval {
@@ -59,6 +68,8 @@ final class NoisySystem implements SimulatedSystem {
         this.simulator = requireNonNull(simulator, "simulator");
         this.clock = requireNonNull(clock, "clock");
         this.noise = new SplittableRandom(noiseSeed);
+        simulator.topology().services().forEach(sv -> serviceNames.add(sv.name()));
+        simulator.topology().journeys().forEach(j -> journeyNames.add(j.name()));
     }
 
     @Override
@@ -81,11 +92,13 @@ final class NoisySystem implements SimulatedSystem {
         requireNonNull(fault, "fault");
         requireNonNull(level, "level");
         requireNonNull(lease, "lease");
-        if (simulator.topology().service(fault.target()).isEmpty()) {
+        if (!serviceNames.contains(fault.target())) {
             throw new dev.assay.model.InvalidInputException("fault target '" + fault.target()
                     + "' is not a service of topology '" + simulator.topology().name() + "'; pick one of its services");
         }
         AppliedFault applied = new AppliedFault("sim-" + nextId++, fault, level, lease);
+        Instant horizon = clock.instant().minus(HISTORY);
+        history.removeIf(i -> i.until().isBefore(horizon));
         history.add(new Interval(applied, clock.instant()));
         return applied;
     }
@@ -122,7 +135,7 @@ final class NoisySystem implements SimulatedSystem {
 
     @Override
     public Reading read(String sli, Duration window) {
-        Optional<SliName> name = SliName.resolve(sli, simulator.topology());
+        Optional<SliName> name = SliName.resolve(sli, serviceNames, journeyNames);
         if (name.isEmpty()) return new Reading.Unknown(sli, "the simulated system has no SLI '" + sli + "'");
         if (window.isNegative() || window.isZero()) return new Reading.Unknown(sli, "window must be positive, was " + window);
         Instant end = clock.instant();

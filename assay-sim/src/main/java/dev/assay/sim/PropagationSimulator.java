@@ -64,7 +64,16 @@ final class PropagationSimulator implements Simulator {
     record Injected(Fault fault, Magnitude level) {
     }
 
+    @Override
+    public java.util.Set<String> blastRadius(Fault fault, Magnitude level) {
+        return impactOf(List.of(new Injected(fault, level)), false).degradedServices();
+    }
+
     private Impact impactOf(List<Injected> injected) {
+        return impactOf(injected, true);
+    }
+
+    private Impact impactOf(List<Injected> injected, boolean withJourneys) {
         Map<Integer, Mix> ingress = new HashMap<>();
         for (Injected i : injected) {
             int target = graph.index(i.fault().target());
@@ -81,7 +90,9 @@ final class PropagationSimulator implements Simulator {
             }
         }
         Map<String, Effect> journeys = new HashMap<>();
+        if (!withJourneys) return new Impact(services, journeys);
         for (Journey j : topology.journeys()) {
+            if (j.services().stream().noneMatch(s -> ingress.containsKey(graph.index(s)))) continue;
             boolean[] allowed = new boolean[graph.size()];
             for (String s : j.services()) {
                 int i = graph.index(s);

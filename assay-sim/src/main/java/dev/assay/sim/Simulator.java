@@ -29,6 +29,9 @@ public interface Simulator {
     /** The effect of one level of {@code fault} (at its scope) alone. */
     Impact impact(Fault fault, Magnitude level);
 
+    /** The services {@code fault} degrades (its true blast radius, target included); journeys are skipped. */
+    java.util.Set<String> blastRadius(Fault fault, Magnitude level);
+
     /** The effect of several faults in effect at once. */
     Impact impact(List<Injector.AppliedFault> active);
 }

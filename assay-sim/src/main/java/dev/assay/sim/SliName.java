@@ -1,13 +1,13 @@
 package dev.assay.sim;
 
-import dev.assay.model.Topology;
 import java.util.Optional;
+import java.util.Set;
 
 /** A parsed SLI name of the simulated system: which journey or service, and which measure. */
 record SliName(String name, boolean journey, Measure measure) {
     enum Measure { ERRORS, P99, REQUESTS }
 
-    static Optional<SliName> resolve(String sli, Topology topology) {
+    static Optional<SliName> resolve(String sli, Set<String> services, Set<String> journeys) {
         Measure m;
         String base;
         if (sli.endsWith(".errors.rate")) {
@@ -22,14 +22,14 @@ record SliName(String name, boolean journey, Measure measure) {
         } else {
             return Optional.empty();
         }
-        if (base.startsWith("service.") && topology.service(base.substring(8)).isPresent()) {
+        if (base.startsWith("service.") && services.contains(base.substring(8))) {
             return Optional.of(new SliName(base.substring(8), false, m));
         }
-        if (base.startsWith("journey.") && topology.journey(base.substring(8)).isPresent()) {
+        if (base.startsWith("journey.") && journeys.contains(base.substring(8))) {
             return Optional.of(new SliName(base.substring(8), true, m));
         }
-        if (topology.journey(base).isPresent()) return Optional.of(new SliName(base, true, m));
-        if (topology.service(base).isPresent()) return Optional.of(new SliName(base, false, m));
+        if (journeys.contains(base)) return Optional.of(new SliName(base, true, m));
+        if (services.contains(base)) return Optional.of(new SliName(base, false, m));
         return Optional.empty();
     }
 }
