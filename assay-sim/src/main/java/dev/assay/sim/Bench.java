@@ -34,6 +34,11 @@ public final class Bench {
         this.progress = requireNonNull(progress, "progress");
     }
 
+    /** A bench of Assay's belief model and planner on {@code topology}; {@code progress} gets one line now and then. */
+    public static Bench create(Topology topology, BenchOptions options, Consumer<String> progress) {
+        return new Bench(topology, options, BeliefLearner::create, progress);
+    }
+
     public BenchResult run() {
         long started = System.nanoTime();
         Map<StrategyKind, List<List<BenchResult.Point>>> runs = new LinkedHashMap<>();
