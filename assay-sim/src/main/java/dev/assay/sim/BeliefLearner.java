@@ -34,6 +34,10 @@ final class BeliefLearner implements Learner {
         return new BeliefLearner(Belief.create(SystemGraph.of(topology), Priors.broad(), Belief.Settings.DEFAULTS, frozen));
     }
 
+    Belief belief() {
+        return belief;
+    }
+
     @Override
     public int levels() {
         return ChaosScale.LEVELS;

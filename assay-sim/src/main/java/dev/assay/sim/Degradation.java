@@ -5,8 +5,12 @@ package dev.assay.sim;
  * error rate grew by more than {@code errorRate} (a fraction), over the unfaulted baseline.
  */
 public record Degradation(double addedP99Ms, double errorRate) {
-    /** 100 ms more at p99, or one more request in a hundred failing. */
-    public static final Degradation DEFAULT = new Degradation(100, 0.01);
+    /**
+     * 100 ms more at p99, or two more requests in a hundred failing. Both lie between two levels of the belief
+     * model's chaos scale (75/130 ms, 1.5/2.3%), so no scale level sits exactly on the threshold, where
+     * measurement noise alone would decide.
+     */
+    public static final Degradation DEFAULT = new Degradation(100, 0.02);
 
     public Degradation {
         if (!(addedP99Ms > 0) || !(errorRate > 0 && errorRate < 1)) {

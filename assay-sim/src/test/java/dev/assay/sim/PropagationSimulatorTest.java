@@ -71,7 +71,7 @@ class PropagationSimulatorTest {
         assertThat(i.service("b").errorRate()).isCloseTo(0.3, within(1e-9));
         assertThat(i.service("a").errorRate()).isCloseTo(0.027, within(1e-9));
         assertThat(i.service("b").load()).isCloseTo(1.39, within(1e-9));
-        assertThat(i.degradedServices()).containsExactly("a", "b"); // 2.7% is still above the 1% threshold
+        assertThat(i.degradedServices()).containsExactly("a", "b"); // 2.7% is still above the 2% threshold
     }
 
     @Test
