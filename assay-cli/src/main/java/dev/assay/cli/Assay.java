@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
                 ValidateCommand.class,
                 GraphCommand.class,
                 ImportCommand.class,
-                ProxyCommand.class},
+                ProxyCommand.class,
+                BenchCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
