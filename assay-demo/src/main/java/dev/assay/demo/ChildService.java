@@ -79,6 +79,11 @@ final class ChildService implements AutoCloseable {
         return port;
     }
 
+    /** The pipe to the child's standard input; closing it makes the child exit. */
+    java.io.OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
     ProcessHandle handle() {
         return process.toHandle();
     }

@@ -47,7 +47,19 @@ final class Downstream {
         return call(trace, "POST", path, body);
     }
 
+    /**
+     * Delivers an asynchronous message: the consumer's span continues the {@code producer} span directly (no
+     * CLIENT span), which is how tracing marks the edge asynchronous.
+     */
+    String deliver(TraceContext producer, String path, String body) throws InterruptedException {
+        return call(producer, "POST", path, body, true);
+    }
+
     String call(TraceContext trace, String method, String path, String body) throws InterruptedException {
+        return call(trace, method, path, body, false);
+    }
+
+    private String call(TraceContext trace, String method, String path, String body, boolean message) throws InterruptedException {
         if (breaker.isPresent() && !breaker.get().allow()) {
             caller.metrics.increment("breaker_open_" + callee);
             throw new CallFailedException(callee, "circuit breaker open");
@@ -55,7 +67,7 @@ final class Downstream {
         String lastFailure = "";
         for (int attempt = 0; attempt <= policy.retries(); attempt++) {
             if (attempt > 0) caller.metrics.increment("retries_" + callee);
-            Tracer.Active span = caller.tracer.client(trace, callee, method, path).attribute("retry.attempt", attempt);
+            Tracer.Active span = message ? caller.tracer.untraced(trace) : caller.tracer.client(trace, callee, method, path).attribute("retry.attempt", attempt);
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(directory.base(callee).resolve(path))
                         .timeout(policy.timeout())

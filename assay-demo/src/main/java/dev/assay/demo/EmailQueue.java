@@ -43,7 +43,7 @@ final class EmailQueue implements AutoCloseable {
                 m = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (m == null) continue;
                 try {
-                    email.post(m.producer(), "/send", m.body());
+                    email.deliver(m.producer(), "/send", m.body());
                     owner.metrics.increment("email_sent");
                 } catch (CallFailedException e) {
                     if (m.attempts() < 3) {

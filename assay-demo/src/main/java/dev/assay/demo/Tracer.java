@@ -26,6 +26,7 @@ final class Tracer {
         private final Span.SpanKind kind;
         private final long startNanos;
         private final Span.Builder extra = Span.newBuilder();
+        private boolean recorded = true;
 
         private Active(TraceContext context, Optional<TraceContext> parent, String name, Span.SpanKind kind) {
             this.context = context;
@@ -46,6 +47,7 @@ final class Tracer {
         }
 
         void end(boolean error, String message) {
+            if (!recorded) return;
             Span.Builder span = extra.clone()
                     .setTraceId(OtlpExporter.bytes(context.traceId()))
                     .setSpanId(OtlpExporter.bytes(context.spanId()))
@@ -73,6 +75,13 @@ final class Tracer {
         return new Active(parent.child(), Optional.of(parent), method + " " + path, Span.SpanKind.SPAN_KIND_CLIENT)
                 .attribute("peer.service", callee)
                 .attribute("http.request.method", method);
+    }
+
+    /** Carries {@code context} on an outgoing request without recording a span of its own. */
+    Active untraced(TraceContext context) {
+        Active a = new Active(context, Optional.empty(), "", Span.SpanKind.SPAN_KIND_UNSPECIFIED);
+        a.recorded = false;
+        return a;
     }
 
     /** A message handed to an asynchronous consumer ({@code callee}); the consumer's span continues it. */
