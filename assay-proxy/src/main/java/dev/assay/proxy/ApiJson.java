@@ -1,0 +1,181 @@
+package dev.assay.proxy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.spi.Lease;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Toxiproxy's JSON shapes for proxies, toxics and errors, plus Assay's lease fields. */
+final class ApiJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ApiJson() {
+    }
+
+    static JsonNode parse(String body) {
+        if (body.isBlank()) throw FaultProxyException.badRequest("bad request body: empty; expected a JSON object");
+        try {
+            return MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw FaultProxyException.badRequest("bad request body: malformed JSON at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        }
+    }
+
+    static JsonNode object(JsonNode node, String what) {
+        if (!node.isObject()) throw FaultProxyException.badRequest("bad request body: " + what + " must be a JSON object");
+        return node;
+    }
+
+    /** A proxy from a create/populate body; missing enabled means true, missing mode means tcp. */
+    static ProxySpec proxy(JsonNode n) {
+        object(n, "a proxy");
+        String name = text(n, "name", true, "");
+        String upstream = text(n, "upstream", true, "");
+        String listen = text(n, "listen", false, "127.0.0.1:0");
+        boolean enabled = !n.has("enabled") || bool(n, "enabled");
+        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP));
+    }
+
+    /** An update body: fields not given keep their current value. */
+    static ProxySpec proxyUpdate(ProxySpec current, JsonNode n) {
+        object(n, "a proxy update");
+        return new ProxySpec(current.name(), text(n, "listen", false, current.listen()), text(n, "upstream", false, current.upstream()),
+                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()));
+    }
+
+    private static ProxySpec.Mode mode(JsonNode n, ProxySpec.Mode fallback) {
+        String m = text(n, "mode", false, fallback.name().toLowerCase(Locale.ROOT));
+        return switch (m) {
+            case "tcp" -> ProxySpec.Mode.TCP;
+            case "http" -> ProxySpec.Mode.HTTP;
+            default -> throw FaultProxyException.badRequest("mode must be tcp or http (got '" + m + "')");
+        };
+    }
+
+    /** A toxic from a create body, with Toxiproxy's defaults (stream downstream, name type_stream, toxicity 1). */
+    static ToxicSpec toxic(JsonNode n) {
+        object(n, "a toxic");
+        String type = text(n, "type", true, "");
+        ToxicKind.of(type);
+        ToxicSpec.Stream stream = ToxicSpec.Stream.parse(text(n, "stream", false, "downstream"));
+        String name = text(n, "name", false, type + "_" + stream.wire());
+        double toxicity = n.has("toxicity") ? number(n, "toxicity") : 1.0;
+        return new ToxicSpec(name, type, stream, toxicity, attributes(n.get("attributes")), ttl(n), lease(n));
+    }
+
+    /** An update body: attributes given replace those of the same name; other fields keep their value. */
+    static ToxicSpec toxicUpdate(ToxicSpec current, JsonNode n) {
+        object(n, "a toxic update");
+        Map<String, Object> attrs = new LinkedHashMap<>(current.attributes());
+        attrs.putAll(attributes(n.get("attributes")));
+        ToxicSpec.Stream stream = n.has("stream") ? ToxicSpec.Stream.parse(text(n, "stream", true, "")) : current.stream();
+        double toxicity = n.has("toxicity") ? number(n, "toxicity") : current.toxicity();
+        Optional<Duration> ttl = n.has("ttl") ? ttl(n) : current.ttl();
+        Optional<String> lease = n.has("lease") ? lease(n) : current.lease();
+        return new ToxicSpec(current.name(), current.type(), stream, toxicity, attrs, ttl, lease);
+    }
+
+    private static Map<String, Object> attributes(JsonNode a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (a == null || a.isNull()) return out;
+        if (!a.isObject()) throw FaultProxyException.badRequest("attributes must be a JSON object");
+        a.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            if (v.isIntegralNumber()) out.put(e.getKey(), v.longValue());
+            else if (v.isNumber()) out.put(e.getKey(), v.doubleValue());
+            else if (v.isTextual()) out.put(e.getKey(), v.textValue());
+            else if (v.isBoolean()) out.put(e.getKey(), v.booleanValue());
+            else throw FaultProxyException.badRequest("attributes." + e.getKey() + " must be a number or a string");
+        });
+        return out;
+    }
+
+    private static Optional<Duration> ttl(JsonNode n) {
+        if (!n.has("ttl") || n.get("ttl").isNull()) return Optional.empty();
+        double seconds = number(n, "ttl");
+        return Optional.of(Duration.ofMillis(Math.round(seconds * 1000)));
+    }
+
+    private static Optional<String> lease(JsonNode n) {
+        if (!n.has("lease") || n.get("lease").isNull()) return Optional.empty();
+        return Optional.of(text(n, "lease", true, ""));
+    }
+
+    static Duration leaseTtl(JsonNode n, boolean required) {
+        object(n, "a lease request");
+        if (!n.has("ttl")) {
+            if (required) throw FaultProxyException.badRequest("missing required field: ttl (seconds the lease lives unrenewed)");
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(Math.round(number(n, "ttl") * 1000));
+    }
+
+    static String text(JsonNode n, String field, boolean required, String fallback) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull() || (v.isTextual() && v.textValue().isEmpty())) {
+            if (required) throw FaultProxyException.badRequest("missing required field: " + field);
+            return fallback;
+        }
+        if (!v.isTextual()) throw FaultProxyException.badRequest(field + " must be a string");
+        return v.textValue();
+    }
+
+    private static boolean bool(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (!v.isBoolean()) throw FaultProxyException.badRequest(field + " must be true or false");
+        return v.booleanValue();
+    }
+
+    private static double number(JsonNode n, String field) {
+        JsonNode v = n.get(field);
+        if (!v.isNumber()) throw FaultProxyException.badRequest(field + " must be a number");
+        return v.doubleValue();
+    }
+
+    static ObjectNode write(FaultProxy.ProxyStatus s) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("name", s.spec().name());
+        o.put("listen", s.spec().listen());
+        o.put("upstream", s.spec().upstream());
+        o.put("enabled", s.spec().enabled());
+        o.put("mode", s.spec().mode().name().toLowerCase(Locale.ROOT));
+        ArrayNode toxics = o.putArray("toxics");
+        s.toxics().forEach(t -> toxics.add(write(t)));
+        return o;
+    }
+
+    static ObjectNode write(ToxicSpec t) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("name", t.name());
+        o.put("type", t.type());
+        o.put("stream", t.stream().wire());
+        o.put("toxicity", t.toxicity());
+        ObjectNode a = o.putObject("attributes");
+        t.attributes().forEach((k, v) -> a.set(k, MAPPER.valueToTree(v)));
+        t.ttl().ifPresent(d -> o.put("ttl", d.toMillis() / 1000.0));
+        t.lease().ifPresent(l -> o.put("lease", l));
+        return o;
+    }
+
+    static ObjectNode write(Lease l) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("id", l.id());
+        o.put("expiresAt", l.expiresAt().toString());
+        return o;
+    }
+
+    static ObjectNode error(String message, int status) {
+        ObjectNode o = MAPPER.createObjectNode();
+        o.put("error", message);
+        o.put("status", status);
+        return o;
+    }
+}

@@ -1,0 +1,330 @@
+package dev.assay.proxy;
+
+import dev.assay.spi.Lease;
+import io.netty.channel.EventLoopGroup;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/** The {@link FaultProxy} implementation: Netty event loops for every proxy and the admin API. */
+final class Engine implements FaultProxy {
+    private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+    private final Clock clock;
+    private final EventLoopGroup boss = Transport.group(1);
+    private final EventLoopGroup workers;
+    private final Map<String, ListeningProxy> proxies = new LinkedHashMap<>();
+    private final Map<String, ProxyMetrics> metrics = new ConcurrentHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Leases leases;
+    private final List<String> allowedUpstreams;
+    private AdminServer admin;
+    private volatile boolean closed;
+
+    private Engine(FaultProxy.Builder b) {
+        this.clock = b.clock;
+        this.workers = Transport.group(b.workerThreads);
+        this.leases = new Leases(b.clock);
+        this.allowedUpstreams = b.allowedUpstreams;
+    }
+
+    static Engine start(FaultProxy.Builder b) {
+        Engine e = new Engine(b);
+        try {
+            e.admin = AdminServer.start(e, b.apiListen, b.token, e.boss, e.workers);
+        } catch (RuntimeException ex) {
+            e.shutdownLoops();
+            throw ex;
+        }
+        long every = b.sweepInterval.toNanos();
+        e.boss.scheduleAtFixedRate(e::sweepQuietly, every, every, TimeUnit.NANOSECONDS);
+        return e;
+    }
+
+    @Override
+    public InetSocketAddress apiAddress() {
+        return admin.address();
+    }
+
+    @Override
+    public ProxyStatus createProxy(ProxySpec spec) {
+        return locked(() -> {
+            if (proxies.containsKey(spec.name())) throw FaultProxyException.conflict("proxy already exists: " + spec.name());
+            return status(install(spec));
+        });
+    }
+
+    private ListeningProxy install(ProxySpec spec) {
+        checkAllowed(spec.upstream());
+        ProxyMetrics m = metrics.computeIfAbsent(spec.name(), n -> new ProxyMetrics());
+        ListeningProxy p = new ListeningProxy(spec, boss, workers, m);
+        if (spec.enabled()) p.start();
+        proxies.put(spec.name(), p);
+        LOG.log(System.Logger.Level.INFO, "proxy " + spec.name() + " listening on " + p.spec().listen() + " -> " + spec.upstream()
+                + (spec.enabled() ? "" : " (disabled)"));
+        return p;
+    }
+
+    @Override
+    public List<ProxyStatus> populate(List<ProxySpec> specs) {
+        return locked(() -> {
+            List<ProxyStatus> out = new ArrayList<>();
+            for (ProxySpec s : specs) checkAllowed(s.upstream());
+            for (ProxySpec s : specs) {
+                ListeningProxy existing = proxies.get(s.name());
+                if (existing != null && sameConfig(existing.spec(), s)) {
+                    out.add(status(existing));
+                    continue;
+                }
+                if (existing != null) remove(existing);
+                out.add(status(install(s)));
+            }
+            return out;
+        });
+    }
+
+    private static boolean sameConfig(ProxySpec a, ProxySpec b) {
+        boolean listenSame = a.listen().equals(b.listen()) || b.listen().endsWith(":0");
+        return listenSame && a.upstream().equals(b.upstream()) && a.enabled() == b.enabled() && a.mode() == b.mode();
+    }
+
+    @Override
+    public List<ProxyStatus> proxies() {
+        return locked(() -> proxies.values().stream().map(Engine::status).toList());
+    }
+
+    @Override
+    public Optional<ProxyStatus> proxy(String name) {
+        return locked(() -> Optional.ofNullable(proxies.get(name)).map(Engine::status));
+    }
+
+    @Override
+    public ProxyStatus updateProxy(ProxySpec spec) {
+        return locked(() -> {
+            ListeningProxy p = get(spec.name());
+            checkAllowed(spec.upstream());
+            boolean wasEnabled = p.spec().enabled();
+            p.update(spec);
+            if (wasEnabled != spec.enabled()) {
+                LOG.log(System.Logger.Level.INFO, "proxy " + spec.name() + (spec.enabled() ? " enabled" : " disabled: connections refused"));
+            }
+            return status(p);
+        });
+    }
+
+    @Override
+    public void deleteProxy(String name) {
+        locked(() -> {
+            remove(get(name));
+            return null;
+        });
+    }
+
+    private void remove(ListeningProxy p) {
+        p.setToxics(List.of());
+        p.stop();
+        proxies.remove(p.name());
+        LOG.log(System.Logger.Level.INFO, "proxy " + p.name() + " deleted");
+    }
+
+    @Override
+    public ToxicSpec addToxic(String proxy, ToxicSpec toxic) {
+        return locked(() -> {
+            ListeningProxy p = get(proxy);
+            checkMode(p, toxic);
+            toxic.lease().ifPresent(leases::live);
+            if (p.toxics().stream().anyMatch(t -> t.spec().name().equals(toxic.name()))) {
+                throw FaultProxyException.conflict("toxic already exists: " + toxic.name() + " on proxy " + proxy);
+            }
+            List<ActiveToxic> next = new ArrayList<>(p.toxics());
+            next.add(ActiveToxic.of(toxic, clock.instant()));
+            p.setToxics(next);
+            LOG.log(System.Logger.Level.INFO, "proxy " + proxy + ": toxic " + toxic.name() + " (" + toxic.type() + ", "
+                    + toxic.stream().wire() + ") added" + toxic.ttl().map(t -> ", ttl " + t.toSeconds() + "s").orElse("")
+                    + toxic.lease().map(l -> ", lease " + l).orElse(""));
+            return toxic;
+        });
+    }
+
+    @Override
+    public ToxicSpec updateToxic(String proxy, ToxicSpec toxic) {
+        return locked(() -> {
+            ListeningProxy p = get(proxy);
+            checkMode(p, toxic);
+            toxic.lease().ifPresent(leases::live);
+            List<ActiveToxic> next = new ArrayList<>(p.toxics());
+            int i = indexOf(next, toxic.name(), proxy);
+            next.set(i, ActiveToxic.of(toxic, clock.instant()));
+            p.setToxics(next);
+            return toxic;
+        });
+    }
+
+    @Override
+    public void removeToxic(String proxy, String toxic) {
+        locked(() -> {
+            ListeningProxy p = get(proxy);
+            List<ActiveToxic> next = new ArrayList<>(p.toxics());
+            next.remove(indexOf(next, toxic, proxy));
+            p.setToxics(next);
+            LOG.log(System.Logger.Level.INFO, "proxy " + proxy + ": toxic " + toxic + " removed");
+            return null;
+        });
+    }
+
+    /** The toxic named {@code name} on {@code proxy}, as {@code GET /proxies/{proxy}/toxics/{name}} shows it. */
+    ToxicSpec toxic(String proxy, String name) {
+        return locked(() -> {
+            List<ActiveToxic> all = get(proxy).toxics();
+            return all.get(indexOf(all, name, proxy)).spec();
+        });
+    }
+
+    @Override
+    public void reset() {
+        locked(() -> {
+            for (ListeningProxy p : proxies.values()) {
+                p.setToxics(List.of());
+                if (!p.spec().enabled()) p.update(p.spec().withEnabled(true));
+            }
+            LOG.log(System.Logger.Level.INFO, "reset: every proxy enabled, every toxic removed");
+            return null;
+        });
+    }
+
+    @Override
+    public Lease createLease(Duration ttl) {
+        Lease l = leases.create(ttl);
+        LOG.log(System.Logger.Level.INFO, "lease " + l.id() + " created, expires " + l.expiresAt());
+        return l;
+    }
+
+    @Override
+    public Lease renewLease(String id, Optional<Duration> ttl) {
+        return leases.renew(id, ttl);
+    }
+
+    /**
+     * Removes toxics whose TTL passed or whose lease expired unrenewed, and logs each removal. Runs every
+     * 100 ms on the event loop; tests call it directly with a moved clock.
+     */
+    List<String> sweep() {
+        return locked(() -> {
+            List<String> removed = new ArrayList<>();
+            List<Lease> expiredLeases = leases.expire();
+            expiredLeases.forEach(l -> LOG.log(System.Logger.Level.WARNING, "lease " + l.id() + " expired at " + l.expiresAt()
+                    + " without renewal; removing its faults"));
+            Instant now = clock.instant();
+            for (ListeningProxy p : proxies.values()) {
+                List<ActiveToxic> keep = new ArrayList<>();
+                for (ActiveToxic t : p.toxics()) {
+                    boolean ttlGone = t.expiresAt().map(e -> !now.isBefore(e)).orElse(false);
+                    boolean leaseGone = t.spec().lease().map(l -> !leases.isLive(l)).orElse(false);
+                    if (ttlGone || leaseGone) {
+                        removed.add(p.name() + "/" + t.spec().name());
+                        p.metrics().toxicExpired();
+                        LOG.log(System.Logger.Level.WARNING, "proxy " + p.name() + ": toxic " + t.spec().name() + " removed, "
+                                + (ttlGone ? "ttl expired" : "lease " + t.spec().lease().orElseThrow() + " expired"));
+                    } else {
+                        keep.add(t);
+                    }
+                }
+                if (keep.size() != p.toxics().size()) p.setToxics(keep);
+            }
+            return removed;
+        });
+    }
+
+    private void sweepQuietly() {
+        try {
+            if (!closed) sweep();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "lease sweep failed; retrying in 100 ms", e);
+        }
+    }
+
+    @Override
+    public String metrics() {
+        return PrometheusText.render(metrics);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        locked(() -> {
+            for (ListeningProxy p : proxies.values()) {
+                if (!p.toxics().isEmpty()) LOG.log(System.Logger.Level.INFO, "shutdown: removing " + p.toxics().size() + " toxics from " + p.name());
+                p.setToxics(List.of());
+                p.stop();
+            }
+            proxies.clear();
+            return null;
+        });
+        if (admin != null) admin.close();
+        shutdownLoops();
+    }
+
+    private void shutdownLoops() {
+        boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private ListeningProxy get(String name) {
+        ListeningProxy p = proxies.get(name);
+        if (p == null) throw FaultProxyException.notFound("proxy not found: " + name);
+        return p;
+    }
+
+    private static int indexOf(List<ActiveToxic> toxics, String name, String proxy) {
+        for (int i = 0; i < toxics.size(); i++) if (toxics.get(i).spec().name().equals(name)) return i;
+        throw FaultProxyException.notFound("toxic not found: " + name + " on proxy " + proxy);
+    }
+
+    private static void checkMode(ListeningProxy p, ToxicSpec toxic) {
+        boolean http = ToxicKind.of(toxic.type()).http;
+        boolean httpProxy = p.spec().mode() == ProxySpec.Mode.HTTP;
+        if (http && !httpProxy) {
+            throw FaultProxyException.badRequest("toxic type " + toxic.type() + " needs an HTTP-mode proxy; proxy " + p.name()
+                    + " is TCP (create it with \"mode\": \"http\")");
+        }
+        if (!http && httpProxy) {
+            throw FaultProxyException.badRequest("proxy " + p.name() + " is in HTTP mode; it takes http_error, http_delay and"
+                    + " http_abort toxics, not " + toxic.type() + " (use a TCP proxy for network toxics)");
+        }
+    }
+
+    private void checkAllowed(String upstream) {
+        if (allowedUpstreams.isEmpty()) return;
+        InetSocketAddress a = Addresses.parse(upstream, "upstream");
+        for (String pattern : allowedUpstreams) {
+            InetSocketAddress allowed = Addresses.parse(pattern.replace(":*", ":0"), "allowed upstream");
+            boolean anyPort = pattern.endsWith(":*");
+            if (allowed.getHostString().equalsIgnoreCase(a.getHostString()) && (anyPort || allowed.getPort() == a.getPort())) return;
+        }
+        throw new FaultProxyException(403, "upstream " + upstream + " is not in the allowlist (" + String.join(", ", allowedUpstreams)
+                + "); start the proxy with --allow-upstream " + upstream + " to permit it");
+    }
+
+    private static ProxyStatus status(ListeningProxy p) {
+        return new ProxyStatus(p.spec(), p.toxics().stream().map(ActiveToxic::spec).toList());
+    }
+
+    private <T> T locked(java.util.function.Supplier<T> action) {
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

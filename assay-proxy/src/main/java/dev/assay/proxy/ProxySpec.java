@@ -1,0 +1,39 @@
+package dev.assay.proxy;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A named listen-to-upstream proxy, as Toxiproxy describes one ({@code name}, {@code listen}, {@code upstream},
+ * {@code enabled}) plus Assay's {@code mode}: {@link Mode#TCP} relays bytes, {@link Mode#HTTP} understands
+ * HTTP/1.1 requests so HTTP toxics and cohorts apply.
+ */
+public record ProxySpec(String name, String listen, String upstream, boolean enabled, Mode mode) {
+    public enum Mode { TCP, HTTP }
+
+    public ProxySpec {
+        requireNonNull(name, "name");
+        requireNonNull(listen, "listen");
+        requireNonNull(upstream, "upstream");
+        requireNonNull(mode, "mode");
+        if (name.isBlank()) throw FaultProxyException.badRequest("missing required field: name");
+        if (!name.matches("[A-Za-z0-9_.\\-]+")) {
+            throw FaultProxyException.badRequest("proxy name '" + name + "' may only contain letters, digits, '_', '.' and '-'");
+        }
+        if (upstream.isBlank()) throw FaultProxyException.badRequest("missing required field: upstream");
+        Addresses.parse(upstream, "upstream");
+        Addresses.parse(listen, "listen");
+    }
+
+    /** A TCP proxy, enabled, as {@code toxiproxy-cli create} makes one. */
+    public static ProxySpec tcp(String name, String listen, String upstream) {
+        return new ProxySpec(name, listen, upstream, true, Mode.TCP);
+    }
+
+    public ProxySpec withListen(String newListen) {
+        return new ProxySpec(name, newListen, upstream, enabled, mode);
+    }
+
+    public ProxySpec withEnabled(boolean on) {
+        return new ProxySpec(name, listen, upstream, on, mode);
+    }
+}

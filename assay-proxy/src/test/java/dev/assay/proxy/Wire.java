@@ -1,0 +1,51 @@
+package dev.assay.proxy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** Small client helpers for tests: raw sockets to proxies, raw HTTP to the admin API. */
+final class Wire {
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Wire() {
+    }
+
+    static Socket connect(String hostPort) throws IOException {
+        int colon = hostPort.lastIndexOf(':');
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))), 5000);
+        s.setSoTimeout(10_000);
+        s.setTcpNoDelay(true);
+        return s;
+    }
+
+    /** Reads exactly n bytes (or fewer if the stream ends). */
+    static byte[] read(InputStream in, int n) throws IOException {
+        return in.readNBytes(n);
+    }
+
+    static HttpResponse<String> call(FaultProxy proxy, String method, String path, String body) throws IOException, InterruptedException {
+        var a = proxy.apiAddress();
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + a.getPort() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10)).build();
+        return HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Round trip time of one small echo through an open socket, in nanoseconds. */
+    static long echoRoundTrip(Socket s) throws IOException {
+        long t0 = System.nanoTime();
+        s.getOutputStream().write('x');
+        s.getOutputStream().flush();
+        int b = s.getInputStream().read();
+        if (b != 'x') throw new IOException("echo broke: " + b);
+        return System.nanoTime() - t0;
+    }
+}
