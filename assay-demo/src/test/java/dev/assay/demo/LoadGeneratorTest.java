@@ -47,8 +47,9 @@ class LoadGeneratorTest {
 
     @Test
     void checkoutErrorsAndOrdersReflectABrokenShop() throws Exception {
-        shop.routeThrough("inventory", new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()));
         try (LoadGenerator load = LoadGenerator.builder(shop.frontend()).rate(60).start()) {
+            DemoStackTest.awaitSteadyState(load);
+            shop.routeThrough("inventory", new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()));
             Thread.sleep(2500);
             assertThat(((Reading.Known) load.read("checkout.errors.rate", Duration.ofSeconds(2))).value()).isEqualTo(1.0);
             assertThat(((Reading.Known) load.read("business.orders.rate", Duration.ofSeconds(2))).value()).isEqualTo(0.0);
