@@ -2,7 +2,6 @@ package dev.assay.planner;
 
 import static dev.assay.planner.DefaultPlanner.C;
 import static dev.assay.planner.DefaultPlanner.CLASSES;
-import static dev.assay.planner.DefaultPlanner.COST_FLOOR;
 import static dev.assay.planner.DefaultPlanner.K;
 
 import dev.assay.belief.Belief;
@@ -128,7 +127,7 @@ final class Scoring {
     }
 
     void scoreApprox(int idx) {
-        score[idx] = eig[idx] / (expectedCost(idx) + COST_FLOOR);
+        score[idx] = eig[idx] / (expectedCost(idx) + req.overheadMinutes());
     }
 
     boolean cheapBlocked(int idx) {
