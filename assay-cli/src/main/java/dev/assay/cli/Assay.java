@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
                 GraphCommand.class,
                 ImportCommand.class,
                 ProxyCommand.class,
-                BenchCommand.class},
+                BenchCommand.class,
+                PlanCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
