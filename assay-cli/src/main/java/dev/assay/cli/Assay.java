@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Assay.Version.class,
         description = "Intent-based chaos engineering: plan the most informative safe experiment, run it, learn.",
-        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class},
+        subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, GraphCommand.class, SloCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
