@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ProxyCommand.class,
                 BenchCommand.class,
-                PlanCommand.class},
+                PlanCommand.class,
+                SloCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
