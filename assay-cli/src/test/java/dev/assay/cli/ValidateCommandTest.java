@@ -52,7 +52,7 @@ class ValidateCommandTest {
 
     @Test
     void validIntentsAndTopologiesExitZero() {
-        Cli r = Cli.run("validate", "--topology", BOUTIQUE, FIXTURES.resolve("valid").toString(), "../examples");
+        Cli r = Cli.run("validate", "--topology", BOUTIQUE, FIXTURES.resolve("valid").toString(), "../examples/intents", "../examples/topologies");
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("valid: 5 intents, 2 topologies");
