@@ -1,0 +1,53 @@
+package dev.assay.telemetry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** GETs of JSON and text from telemetry backends; every failure becomes {@link TelemetryUnavailableException}. */
+final class HttpJson {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    private HttpJson() {
+    }
+
+    static JsonNode get(URI uri) {
+        String body = text(uri);
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new TelemetryUnavailableException(uri + " answered something that is not JSON: " + e.getMessage());
+        }
+    }
+
+    static String text(URI uri) {
+        try {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new TelemetryUnavailableException(uri + " answered HTTP " + r.statusCode() + ": " + abbreviate(r.body()));
+            }
+            return r.body();
+        } catch (IOException e) {
+            throw new TelemetryUnavailableException("cannot reach " + uri + " (" + e + "); is the server running?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TelemetryUnavailableException("interrupted while reading " + uri, e);
+        }
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    static String query(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.assay.telemetry;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.assay.model.InvalidInputException;
+import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+/** {@link OtlpReceiver} on the JDK's HTTP server with a virtual thread per exchange. */
+final class JdkOtlpReceiver implements OtlpReceiver {
+    static final int MAX_BODY_BYTES = 32 * 1024 * 1024;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final LiveGraph graph;
+    private final AtomicLong rejectedRequests = new AtomicLong();
+
+    private JdkOtlpReceiver(HttpServer server, ExecutorService executor, LiveGraph graph) {
+        this.server = server;
+        this.executor = executor;
+        this.graph = graph;
+    }
+
+    static JdkOtlpReceiver start(InetSocketAddress address, LiveGraph graph) {
+        try {
+            HttpServer server = HttpServer.create(address, 128);
+            ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+            JdkOtlpReceiver receiver = new JdkOtlpReceiver(server, executor, graph);
+            server.setExecutor(executor);
+            server.createContext("/v1/traces", receiver::handle);
+            server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for OTLP on " + address, e);
+        }
+    }
+
+    private void handle(HttpExchange ex) {
+        try (ex) {
+            if (!ex.getRequestMethod().equals("POST")) {
+                respond(ex, 405, "text/plain", "POST an ExportTraceServiceRequest to /v1/traces".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String type = ex.getRequestHeaders().getFirst("Content-Type");
+            boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
+            byte[] body;
+            try (InputStream in = body(ex)) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                reject(ex, 413, json, "body larger than " + MAX_BODY_BYTES + " bytes");
+                return;
+            }
+            ExportTraceServiceRequest request;
+            try {
+                request = json ? OtlpJson.parse(new String(body, StandardCharsets.UTF_8)) : ExportTraceServiceRequest.parseFrom(body);
+            } catch (InvalidProtocolBufferException | InvalidInputException e) {
+                reject(ex, 400, json, "cannot decode ExportTraceServiceRequest: " + e.getMessage());
+                return;
+            }
+            OtlpDecoder.Result r = OtlpDecoder.decode(request);
+            if (r.rejected() > 0) graph.malformed(r.rejected(), r.firstReason());
+            graph.ingest(r.spans());
+            ExportTraceServiceResponse.Builder response = ExportTraceServiceResponse.newBuilder();
+            if (r.rejected() > 0) {
+                response.setPartialSuccess(ExportTracePartialSuccess.newBuilder()
+                        .setRejectedSpans(r.rejected()).setErrorMessage(r.firstReason()));
+            }
+            byte[] out = json ? OtlpJsonResponse.print(response.build()) : response.build().toByteArray();
+            respond(ex, 200, json ? "application/json" : "application/x-protobuf", out);
+        } catch (IOException | RuntimeException e) {
+            // A broken connection or an unexpected body must never take the receiver down.
+            rejectedRequests.incrementAndGet();
+            try {
+                respond(ex, 500, "text/plain", String.valueOf(e.getMessage()).getBytes(StandardCharsets.UTF_8));
+            } catch (IOException | RuntimeException ignored) {
+                // the client is gone
+            }
+        }
+    }
+
+    private static InputStream body(HttpExchange ex) throws IOException {
+        String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
+        return "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody();
+    }
+
+    private void reject(HttpExchange ex, int status, boolean json, String message) throws IOException {
+        rejectedRequests.incrementAndGet();
+        graph.malformed(0, message);
+        byte[] out = json ? ("{\"message\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(message) + "}").getBytes(StandardCharsets.UTF_8)
+                : message.getBytes(StandardCharsets.UTF_8);
+        respond(ex, status, json ? "application/json" : "text/plain", out);
+    }
+
+    private static void respond(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        if (body.length > 0) ex.getResponseBody().write(body);
+    }
+
+    @Override
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public long rejectedRequests() {
+        return rejectedRequests.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
