@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 ImportCommand.class,
                 ProxyCommand.class,
                 BenchCommand.class,
+                PlanCommand.class,
+                SloCommand.class,
                 RunCommand.class,
                 ReportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

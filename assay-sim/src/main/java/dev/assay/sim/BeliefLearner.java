@@ -6,6 +6,10 @@ import dev.assay.belief.Observation;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
 import dev.assay.model.Fault;
+import dev.assay.planner.Candidate;
+import dev.assay.planner.Plan;
+import dev.assay.planner.PlanRequest;
+import dev.assay.planner.Planner;
 import dev.assay.model.FaultClass;
 import dev.assay.model.Scope;
 import dev.assay.model.Topology;
@@ -21,17 +25,19 @@ import java.util.Map;
  */
 final class BeliefLearner implements Learner {
     /** Generated latency faults hit a 10% cohort, as the planner's defaults do; errors carry their level as scope. */
-    static final Scope LATENCY_SCOPE = Scope.percent(10);
+    static final Scope LATENCY_SCOPE = PlanRequest.defaults().latencyScope();
 
     private final Belief belief;
+    private final PlanRequest request;
 
-    private BeliefLearner(Belief belief) {
+    private BeliefLearner(Belief belief, long seed) {
         this.belief = belief;
+        this.request = PlanRequest.defaults().withTop(1).withSeed(seed);
     }
 
-    static BeliefLearner create(Topology topology) {
+    static BeliefLearner create(Topology topology, long seed) {
         Clock frozen = Clock.fixed(Bench.START, ZoneOffset.UTC);
-        return new BeliefLearner(Belief.create(SystemGraph.of(topology), Priors.broad(), Belief.Settings.DEFAULTS, frozen));
+        return new BeliefLearner(Belief.create(SystemGraph.of(topology), Priors.broad(), Belief.Settings.DEFAULTS, frozen), seed);
     }
 
     Belief belief() {
@@ -58,8 +64,10 @@ final class BeliefLearner implements Learner {
         belief.update(Observation.of(fault, observed.services(), observed.journeys(), Bench.START));
     }
 
+    /** The planner's single best runnable candidate (generated candidates only: the bench has no intents). */
     @Override
     public List<Fault> ranked() {
-        return List.of();
+        Plan plan = Planner.create(belief, List.of()).plan(request);
+        return plan.candidates().stream().filter(Candidate::runnable).map(Candidate::fault).limit(1).toList();
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The learning-efficiency bench: for each seed, a simulated system with that seed's ground truth; for each
@@ -24,10 +24,10 @@ public final class Bench {
 
     private final Topology topology;
     private final BenchOptions options;
-    private final Function<Topology, Learner> learners;
+    private final BiFunction<Topology, Long, Learner> learners;
     private final Consumer<String> progress;
 
-    Bench(Topology topology, BenchOptions options, Function<Topology, Learner> learners, Consumer<String> progress) {
+    Bench(Topology topology, BenchOptions options, BiFunction<Topology, Long, Learner> learners, Consumer<String> progress) {
         this.topology = requireNonNull(topology, "topology");
         this.options = requireNonNull(options, "options");
         this.learners = requireNonNull(learners, "learners");
@@ -46,7 +46,7 @@ public final class Bench {
         for (int i = 0; i < options.seeds(); i++) {
             long seed = options.firstSeed() + i;
             Simulator simulator = Simulator.create(topology, GroundTruth.of(topology, seed));
-            EvaluationSet evaluation = EvaluationSet.of(topology, simulator, learners.apply(topology), options.evaluationLimit(), seed);
+            EvaluationSet evaluation = EvaluationSet.of(topology, simulator, learners.apply(topology, seed), options.evaluationLimit(), seed);
             queries = evaluation.size();
             for (StrategyKind kind : options.strategies()) {
                 runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(runOne(kind, simulator, evaluation, seed, i));
@@ -62,7 +62,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         SimulatedSystem system = SimulatedSystem.create(simulator, SimulatedClock.startingAt(START), seed);
         Experimenter experimenter = new Experimenter(system);
-        Learner learner = learners.apply(topology);
+        Learner learner = learners.apply(topology, seed);
         Strategy strategy = kind.create(topology, learner, seed);
         List<BenchResult.Point> curve = new ArrayList<>();
         double budget = 0;

@@ -9,16 +9,23 @@ import dev.assay.spi.Reading;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
+import dev.assay.verdict.Measurement;
+import dev.assay.verdict.VerdictPolicy;
+import dev.assay.verdict.Verdicts;
 
 /**
  * Runs one experiment against a simulated system through its Injector and SliSource, as the runner would:
  * a baseline window, the fault under a lease for one window, removal, a recovery window. A service or journey
- * is observed as degraded when its measured error rate or p99 rose beyond the {@link Degradation} thresholds.
+ * is observed as degraded when its measured error rate or p99 rose beyond the {@link Degradation} thresholds
+ * (a rise in errors must also be significant by the verdict logic's test).
  */
 final class Experimenter {
     static final Duration WINDOW = Duration.ofMinutes(5);
     /** The error budget of a 30-day window at a 99.9% objective, in bad-request minutes. */
     static final double MONTHLY_BUDGET_MINUTES = 30 * 24 * 60 * 0.001;
+
+    private static final Verdicts VERDICTS = Verdicts.create(VerdictPolicy.DEFAULTS);
 
     private final SimulatedSystem system;
     private final Degradation degradation;
@@ -59,10 +66,18 @@ final class Experimenter {
         return new Observed(services, journeys, budget);
     }
 
+    /**
+     * Degraded when the p99 rose beyond the threshold, or the error rate rose beyond the threshold and the
+     * runner's own statistics ({@link Verdicts#deviated}, a two-proportion test) call the rise significant.
+     */
     private boolean degraded(String key, Map<String, double[]> baseline, Map<String, double[]> during) {
         double[] b = baseline.get(key);
         double[] d = during.get(key);
-        return degradation.degraded(d[1] - b[1], d[0] - b[0]);
+        if (degradation.degraded(d[1] - b[1], 0)) return true;
+        if (!degradation.degraded(0, d[0] - b[0])) return false;
+        var before = new Measurement.Rate(Math.round(b[0] * b[2]), (long) b[2]);
+        var faulted = new Measurement.Rate(Math.round(d[0] * d[2]), (long) d[2]);
+        return VERDICTS.deviated(dev.assay.verdict.Observation.againstBaseline(before, faulted), OptionalDouble.empty(), true);
     }
 
     private Map<String, double[]> readAll() {
@@ -73,13 +88,15 @@ final class Experimenter {
         return out;
     }
 
+    /** {error rate, p99 ms, requests in the window}. */
     private double[] read(String prefix) {
-        return new double[] {value(system.read(prefix + ".errors.rate", WINDOW)), value(system.read(prefix + ".latency.p99", WINDOW))};
+        Reading.Known errors = known(system.read(prefix + ".errors.rate", WINDOW));
+        return new double[] {errors.value(), known(system.read(prefix + ".latency.p99", WINDOW)).value(), errors.samples()};
     }
 
-    private static double value(Reading r) {
+    private static Reading.Known known(Reading r) {
         return switch (r) {
-            case Reading.Known k -> k.value();
+            case Reading.Known k -> k;
             case Reading.Unknown u -> throw new IllegalStateException("the simulated system could not answer " + u.sli() + ": " + u.reason());
         };
     }

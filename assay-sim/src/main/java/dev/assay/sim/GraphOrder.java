@@ -8,7 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The fixed order in which the bench walks a graph: breadth-first from the journey entries, then the rest in file order. */
+/**
+ * The services the strategies may target, in the fixed order the bench walks them: the planner's candidate
+ * targets (every journey's entry and the services it uses), journey by journey, breadth-first from the entry.
+ */
 final class GraphOrder {
     private GraphOrder() {
     }
@@ -18,8 +21,12 @@ final class GraphOrder {
         for (Journey j : topology.journeys()) {
             order.add(j.entry());
         }
-        for (Journey j : topology.journeys()) order.addAll(topology.reachableFrom(j.entry()));
-        for (Service s : topology.services()) order.add(s.name());
+        for (Journey j : topology.journeys()) {
+            Set<String> uses = new LinkedHashSet<>(j.services());
+            for (String s : topology.reachableFrom(j.entry())) if (uses.contains(s)) order.add(s);
+            order.addAll(uses);
+        }
+        if (order.isEmpty()) for (Service s : topology.services()) order.add(s.name());
         return new ArrayList<>(order);
     }
 }

@@ -19,7 +19,7 @@ class BenchTest {
     }
 
     static BenchResult run(long firstSeed, List<StrategyKind> kinds, int max) {
-        return new Bench(shop(), new BenchOptions(2, firstSeed, kinds, 0.05, max, 1000), MemoLearner::new, line -> { }).run();
+        return new Bench(shop(), new BenchOptions(2, firstSeed, kinds, 0.05, max, 1000), (t, s) -> new MemoLearner(t), line -> { }).run();
     }
 
     @Test
