@@ -12,6 +12,7 @@ import dev.assay.spi.Injector;
 import dev.assay.spi.Reading;
 import dev.assay.spi.SliSource;
 import dev.assay.verdict.BlastRadii;
+import dev.assay.verdict.Measurement;
 import dev.assay.verdict.Outcome;
 import dev.assay.verdict.Verdict;
 import dev.assay.verdict.VerdictPolicy;
@@ -101,6 +102,7 @@ final class Lifecycle {
             guardBaselines.put(g.condition().sli(), ((Reading.Known) r).value());
         }
         Window baseline = new Window(b0, b1);
+        measureBaseline(x, baseline);
 
         Levels.Result result;
         try {
@@ -167,6 +169,21 @@ final class Lifecycle {
         return journal.transitions(x.id()).get(0).at();
     }
 
+    /** Measured as the baseline window closes: some sources (Prometheus) can only read windows ending now. */
+    private final Map<String, Optional<Measurement>> baselineCache = new ConcurrentHashMap<>();
+
+    private void measureBaseline(Experiment x, Window baseline) {
+        baselineCache.clear();
+        List<String> slis = new java.util.ArrayList<>(x.intent().expect().stream().map(Expectation::sli).toList());
+        x.watchedServices().values().forEach(slis::addAll);
+        for (String s : slis) baselineCache.put(s, measurements.measure(s, baseline.from(), baseline.to()));
+    }
+
+    private Optional<Measurement> baselineOf(String sli, Window baseline) {
+        Optional<Measurement> cached = baselineCache.getOrDefault(sli, Optional.empty());
+        return cached.isPresent() ? cached : measurements.measure(sli, baseline.from(), baseline.to());
+    }
+
     private Verdict judge(Intent intent, Window baseline, Window during) {
         Map<String, dev.assay.verdict.Observation> observed = new HashMap<>();
         for (Expectation e : intent.expect()) {
@@ -175,7 +192,7 @@ final class Lifecycle {
                 observed.put(e.sli(), dev.assay.verdict.Observation.againstControl(cohorts.get().control(), cohorts.get().faulted()));
                 continue;
             }
-            var b = measurements.measure(e.sli(), baseline.from(), baseline.to());
+            var b = baselineOf(e.sli(), baseline);
             var d = measurements.measure(e.sli(), during.from(), during.to());
             if (b.isPresent() && d.isPresent() && b.get().getClass() == d.get().getClass()) {
                 observed.put(e.sli(), dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()));
@@ -188,7 +205,7 @@ final class Lifecycle {
         Set<String> affected = new LinkedHashSet<>();
         x.watchedServices().forEach((service, slis) -> {
             for (String s : slis) {
-                var b = measurements.measure(s, baseline.from(), baseline.to());
+                var b = baselineOf(s, baseline);
                 var d = measurements.measure(s, during.from(), during.to());
                 if (b.isEmpty() || d.isEmpty() || b.get().getClass() != d.get().getClass()) continue;
                 boolean higherIsWorse = s.contains(".errors") || s.contains(".latency") || s.contains("error");
@@ -228,7 +245,7 @@ final class Lifecycle {
         List<String> discovered = BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known());
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
                 BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant());
-        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(draft);
+        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(x, draft);
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
                 actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt());
         journal.recordOutcome(outcome);
