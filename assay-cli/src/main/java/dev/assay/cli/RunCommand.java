@@ -130,7 +130,7 @@ public final class RunCommand implements Callable<Integer> {
         List<Intent> list = readIntents(intents, topo).stream().map(this::capped).toList();
         Belief belief = Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock);
         Planner planner = Planner.create(belief, list);
-        PlanRequest request = PlanRequest.defaults().withTop(10);
+        PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
         if (dryRun) return dryRun(planner, request, list, out);
 
         RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, Duration.ofSeconds(5), leaseTtl,
@@ -160,7 +160,12 @@ public final class RunCommand implements Callable<Integer> {
             Campaign campaign = Campaign.create(() -> planner.plan(request), list, runner,
                     c -> experiment(c, list, topo, sys), c -> confirm(c, out, err));
             List<Outcome> outcomes = campaign.run(maxExperiments);
-            out.print(dev.assay.runner.Reports.render(outcomes, dev.assay.runner.Reports.Format.TEXT));
+            if (outcomes.isEmpty()) {
+                out.println("nothing ran");
+                blocked(planner, request, list, out);
+            } else {
+                out.print(dev.assay.runner.Reports.render(outcomes, dev.assay.runner.Reports.Format.TEXT));
+            }
             out.flush();
             if (runner.stopRequested()) return ExitCode.ABORTED;
             return exitCode(outcomes);
@@ -180,7 +185,7 @@ public final class RunCommand implements Callable<Integer> {
         List<Candidate> runnable = planner.plan(request).candidates().stream()
                 .filter(c -> c.runnable() && c.intent().isPresent() && ids.contains(c.intent().get())).toList();
         out.println("dry run: nothing will be injected");
-        if (runnable.isEmpty()) out.println("no runnable intent");
+        if (runnable.isEmpty()) blocked(planner, request, list, out);
         int n = 0;
         for (Candidate c : runnable) {
             if (n++ >= maxExperiments) break;
@@ -189,6 +194,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** Why no intent is runnable: each intent candidate's blockers, or that the planner found it redundant. */
+    private static void blocked(Planner planner, PlanRequest request, List<Intent> list, PrintWriter out) {
+        var plan = planner.plan(request);
+        Set<String> ids = list.stream().map(Intent::id).collect(Collectors.toSet());
+        out.println("no runnable intent:");
+        plan.candidates().stream().filter(c -> c.intent().isPresent() && ids.contains(c.intent().get()) && !c.runnable())
+                .forEach(c -> out.println("  " + c.intent().get() + " blocked by " + String.join("; ", c.blockedBy())));
+        plan.redundant().forEach(r -> out.printf("  %s is redundant (P(holds) = %.3f)%n", r.intent(), r.pHolds()));
+        out.flush();
     }
 
     private Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys) {

@@ -131,7 +131,8 @@ class RunSignalsTest {
     private void awaitInjection(Process p) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (toxics() == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(toxics()).as("the child injected (stderr: %s)", Files.readString(dir.resolve("err-" + (children.size() - 1) + ".txt"))).isEqualTo(1);
+        assertThat(toxics()).as("the child injected (stdout: %s stderr: %s)", Files.readString(dir.resolve("out-" + (children.size() - 1) + ".txt")),
+                Files.readString(dir.resolve("err-" + (children.size() - 1) + ".txt"))).isEqualTo(1);
     }
 
     private static void signal(Process p, String sig) throws Exception {
