@@ -127,7 +127,7 @@ final class Lifecycle {
             Duration latency = Duration.between(breach.observedAt(), clock.instant());
             listener.rolledBack(x.id(), latency);
             recover(x);
-            List<String> actual = result.lastWindow().map(w -> observedBlastRadius(x, baseline, w)).orElse(List.of());
+            List<String> actual = result.lastWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
             return end(x, started, new Verdict.Aborted(breach.reason() + problemsText(problems), result.lastVerdict().map(Verdict::evidence).orElse(List.of())),
                     Optional.of(breach.reason()), Optional.of(latency), actual, consumed(budgetBefore, intent), Phase.ABORTED);
         }
@@ -138,7 +138,7 @@ final class Lifecycle {
         recover(x);
         Verdict v = result.lastVerdict().orElseThrow();
         if (!problems.isEmpty()) v = new Verdict.Inconclusive("rollback failed: " + String.join("; ", problems), v.evidence());
-        List<String> actual = result.decisiveWindow().map(w -> observedBlastRadius(x, baseline, w)).orElse(List.of());
+        List<String> actual = result.decisiveWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
         return end(x, started, v, Optional.empty(), Optional.empty(), actual, consumed(budgetBefore, intent), Phase.DONE);
     }
 
@@ -155,6 +155,7 @@ final class Lifecycle {
         }
         Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
         Window during = new Window(d0, clock.instant());
+        affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read
         if (breach.isPresent()) return new Levels.LevelRun(level, breach, Optional.empty(), Optional.of(during));
         return new Levels.LevelRun(level, Optional.empty(), Optional.of(judge(x.intent(), baseline, during)), Optional.of(during));
     }
@@ -199,6 +200,13 @@ final class Lifecycle {
             }
         }
         return verdicts.decide(intent.expect(), observed);
+    }
+
+    private final Map<Window, List<String>> affectedCache = new ConcurrentHashMap<>();
+
+    private List<String> affected(Experiment x, Window baseline, Window during) {
+        List<String> cached = affectedCache.remove(during);
+        return cached != null ? cached : observedBlastRadius(x, baseline, during);
     }
 
     private List<String> observedBlastRadius(Experiment x, Window baseline, Window during) {
