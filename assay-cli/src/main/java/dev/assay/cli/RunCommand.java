@@ -128,7 +128,8 @@ public final class RunCommand implements Callable<Integer> {
         SystemConfig sys = SystemFormat.read(system);
         Topology topo = TopologyFormat.read(topology);
         List<Intent> list = readIntents(intents, topo).stream().map(this::capped).toList();
-        Belief belief = Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock);
+        Belief belief = storedBelief(topo, list, clock)
+                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);
         PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
         if (dryRun) return dryRun(planner, request, list, out);
@@ -171,6 +172,15 @@ public final class RunCommand implements Callable<Integer> {
             return exitCode(outcomes);
         } finally {
             started.forEach(HttpProbe::close);
+        }
+    }
+
+    /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
+    private Optional<Belief> storedBelief(Topology topo, List<Intent> list, Clock clock) {
+        if (!Files.isRegularFile(journal)) return Optional.empty();
+        try (Journal j = Journal.open(journal)) {
+            return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
+                    Belief.Settings.DEFAULTS, clock));
         }
     }
 

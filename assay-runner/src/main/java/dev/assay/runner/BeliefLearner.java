@@ -52,6 +52,29 @@ public final class BeliefLearner implements BeliefUpdater {
         }
     }
 
+    /**
+     * The belief stored by {@link #snapshotJson()} (e.g. the journal's latest snapshot), restored onto
+     * {@code graph}; empty when the text is not such a snapshot or uses another scale (then start from priors).
+     */
+    public static java.util.Optional<Belief> restore(String json, dev.assay.belief.SystemGraph graph, dev.assay.belief.Priors priors,
+                                                     Belief.Settings settings, Clock clock) {
+        try {
+            var root = JSON.readTree(json);
+            if (!root.has("edges")) return java.util.Optional.empty();
+            java.util.List<BeliefState.EdgeBelief> edges = new java.util.ArrayList<>();
+            for (var n : root.get("edges")) {
+                java.util.List<Double> p = new java.util.ArrayList<>();
+                n.get("probabilities").forEach(v -> p.add(v.asDouble()));
+                edges.add(new BeliefState.EdgeBelief(n.get("caller").asText(), n.get("callee").asText(),
+                        dev.assay.model.FaultClass.valueOf(n.get("faultClass").asText()), p, java.time.Instant.parse(n.get("updatedAt").asText())));
+            }
+            BeliefState state = new BeliefState(root.get("scale").asText(), root.get("levels").asInt(), edges);
+            return java.util.Optional.of(Belief.restore(state, graph, priors, settings, clock));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     @Override
     public String snapshotJson() {
         BeliefState state = belief.state();
