@@ -106,6 +106,14 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--guard-period", defaultValue = "250ms", converter = Durations.class, description = "Guard evaluation period, <= 1s (default: ${DEFAULT-VALUE}).")
     Duration guardPeriod;
 
+    @Option(names = "--guard-window", defaultValue = "30s", converter = Durations.class,
+            description = "Window guards read their SLIs over; keep it several scrape intervals long (default: ${DEFAULT-VALUE}).")
+    Duration guardWindow;
+
+    @Option(names = "--max-burn-rate", defaultValue = "14.4", description = "Abort when an SLO of the target journey burns its error budget "
+            + "faster than this many times the sustainable rate over the guard window (default: ${DEFAULT-VALUE}).")
+    double maxBurnRate;
+
     @Option(names = "--lease-ttl", defaultValue = "10s", converter = Durations.class, description = "Lease TTL of every fault (default: ${DEFAULT-VALUE}).")
     Duration leaseTtl;
 
@@ -134,7 +142,7 @@ public final class RunCommand implements Callable<Integer> {
         PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
         if (dryRun) return dryRun(planner, request, list, out);
 
-        RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, Duration.ofSeconds(5), leaseTtl,
+        RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, guardWindow, leaseTtl,
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
         Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
@@ -229,7 +237,10 @@ public final class RunCommand implements Callable<Integer> {
             if (!slis.isEmpty()) watched.put(s.name(), slis);
         }
         Experiment.Mode mode = thresholdSearch ? Experiment.Mode.THRESHOLD_SEARCH : intent.fault().isRamp() ? Experiment.Mode.RAMP : Experiment.Mode.SINGLE;
-        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, List.of(), known, watched);
+        List<dev.assay.runner.Guard> guards = sys.slos().stream()
+                .filter(s -> s.name().contains(intent.targetBehavior()) || s.sli().contains(intent.targetBehavior()))
+                .map(s -> dev.assay.runner.Guard.sloBurnRate(s.name(), s.sli(), s.budget(), maxBurnRate)).toList();
+        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched);
     }
 
     private boolean confirm(Candidate c, PrintWriter out, PrintWriter err) {
