@@ -20,7 +20,9 @@ import picocli.CommandLine.Command;
                 GraphCommand.class,
                 ImportCommand.class,
                 ProxyCommand.class,
-                BenchCommand.class},
+                BenchCommand.class,
+                PlanCommand.class,
+                SloCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * One experiment the planner considered: an intent's fault or a generated one, what it would teach
  * ({@code eigBits}: expected information gain about journey impact), what it would cost (expected error
- * budget, journey-outage minutes), {@code score = eigBits / (expectedCost + 1e-4)}, its predicted blast
+ * budget, journey-outage minutes), {@code score = eigBits / (expectedCost + overhead)} (see {@link PlanRequest#overheadMinutes()}), its predicted blast
  * radius (service → P(degrades)), and whether it may run; if not, {@code blockedBy} says which hard
  * constraints stopped it. {@code resolves} says in one line what uncertainty it resolves.
  */

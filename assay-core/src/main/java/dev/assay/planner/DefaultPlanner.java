@@ -20,7 +20,6 @@ final class DefaultPlanner implements Planner {
     static final int K = ChaosScale.LEVELS;
     static final FaultClass[] CLASSES = FaultClass.values();
     static final int C = CLASSES.length;
-    static final double COST_FLOOR = 1e-4;
 
     private final Belief belief;
     private final List<Intent> intents;

@@ -1,7 +1,5 @@
 package dev.assay.planner;
 
-import static dev.assay.planner.DefaultPlanner.COST_FLOOR;
-
 import dev.assay.belief.ChaosScale;
 import dev.assay.belief.SystemGraph;
 import dev.assay.model.Intent;
@@ -16,8 +14,8 @@ import java.util.Set;
 
 /**
  * Scores an intent's own fault (always exactly, see {@link Planner}): EIG about journey impact (a ramp
- * counts the step at which each journey first degrades), expected cost over the intent's scope and
- * {@code maxDuration}, P(hypothesis holds) = P(the target behaviour — a journey, else a service — does not
+ * counts the step at which each journey first degrades), expected cost over the intent's scope and its
+ * exposure ({@code maxDuration}, or the guard window when it has {@code abortWhen} guards), P(hypothesis holds) = P(the target behaviour — a journey, else a service — does not
  * degrade at the peak level), and the hard constraints with the intent's own zones and budget fraction.
  * An intent whose hypothesis outcome carries less than {@link PlanRequest#redundancyBits} is redundant.
  */
@@ -56,7 +54,9 @@ final class IntentScoring {
             eig += s.w[e.getKey()] * Eig.ramp(cum, s.fp, s.fn);
             cost += s.share[e.getKey()] * e.getValue();
         }
-        cost *= intent.fault().scope().fraction() * DefaultPlanner.minutes(intent.safety().maxDuration());
+        java.time.Duration exposure = intent.safety().abortWhen().isEmpty() ? intent.safety().maxDuration()
+                : java.util.Collections.min(java.util.List.of(intent.safety().maxDuration(), req.guardWindow()));
+        cost *= intent.fault().scope().fraction() * DefaultPlanner.minutes(exposure);
         Map<String, Double> radius = s.blastRadius(c, v, peak);
         double pDegrades = degrades(intent.targetBehavior(), atPeak, radius);
         double pHolds = 1 - pDegrades;
@@ -66,7 +66,7 @@ final class IntentScoring {
         List<String> blockedBy = constraints(intent, v, radius, cost);
         String resolves = String.format(Locale.ROOT, "whether %s holds (P=%.2f)%s", intent.id(), pHolds,
                 intent.mechanism().map(m -> ": tests " + m).orElse(""));
-        Candidate cand = new Candidate(id, Optional.of(intent.id()), intent.fault(), eig, cost, eig / (cost + COST_FLOOR),
+        Candidate cand = new Candidate(id, Optional.of(intent.id()), intent.fault(), eig, cost, eig / (cost + req.overheadMinutes()),
                 Scoring.top(radius, 25), blockedBy.isEmpty(), blockedBy, resolves);
         return new Result(cand, false, pHolds);
     }

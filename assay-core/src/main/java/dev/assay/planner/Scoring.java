@@ -2,7 +2,6 @@ package dev.assay.planner;
 
 import static dev.assay.planner.DefaultPlanner.C;
 import static dev.assay.planner.DefaultPlanner.CLASSES;
-import static dev.assay.planner.DefaultPlanner.COST_FLOOR;
 import static dev.assay.planner.DefaultPlanner.K;
 
 import dev.assay.belief.Belief;
@@ -47,6 +46,7 @@ final class Scoring {
     final boolean[] degraded;
     final int[] zones;
     final Propagation prop;
+    final ExactPropagation exact;
 
     Scoring(Belief belief, PlanRequest req, Set<String> zoneNames) {
         this.belief = belief;
@@ -83,6 +83,7 @@ final class Scoring {
         for (String d : req.degradedServices()) g.service(d).ifPresent(i -> degraded[i] = true);
         involvement = zones.length == 0 ? null : new double[n * C * K];
         prop = Propagation.on(g);
+        exact = ExactPropagation.on(g);
     }
 
     /** The approximate pass over every journey and exclusion zone. */
@@ -128,7 +129,7 @@ final class Scoring {
     }
 
     void scoreApprox(int idx) {
-        score[idx] = eig[idx] / (expectedCost(idx) + COST_FLOOR);
+        score[idx] = eig[idx] / (expectedCost(idx) + req.overheadMinutes());
     }
 
     boolean cheapBlocked(int idx) {
@@ -145,7 +146,7 @@ final class Scoring {
             double p;
             if (exact) {
                 long seed = req.seed() * 1_000_003L + ((long) ((v * C + c) * K + l) << 20) + j;
-                p = ExactPropagation.reach(g, cdf[c], j, -1, v, l, ENUMERATE_EDGES, SAMPLES, seed);
+                p = this.exact.reach(j, -1, v, cdf[c], l, ENUMERATE_EDGES, SAMPLES, seed);
             } else {
                 prop.downward(cdf[c], g.journeyEntry(j), j);
                 p = prop.wasVisited(v) ? prop.value(v, l) : 0;

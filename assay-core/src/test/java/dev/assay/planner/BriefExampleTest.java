@@ -71,4 +71,39 @@ class BriefExampleTest {
         assertThat(plan.candidates().indexOf(payment)).isLessThan(plan.candidates().indexOf(intent));
         assertThat(payment.eigBits()).isGreaterThan(intent.eigBits());
     }
+
+    @Test
+    void anIntentWhoseOutcomeIsAlreadyCertainIsReportedRedundantWithPHolds() {
+        Fault onCatalog = Fault.of(FaultType.LATENCY, "catalog", Magnitude.of("delayMs", 500));
+        Intent certain = new Intent("checkout-ignores-catalog", Optional.empty(), "checkout", "checkout does not use catalog", onCatalog,
+                List.of(), Optional.empty(), Optional.empty(), Safety.DEFAULTS);
+        Plan plan = Planner.create(belief(List.of()), List.of(certain)).plan(PlanRequest.defaults());
+        assertThat(plan.redundant()).containsExactly(new Plan.Redundant("checkout-ignores-catalog", 1.0));
+        assertThat(plan.candidates()).noneMatch(c -> c.intent().isPresent());
+    }
+
+    @Test
+    void aRampIntentIsScoredOverItsLevels() {
+        Fault ramp = new Fault(FaultType.LATENCY, "payment", List.of(Magnitude.of("delayMs", 100), Magnitude.of("delayMs", 400),
+                Magnitude.of("delayMs", 1600)), Scope.percent(5));
+        Intent intent = new Intent("checkout-absorbs-payment-latency", Optional.empty(), "checkout", "ramp", ramp, List.of(),
+                Optional.empty(), Optional.empty(), Safety.DEFAULTS);
+        Plan plan = Planner.create(belief(List.of()), List.of(intent)).plan(PlanRequest.defaults().withTop(1000).withBudget(1e6, 1.0));
+        Candidate c = plan.candidates().stream().filter(x -> x.intent().isPresent()).findFirst().orElseThrow();
+        Candidate peakOnly = plan.candidates().stream().filter(x -> x.intent().isEmpty() && x.fault().target().equals("payment")
+                && x.fault().type() == FaultType.LATENCY && ChaosScale.level(x.fault()) == ChaosScale.level(ramp)).findFirst().orElseThrow();
+        assertThat(c.runnable()).isTrue();
+        assertThat(c.eigBits()).isGreaterThan(peakOnly.eigBits());
+    }
+
+    @Test
+    void intentsExclusionZonesAlsoBlockGeneratedCandidates() {
+        Plan plan = Planner.create(belief(List.of()), List.of(inventoryLatency())).plan(PlanRequest.defaults().withTop(1000).withBudget(1e6, 1.0));
+        Intent withZone = new Intent("x", Optional.empty(), "checkout", "h", inventoryLatency().fault(), List.of(), Optional.empty(), Optional.empty(),
+                new Safety(0.01, List.of("payment"), List.of(), java.time.Duration.ZERO, java.time.Duration.ofMinutes(5)));
+        Plan zoned = Planner.create(belief(List.of()), List.of(withZone)).plan(PlanRequest.defaults().withTop(1000).withBudget(1e6, 1.0));
+        assertThat(plan.candidates()).anyMatch(c -> c.runnable() && c.fault().target().equals("payment"));
+        assertThat(zoned.candidates()).filteredOn(c -> c.fault().target().equals("payment"))
+                .allSatisfy(c -> assertThat(c.blockedBy()).anyMatch(r -> r.startsWith("exclusion-zone")));
+    }
 }

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the example topologies of /work/shared/topologies in tests. A tiny JSON reader (objects, arrays,
+ * Reads the example topologies of the repository (examples/topologies, copies of the shared ones) in tests. A tiny JSON reader (objects, arrays,
  * strings, numbers, booleans), because assay-core has no JSON library and the real parser lives in
  * assay-format, which depends on core.
  */
 final class SharedTopologies {
-    static final Path DIR = Path.of(System.getProperty("assay.topologies", "/work/shared/topologies"));
+    static final Path DIR = Path.of(System.getProperty("assay.topologies", "../examples/topologies"));
 
     private SharedTopologies() {
     }

@@ -224,7 +224,8 @@ final class IntentParser {
                 .map(q -> new Expectation(sli.get(), bound.get().how(), q));
     }
 
-    private Optional<Safety> safety(Fields f) {
+    // Package-private: the system configuration's default safety is read the same way.
+    Optional<Safety> safety(Fields f) {
         f.allow("budgetFraction", "exclusionZones", "abortWhen", "minSteadyState", "maxDuration");
         Safety d = Safety.DEFAULTS;
         int before = problems.size();

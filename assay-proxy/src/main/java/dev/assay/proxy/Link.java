@@ -84,6 +84,14 @@ final class Link {
         flush();
     }
 
+    /** The destination closed completely (not just half-closed): nothing more can be delivered this way. */
+    void destinationGone() {
+        if (closed) return;
+        closed = true;
+        dirty = false;
+        connection.directionDone();
+    }
+
     void flush() {
         if (dirty) {
             dirty = false;

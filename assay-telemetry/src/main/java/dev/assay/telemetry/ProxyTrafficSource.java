@@ -8,18 +8,21 @@ import java.util.Map;
 
 /**
  * Traffic the fault proxy observed, read from its Prometheus-text {@code /metrics}: a request counter and an
- * error counter labelled with the caller and the callee of each proxied route. Metric and label names are
- * configurable ({@link Names}). Each labelled pair is an edge; an edge the traces already know keeps the
- * traces' figures.
+ * error counter per proxy (summed over cohorts, routes and status classes). Which edge a sample belongs to:
+ * its caller and callee labels when it has both, else the edge configured for its proxy label (a proxy
+ * usually fronts one callee for one caller). Metric and label names are configurable ({@link Names}); an
+ * edge the traces already know keeps the traces' figures.
  */
 public final class ProxyTrafficSource implements TraceSource {
-    /** Which series and labels mean what. */
-    public record Names(String requestsTotal, String errorsTotal, String callerLabel, String calleeLabel) {
-        public static final Names DEFAULT = new Names("assay_proxy_requests_total", "assay_proxy_errors_total", "caller", "upstream");
+    /** Which series and labels mean what; {@link #DEFAULT} matches Assay's fault proxy. */
+    public record Names(String requestsTotal, String errorsTotal, String proxyLabel, String callerLabel, String calleeLabel) {
+        public static final Names DEFAULT = new Names("assay_proxy_http_requests_total", "assay_proxy_http_errors_total",
+                "proxy", "caller", "callee");
 
         public Names {
             requireNonNull(requestsTotal, "requestsTotal");
             requireNonNull(errorsTotal, "errorsTotal");
+            requireNonNull(proxyLabel, "proxyLabel");
             requireNonNull(callerLabel, "callerLabel");
             requireNonNull(calleeLabel, "calleeLabel");
         }
@@ -27,15 +30,23 @@ public final class ProxyTrafficSource implements TraceSource {
 
     private final URI metrics;
     private final Names names;
+    private final Map<String, String> proxyEdges;
 
-    private ProxyTrafficSource(URI metrics, Names names) {
+    private ProxyTrafficSource(URI metrics, Names names, Map<String, String> proxyEdges) {
         this.metrics = metrics;
         this.names = names;
+        this.proxyEdges = Map.copyOf(proxyEdges);
+        proxyEdges.forEach((p, e) -> {
+            if (!e.contains("->")) throw new IllegalArgumentException("proxy '" + p + "': edge must be written caller->callee, was '" + e + "'");
+        });
     }
 
-    /** Reads {@code metrics} (the proxy's {@code /metrics} URL) with the given names. */
-    public static ProxyTrafficSource of(URI metrics, Names names) {
-        return new ProxyTrafficSource(metrics, names);
+    /**
+     * Reads {@code metrics} (the proxy's {@code /metrics} URL); {@code proxyEdges} maps a proxy name to the edge
+     * ({@code caller->callee}) it sits on, for samples without caller/callee labels.
+     */
+    public static ProxyTrafficSource of(URI metrics, Names names, Map<String, String> proxyEdges) {
+        return new ProxyTrafficSource(metrics, names, proxyEdges);
     }
 
     @Override
@@ -47,25 +58,28 @@ public final class ProxyTrafficSource implements TraceSource {
     public SourceReport pullInto(LiveGraph graph) {
         PrometheusText.Parsed parsed = PrometheusText.parse(HttpJson.text(metrics));
         Map<String, long[]> byEdge = new HashMap<>();
-        long unlabelled = 0;
+        long unplaced = 0;
         for (PrometheusText.Sample s : parsed.samples()) {
             int slot = s.name().equals(names.requestsTotal()) ? 0 : s.name().equals(names.errorsTotal()) ? 1 : -1;
             if (slot < 0) continue;
             String from = s.labels().getOrDefault(names.callerLabel(), "");
             String to = s.labels().getOrDefault(names.calleeLabel(), "");
-            if (from.isEmpty() || to.isEmpty()) {
-                unlabelled++;
+            String edge = !from.isEmpty() && !to.isEmpty() ? from + "->" + to
+                    : proxyEdges.getOrDefault(s.labels().getOrDefault(names.proxyLabel(), ""), "");
+            if (edge.isEmpty()) {
+                unplaced++;
                 continue;
             }
-            byEdge.computeIfAbsent(from + "\u0000" + to, k -> new long[2])[slot] += (long) s.value();
+            byEdge.computeIfAbsent(edge, k -> new long[2])[slot] += (long) s.value();
         }
-        if (unlabelled > 0 || parsed.unreadableLines() > 0) {
-            graph.malformed(0, metrics + ": " + parsed.unreadableLines() + " unreadable lines, " + unlabelled
-                    + " samples without labels " + names.callerLabel() + "/" + names.calleeLabel());
+        if (unplaced > 0 || parsed.unreadableLines() > 0) {
+            graph.malformed(0, metrics + ": " + parsed.unreadableLines() + " unreadable lines, " + unplaced
+                    + " samples with neither " + names.callerLabel() + "/" + names.calleeLabel() + " labels nor a known "
+                    + names.proxyLabel());
         }
-        byEdge.forEach((k, v) -> {
-            String[] parts = k.split("\u0000");
-            graph.link(parts[0], parts[1], v[0], v[1]);
+        byEdge.forEach((edge, v) -> {
+            int arrow = edge.indexOf("->");
+            graph.link(edge.substring(0, arrow), edge.substring(arrow + 2), v[0], v[1]);
         });
         return new SourceReport(metrics.toString(), 0, 0, 0);
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Proxy-observed traffic from Prometheus text. The fault proxy is being built concurrently; until it lands,
- * a loopback HTTP server serves metrics text in the shape the source is configured for.
+ * Proxy-observed traffic from Prometheus text with configurable names, served by a loopback HTTP server (the
+ * real fault proxy is exercised in {@code RealProxyTest}).
  */
 class ProxyTrafficSourceTest {
     private HttpServer server;
@@ -55,7 +55,7 @@ class ProxyTrafficSourceTest {
                 other_metric 1
                 """;
         LiveGraph graph = LiveGraph.create(Clock.systemUTC());
-        ProxyTrafficSource.of(uri(), new ProxyTrafficSource.Names("my_requests_total", "my_errors_total", "src", "dst")).pullInto(graph);
+        ProxyTrafficSource.of(uri(), new ProxyTrafficSource.Names("my_requests_total", "my_errors_total", "proxy", "src", "dst"), java.util.Map.of()).pullInto(graph);
         GraphSnapshot g = graph.snapshot();
         assertThat(g.edges()).extracting(EdgeStats::key).containsExactlyInAnyOrder("checkout->inventory", "checkout->payment");
         EdgeStats inv = g.edge("checkout", "inventory").orElseThrow();
@@ -66,21 +66,21 @@ class ProxyTrafficSourceTest {
     @Test
     void unreadableLinesAndUnlabelledSamplesAreReportedNotFatal() {
         metrics = """
-                assay_proxy_requests_total{caller="a",upstream="b"} 5
-                assay_proxy_requests_total{caller="a"} 5
+                assay_proxy_http_requests_total{caller="a",callee="b"} 5
+                assay_proxy_http_requests_total{caller="a"} 5
                 this is { not prometheus
                 """;
         LiveGraph graph = LiveGraph.create(Clock.systemUTC());
-        ProxyTrafficSource.of(uri(), ProxyTrafficSource.Names.DEFAULT).pullInto(graph);
+        ProxyTrafficSource.of(uri(), ProxyTrafficSource.Names.DEFAULT, java.util.Map.of()).pullInto(graph);
         GraphSnapshot g = graph.snapshot();
         assertThat(g.edges()).extracting(EdgeStats::key).containsExactly("a->b");
-        assertThat(g.malformedReasons()).anySatisfy(r -> assertThat(r).contains("1 unreadable lines, 1 samples without labels"));
+        assertThat(g.malformedReasons()).anySatisfy(r -> assertThat(r).contains("1 unreadable lines, 1 samples with neither"));
     }
 
     @Test
     void anUnreachableProxyIsReported() {
         URI nobody = URI.create("http://127.0.0.1:" + FreePorts.next() + "/metrics");
-        assertThatThrownBy(() -> ProxyTrafficSource.of(nobody, ProxyTrafficSource.Names.DEFAULT).pullInto(LiveGraph.create(Clock.systemUTC())))
+        assertThatThrownBy(() -> ProxyTrafficSource.of(nobody, ProxyTrafficSource.Names.DEFAULT, java.util.Map.of()).pullInto(LiveGraph.create(Clock.systemUTC())))
                 .isInstanceOf(TelemetryUnavailableException.class);
     }
 }

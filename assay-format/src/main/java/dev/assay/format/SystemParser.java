@@ -1,0 +1,229 @@
+package dev.assay.format;
+
+import dev.assay.model.InjectorConfig;
+import dev.assay.model.Journey;
+import dev.assay.model.Safety;
+import dev.assay.model.SliDefinition;
+import dev.assay.model.Slo;
+import dev.assay.model.SystemConfig;
+import dev.assay.model.TelemetrySourceConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * Reads {@code kind: System} documents ({@code assay.yaml}) from positioned trees, reporting every problem
+ * with {@code file:line:column}: unknown fields, telemetry kinds and the address each needs, SLIs with
+ * neither or both of {@code prometheus}/{@code proxy}, SLOs over unknown or non-ratio SLIs, objectives
+ * outside (0, 1), duplicate names, and the safety defaults (read as an intent's {@code safety}).
+ */
+final class SystemParser {
+    static final String API_VERSION = "assay/v1";
+    static final String KIND = "System";
+    private static final List<String> TELEMETRY_KINDS = Arrays.stream(TelemetrySourceConfig.Kind.values()).map(TelemetrySourceConfig.Kind::id).toList();
+
+    private final Problems problems;
+
+    SystemParser(Problems problems) {
+        this.problems = problems;
+    }
+
+    Optional<SystemConfig> parse(List<Node> documents) {
+        if (documents.isEmpty()) {
+            problems.add(new Position(1, 1), "", "the file is empty; expected a document with kind: System");
+            return Optional.empty();
+        }
+        if (documents.size() > 1) problems.add(documents.get(1), "", "a system file holds one System document; found " + documents.size());
+        int before = problems.size();
+        Optional<Fields> root = Fields.of(documents.get(0), "", problems);
+        if (root.isEmpty()) return Optional.empty();
+        Fields r = root.get().allow("apiVersion", "kind", "metadata", "spec");
+        r.string("apiVersion", true).filter(v -> !v.equals(API_VERSION)).ifPresent(v ->
+                problems.add(r.value("apiVersion", false).orElseThrow(), "apiVersion", "unsupported apiVersion '" + v + "'; expected " + API_VERSION));
+        r.string("kind", true).filter(v -> !v.equals(KIND)).ifPresent(v ->
+                problems.add(r.value("kind", false).orElseThrow(), "kind", "expected kind " + KIND + " in a system file, got '" + v + "'"));
+        Optional<String> name = r.map("metadata", true).flatMap(m -> m.allow("name").name("name", true));
+        Optional<Fields> spec = r.map("spec", true);
+        if (spec.isEmpty()) return Optional.empty();
+        Fields s = spec.get().allow("telemetry", "journeys", "slis", "slos", "injectors", "safety");
+        List<TelemetrySourceConfig> telemetry = items(s, "telemetry", this::telemetry);
+        List<Journey> journeys = unique(items(s, "journeys", this::journey), s, "journeys", Journey::name, "journey");
+        List<SliDefinition> slis = unique(items(s, "slis", this::sli), s, "slis", SliDefinition::name, "SLI");
+        Map<String, SliDefinition> byName = new HashMap<>();
+        slis.forEach(x -> byName.put(x.name(), x));
+        java.util.Set<String> declared = new java.util.HashSet<>(); // SLIs written, even ones with problems (reported already)
+        s.node().get("slis").filter(n -> n instanceof Node.ListNode).ifPresent(l -> ((Node.ListNode) l).items().forEach(i -> {
+            if (i instanceof Node.MapNode m) m.get("name").filter(n -> n instanceof Node.ScalarNode).ifPresent(n -> declared.add(((Node.ScalarNode) n).text().strip()));
+        }));
+        List<Slo> slos = unique(items(s, "slos", (f, path) -> slo(f, byName, declared)), s, "slos", Slo::name, "SLO");
+        List<InjectorConfig> injectors = items(s, "injectors", this::injector);
+        Optional<Safety> safety = s.has("safety") ? s.map("safety", true, f -> new IntentParser(problems, Optional.empty()).safety(f))
+                : Optional.of(Safety.DEFAULTS);
+        if (problems.size() > before || name.isEmpty() || safety.isEmpty()) return Optional.empty();
+        return Optional.of(new SystemConfig(name.get(), telemetry, journeys, slis, slos, injectors, safety.get()));
+    }
+
+    private <T> List<T> items(Fields parent, String field, BiFunction<Fields, String, Optional<T>> parse) {
+        List<T> out = new ArrayList<>();
+        parent.list(field, false).ifPresent(items -> {
+            for (int i = 0; i < items.size(); i++) {
+                String path = parent.path(field) + "[" + i + "]";
+                Fields.of(items.get(i), path, problems).flatMap(f -> parse.apply(f, path)).ifPresent(out::add);
+            }
+        });
+        return out;
+    }
+
+    private <T> List<T> unique(List<T> items, Fields parent, String field, java.util.function.Function<T, String> key, String what) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Integer first = seen.putIfAbsent(key.apply(items.get(i)), i);
+            if (first != null) {
+                problems.add(parent.keyPosition(field), parent.path(field), "duplicate " + what + " '" + key.apply(items.get(i)) + "'; names must be unique");
+            }
+        }
+        return items;
+    }
+
+    private Optional<TelemetrySourceConfig> telemetry(Fields f, String path) {
+        f.allow("kind", "url", "listen", "path", "edges", "requestsMetric", "errorsMetric");
+        Optional<String> kindText = f.name("kind", true);
+        if (kindText.isEmpty()) return Optional.empty();
+        Optional<TelemetrySourceConfig.Kind> kind = TelemetrySourceConfig.Kind.byId(kindText.get());
+        if (kind.isEmpty()) {
+            problems.add(f.value("kind", false).orElseThrow(), f.path("kind"), "unknown telemetry kind '" + kindText.get() + "'"
+                    + Suggestions.didYouMean(kindText.get(), TELEMETRY_KINDS) + "; expected one of: " + String.join(", ", TELEMETRY_KINDS));
+            return Optional.empty();
+        }
+        String addressField = switch (kind.get()) {
+            case OTLP -> "listen";
+            case OTLP_FILE -> "path";
+            default -> "url";
+        };
+        for (String other : List.of("url", "listen", "path")) {
+            if (!other.equals(addressField) && f.has(other)) {
+                problems.add(f.keyPosition(other), f.path(other), "a " + kind.get().id() + " source takes '" + addressField + "', not '" + other + "'");
+            }
+        }
+        Optional<String> address = f.name(addressField, true);
+        if (address.isPresent() && addressField.equals("url") && !address.get().matches("https?://.+")) {
+            problems.add(f.value("url", false).orElseThrow(), f.path("url"), "expected an http:// or https:// URL, got '" + address.get() + "'");
+            return Optional.empty();
+        }
+        if (address.isPresent() && addressField.equals("listen") && !address.get().matches(".+:\\d{1,5}")) {
+            problems.add(f.value("listen", false).orElseThrow(), f.path("listen"), "expected host:port (e.g. 127.0.0.1:4318), got '" + address.get() + "'");
+            return Optional.empty();
+        }
+        Map<String, String> options = new LinkedHashMap<>();
+        if (kind.get() != TelemetrySourceConfig.Kind.PROXY) {
+            for (String proxyOnly : List.of("edges", "requestsMetric", "errorsMetric")) {
+                if (f.has(proxyOnly)) problems.add(f.keyPosition(proxyOnly), f.path(proxyOnly), "'" + proxyOnly + "' only applies to a proxy source");
+            }
+        } else {
+            f.map("edges", false).ifPresent(edges -> edges.node().entries().values().forEach(e ->
+                    Values.name(e.value(), edges.path(e.key()), problems).ifPresent(edge -> {
+                        if (!edge.matches("[^\\s>-][^>]*->[^\\s].*")) {
+                            problems.add(e.value(), edges.path(e.key()), "expected the edge the proxy sits on as caller->callee, got '" + edge + "'");
+                        } else {
+                            options.put("edge." + e.key(), edge.replace(" ", ""));
+                        }
+                    })));
+            f.name("requestsMetric", false).ifPresent(m -> options.put("requestsMetric", m));
+            f.name("errorsMetric", false).ifPresent(m -> options.put("errorsMetric", m));
+        }
+        return address.map(a -> new TelemetrySourceConfig(kind.get(), a, options));
+    }
+
+    private Optional<Journey> journey(Fields f, String path) {
+        f.allow("name", "entry", "route", "weight", "uses");
+        Optional<String> name = f.name("name", true);
+        Optional<String> entry = f.name("entry", true);
+        Optional<String> route = f.name("route", false);
+        double weight = f.number("weight", false).filter(w -> {
+            if (!(w > 0)) problems.add(f.value("weight", false).orElseThrow(), f.path("weight"), "weight must be a positive number (the journey's criticality), got " + w);
+            return w > 0;
+        }).orElse(1.0);
+        List<String> uses = f.names("uses", false).map(ns -> ns.stream().map(Values.Named::name).toList()).orElse(List.of());
+        if (name.isEmpty() || entry.isEmpty()) return Optional.empty();
+        return Optional.of(new Journey(name.get(), entry.get(), route, weight, uses));
+    }
+
+    private Optional<SliDefinition> sli(Fields f, String path) {
+        f.allow("name", "prometheus", "proxy", "kind");
+        Optional<String> name = f.name("name", true);
+        boolean prom = f.has("prometheus");
+        boolean proxy = f.has("proxy");
+        if (prom == proxy) {
+            problems.add(f.position(), path, prom ? "an SLI reads from 'prometheus' or 'proxy', not both"
+                    : "an SLI needs a source: 'prometheus: <PromQL with $window>' or 'proxy: <proxy name>'");
+            return Optional.empty();
+        }
+        SliDefinition.Kind kind = SliDefinition.Kind.ERROR_RATIO;
+        Optional<String> kindText = f.name("kind", false);
+        if (kindText.isPresent()) {
+            List<String> kinds = Arrays.stream(SliDefinition.Kind.values()).map(SliDefinition.Kind::id).toList();
+            Optional<SliDefinition.Kind> k = Arrays.stream(SliDefinition.Kind.values()).filter(x -> x.id().equals(kindText.get())).findFirst();
+            if (k.isEmpty()) {
+                problems.add(f.value("kind", false).orElseThrow(), f.path("kind"), "unknown SLI kind '" + kindText.get() + "'"
+                        + Suggestions.didYouMean(kindText.get(), kinds) + "; expected one of: " + String.join(", ", kinds));
+                return Optional.empty();
+            }
+            kind = k.get();
+        }
+        Optional<String> query = f.name(prom ? "prometheus" : "proxy", true);
+        if (query.isPresent() && prom && !query.get().contains("$window")) {
+            problems.add(f.value("prometheus", false).orElseThrow(), f.path("prometheus"),
+                    "the PromQL must use $window for the trailing window, e.g. sum(rate(errors_total[$window])) / sum(rate(requests_total[$window]))");
+            return Optional.empty();
+        }
+        if (name.isEmpty() || query.isEmpty()) return Optional.empty();
+        return Optional.of(new SliDefinition(name.get(), prom ? SliDefinition.Source.PROMETHEUS : SliDefinition.Source.PROXY, query.get(), kind));
+    }
+
+    private Optional<Slo> slo(Fields f, Map<String, SliDefinition> slis, java.util.Set<String> declared) {
+        f.allow("name", "sli", "objective", "window");
+        Optional<String> name = f.name("name", true);
+        Optional<String> sli = f.name("sli", true);
+        sli.ifPresent(s -> {
+            SliDefinition def = slis.get(s);
+            Node at = f.value("sli", false).orElseThrow();
+            if (def == null && !declared.contains(s)) {
+                problems.add(at, f.path("sli"), "unknown SLI '" + s + "'" + Suggestions.didYouMean(s, slis.keySet())
+                        + "; define it under spec.slis");
+            } else if (def != null && def.kind() != SliDefinition.Kind.ERROR_RATIO) {
+                problems.add(at, f.path("sli"), "SLI '" + s + "' is of kind " + def.kind().id() + "; an SLO needs an error-ratio SLI");
+            }
+        });
+        Optional<Double> objective = f.ratio("objective", true).filter(o -> {
+            boolean ok = o > 0 && o < 1;
+            if (!ok) problems.add(f.value("objective", false).orElseThrow(), f.path("objective"),
+                    "objective must be between 0 and 1 exclusive (e.g. 0.999 or 99.9%), got " + o);
+            return ok;
+        });
+        Optional<Duration> window = f.duration("window", true).filter(w -> {
+            if (w.isZero()) problems.add(f.value("window", false).orElseThrow(), f.path("window"), "window must be more than zero, e.g. 30d");
+            return !w.isZero();
+        });
+        if (name.isEmpty() || sli.isEmpty() || objective.isEmpty() || window.isEmpty()) return Optional.empty();
+        SliDefinition def = slis.get(sli.get());
+        if (def == null || def.kind() != SliDefinition.Kind.ERROR_RATIO) return Optional.empty();
+        return Optional.of(new Slo(name.get(), sli.get(), objective.get(), window.get()));
+    }
+
+    private Optional<InjectorConfig> injector(Fields f, String path) {
+        f.allow("type", "url", "options");
+        Optional<String> type = f.name("type", true);
+        Optional<String> url = f.name("url", true);
+        Map<String, String> options = new LinkedHashMap<>();
+        f.map("options", false).ifPresent(o -> o.node().entries().values().forEach(e ->
+                Values.string(e.value(), o.path(e.key()), problems).ifPresent(v -> options.put(e.key(), v))));
+        if (type.isEmpty() || url.isEmpty()) return Optional.empty();
+        return Optional.of(new InjectorConfig(type.get(), url.get(), options));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.assay.telemetry;
+
+import dev.assay.model.SliDefinition;
+import dev.assay.spi.Reading;
+import dev.assay.spi.SliSource;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Error-ratio SLIs straight from the fault proxy's counters, without a Prometheus in between: each read
+ * scrapes {@code /metrics}, remembers the proxy's request and error totals (at most {@value #MAX_POINTS}
+ * points per SLI), and answers errors / requests between now and the newest point at least {@code window}
+ * old. Fails closed: unknown until such a point exists, when the proxy is unreachable or has no such
+ * proxy, or when no request went through in the window.
+ */
+public final class ProxySliSource implements SliSource {
+    static final int MAX_POINTS = 4096;
+    private final URI metrics;
+    private final ProxyTrafficSource.Names names;
+    private final Clock clock;
+    private final Map<String, SliDefinition> slis = new LinkedHashMap<>();
+    private final Map<String, ArrayDeque<Point>> history = new HashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private record Point(Instant at, double requests, double errors) {
+    }
+
+    private ProxySliSource(URI metrics, ProxyTrafficSource.Names names, List<SliDefinition> slis, Clock clock) {
+        this.metrics = metrics;
+        this.names = names;
+        this.clock = clock;
+        for (SliDefinition s : slis) this.slis.put(s.name(), s);
+    }
+
+    /** Serves the {@code proxy}-sourced SLIs among {@code slis}; each one's query names its proxy. */
+    public static ProxySliSource create(URI metrics, ProxyTrafficSource.Names names, List<SliDefinition> slis, Clock clock) {
+        return new ProxySliSource(metrics, names, slis.stream().filter(s -> s.source() == SliDefinition.Source.PROXY).toList(), clock);
+    }
+
+    @Override
+    public Reading read(String sli, Duration window) {
+        SliDefinition def = slis.get(sli);
+        if (def == null) return new Reading.Unknown(sli, "no proxy SLI named '" + sli + "' is defined");
+        Instant now = clock.instant();
+        PrometheusText.Parsed parsed;
+        try {
+            parsed = PrometheusText.parse(HttpJson.text(metrics));
+        } catch (TelemetryUnavailableException e) {
+            return new Reading.Unknown(sli, e.getMessage());
+        }
+        double requests = 0;
+        double errors = 0;
+        boolean seen = false;
+        for (PrometheusText.Sample s : parsed.samples()) {
+            if (!def.query().equals(s.labels().get(names.proxyLabel()))) continue;
+            if (s.name().equals(names.requestsTotal())) {
+                requests += s.value();
+                seen = true;
+            } else if (s.name().equals(names.errorsTotal())) {
+                errors += s.value();
+            }
+        }
+        if (!seen) return new Reading.Unknown(sli, "the proxy at " + metrics + " reports no requests for proxy '" + def.query() + "'");
+        lock.lock();
+        try {
+            ArrayDeque<Point> points = history.computeIfAbsent(sli, k -> new ArrayDeque<>());
+            Point current = new Point(now, requests, errors);
+            Point base = null;
+            for (Iterator<Point> it = points.descendingIterator(); it.hasNext(); ) {
+                Point p = it.next();
+                if (!p.at().isAfter(now.minus(window))) {
+                    base = p;
+                    break;
+                }
+            }
+            points.addLast(current);
+            if (points.size() > MAX_POINTS) points.removeFirst();
+            if (base == null) return new Reading.Unknown(sli, "collecting: no reading of proxy '" + def.query() + "' from " + PromQl.duration(window) + " ago yet");
+            double dr = requests - base.requests();
+            double de = errors - base.errors();
+            if (dr <= 0) return new Reading.Unknown(sli, "no request through proxy '" + def.query() + "' in the last " + PromQl.duration(window));
+            return new Reading.Known(sli, Math.max(0, de) / dr, (long) dr, now);
+        } finally {
+            lock.unlock();
+        }
+    }
+}
