@@ -1,8 +1,6 @@
 package dev.assay.belief;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -13,101 +11,147 @@ import java.util.SplittableRandom;
  * given). Exact by enumerating all 2^m open/closed states when m &le; {@code maxEnumeratedEdges} (at most
  * 20), otherwise a Monte-Carlo estimate from {@code samples} seeded draws (standard error &le;
  * 0.5/sqrt(samples)). Used to check {@link Propagation}'s approximation and to re-score the planner's top
- * candidates. Stateless and thread-safe.
+ * candidates. An instance ({@link #on}) reuses its work arrays and is not thread-safe; the static
+ * {@link #reach} allocates its own.
  */
 public final class ExactPropagation {
     private static final int K = ChaosScale.LEVELS;
+    private final SystemGraph g;
+    private final int[] stampDown;
+    private final int[] stampUp;
+    private final int[] local;
+    private final int[] queue;
+    private int stamp;
 
-    private ExactPropagation() {
+    private ExactPropagation(SystemGraph g) {
+        this.g = g;
+        int n = g.serviceCount();
+        stampDown = new int[n];
+        stampUp = new int[n];
+        local = new int[n];
+        queue = new int[n];
+    }
+
+    public static ExactPropagation on(SystemGraph graph) {
+        return new ExactPropagation(graph);
+    }
+
+    /** {@link #reach(int, int, int, double[], int, int, int, long)} with a fresh work area. */
+    public static double reach(SystemGraph g, double[] cdf, int journey, int root, int target, int level,
+                               int maxEnumeratedEdges, int samples, long seed) {
+        return on(g).reach(journey, root, target, cdf, level, maxEnumeratedEdges, samples, seed);
     }
 
     /**
      * P(root degrades | fault at target, level): with {@code journey >= 0} the root is that journey's entry
      * and the result includes the journey's own tolerance; with {@code journey < 0} root is {@code root}.
      */
-    public static double reach(SystemGraph g, double[] cdf, int journey, int root, int target, int level,
-                               int maxEnumeratedEdges, int samples, long seed) {
+    public double reach(int journey, int root, int target, double[] cdf, int level, int maxEnumeratedEdges, int samples, long seed) {
         int start = journey >= 0 ? g.journeyEntry(journey) : root;
         double rootP = journey >= 0 ? cdf[g.journeySlot(journey) * K + level] : 1.0;
         if (start == target) return rootP;
-        boolean[] down = mark(g, journey, start, true);
-        boolean[] up = mark(g, journey, target, false);
-        int n = g.serviceCount();
-        int[] local = new int[n];
-        int k = 0;
-        for (int v = 0; v < n; v++) local[v] = down[v] && up[v] ? k++ : -1;
-        if (local[target] < 0) return 0.0;
-        List<int[]> edges = new ArrayList<>();
-        List<Double> probs = new ArrayList<>();
-        for (int e = 0; e < g.edgeCount(); e++) {
-            int a = g.edgeFrom(e);
-            int b = g.edgeTo(e);
-            if (local[a] >= 0 && local[b] >= 0 && a != target) {
-                edges.add(new int[] {local[a], local[b]});
-                probs.add(cdf[e * K + level]);
+        if (++stamp == Integer.MAX_VALUE) {
+            Arrays.fill(stampDown, 0);
+            Arrays.fill(stampUp, 0);
+            stamp = 1;
+        }
+        // Down from start, then up from target through nodes seen going down: the nodes on start→target paths.
+        int down = bfs(start, journey, true, stampDown, null);
+        if (stampDown[target] != stamp) return 0.0;
+        int k = bfs(target, journey, false, stampUp, stampDown);
+        for (int i = 0; i < k; i++) local[queue[i]] = i;
+        int m = 0;
+        for (int i = 0; i < k; i++) {
+            int u = queue[i];
+            if (u == target) continue;
+            for (int p = g.outStart(u); p < g.outStart(u + 1); p++) if (stampUp[g.edgeTo(g.outEdges(p))] == stamp) m++;
+        }
+        int[] from = new int[m];
+        int[] to = new int[m];
+        double[] prob = new double[m];
+        int[] outStart = new int[k + 1];
+        int idx = 0;
+        // Edges grouped by local source, so each node's out-edges are a contiguous range.
+        int[] byLocal = Arrays.copyOf(queue, k);
+        for (int a = 0; a < k; a++) {
+            int u = byLocal[a];
+            outStart[a] = idx;
+            if (u == target) continue;
+            for (int p = g.outStart(u); p < g.outStart(u + 1); p++) {
+                int e = g.outEdges(p);
+                int v = g.edgeTo(e);
+                if (stampUp[v] != stamp) continue;
+                from[idx] = a;
+                to[idx] = local[v];
+                prob[idx++] = cdf[e * K + level];
             }
         }
-        int m = edges.size();
+        outStart[k] = idx;
         int s = local[start];
         int t = local[target];
         double p;
+        boolean[] open = new boolean[m];
+        int[] work = new int[k];
+        boolean[] seen = new boolean[k];
         if (m <= Math.min(20, maxEnumeratedEdges)) {
             p = 0;
             for (int mask = 0; mask < (1 << m); mask++) {
                 double w = 1;
-                for (int i = 0; i < m && w > 0; i++) w *= (mask & (1 << i)) != 0 ? probs.get(i) : 1 - probs.get(i);
-                int state = mask;
-                if (w > 0 && reaches(edges, k, s, t, i -> (state & (1 << i)) != 0)) p += w;
+                for (int i = 0; i < m && w > 0; i++) {
+                    open[i] = (mask & (1 << i)) != 0;
+                    w *= open[i] ? prob[i] : 1 - prob[i];
+                }
+                if (w > 0 && reaches(outStart, to, open, s, t, work, seen)) p += w;
             }
         } else {
             SplittableRandom rnd = new SplittableRandom(seed);
-            boolean[] open = new boolean[m];
             int hits = 0;
             for (int draw = 0; draw < samples; draw++) {
-                for (int i = 0; i < m; i++) open[i] = rnd.nextDouble() < probs.get(i);
-                if (reaches(edges, k, s, t, i -> open[i])) hits++;
+                for (int i = 0; i < m; i++) open[i] = rnd.nextDouble() < prob[i];
+                if (reaches(outStart, to, open, s, t, work, seen)) hits++;
             }
-            p = hits / (double) samples;
+            p = samples == 0 ? 0 : hits / (double) samples;
         }
         return rootP * p;
     }
 
-    private static boolean reaches(List<int[]> edges, int k, int s, int t, java.util.function.IntPredicate open) {
-        boolean[] seen = new boolean[k];
+    private static boolean reaches(int[] outStart, int[] to, boolean[] open, int s, int t, int[] work, boolean[] seen) {
+        Arrays.fill(seen, false);
+        int head = 0;
+        int tail = 0;
+        work[tail++] = s;
         seen[s] = true;
-        boolean changed = true;
-        while (changed && !seen[t]) {
-            changed = false;
-            for (int i = 0; i < edges.size(); i++) {
-                int[] e = edges.get(i);
-                if (seen[e[0]] && !seen[e[1]] && open.test(i)) {
-                    seen[e[1]] = true;
-                    changed = true;
-                }
+        while (head < tail) {
+            int u = work[head++];
+            for (int i = outStart[u]; i < outStart[u + 1]; i++) {
+                if (!open[i] || seen[to[i]]) continue;
+                if (to[i] == t) return true;
+                seen[to[i]] = true;
+                work[tail++] = to[i];
             }
         }
-        return seen[t];
+        return false;
     }
 
-    private static boolean[] mark(SystemGraph g, int journey, int from, boolean downwards) {
-        boolean[] seen = new boolean[g.serviceCount()];
-        ArrayDeque<Integer> queue = new ArrayDeque<>();
-        seen[from] = true;
-        queue.add(from);
-        while (!queue.isEmpty()) {
-            int x = queue.poll();
-            int startPos = downwards ? g.outStart(x) : g.inStart(x);
-            int end = downwards ? g.outStart(x + 1) : g.inStart(x + 1);
-            for (int i = startPos; i < end; i++) {
+    /** BFS inside the journey (and inside {@code within}'s current stamp, if given); fills {@link #queue}. */
+    private int bfs(int from, int journey, boolean downwards, int[] mark, int[] within) {
+        int head = 0;
+        int tail = 0;
+        mark[from] = stamp;
+        queue[tail++] = from;
+        while (head < tail) {
+            int x = queue[head++];
+            int a = downwards ? g.outStart(x) : g.inStart(x);
+            int b = downwards ? g.outStart(x + 1) : g.inStart(x + 1);
+            for (int i = a; i < b; i++) {
                 int e = downwards ? g.outEdges(i) : g.inEdges(i);
                 int y = downwards ? g.edgeTo(e) : g.edgeFrom(e);
-                if (journey >= 0 && !g.journeyContains(journey, y)) continue;
-                if (!seen[y]) {
-                    seen[y] = true;
-                    queue.add(y);
-                }
+                if (mark[y] == stamp || (journey >= 0 && !g.journeyContains(journey, y))) continue;
+                if (within != null && within[y] != stamp) continue;
+                mark[y] = stamp;
+                queue[tail++] = y;
             }
         }
-        return seen;
+        return tail;
     }
 }

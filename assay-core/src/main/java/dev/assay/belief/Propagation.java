@@ -13,11 +13,16 @@ import java.util.Arrays;
  * open edges from u down to the target": network reliability, exact by enumeration only on small graphs
  * ({@link ExactPropagation}).
  *
- * <p>Approximation used here (noisy-OR over a BFS DAG): nodes are visited once, in breadth-first order
- * from the query's root; a node's probability combines its predecessors in that order by noisy-OR,
- * {@code P(v) = 1 - prod(1 - P(u) p_uv)}, and edges that point back to an already-visited node are
- * ignored. So cycles never loop and are not double-counted; the result is exact on trees and polytrees
- * and overstates a little where paths share edges (diamonds). Not thread-safe: one instance per thread.
+ * <p>Approximation used here (noisy-OR over a DAG): the query's subgraph is ordered by a depth-first
+ * search from its root (reverse postorder, a topological order once the edges that close a cycle — DFS
+ * back edges — are dropped); each node's probability combines its predecessors by noisy-OR,
+ * {@code P(v) = 1 - prod(1 - P(u) p_uv)}. So cycles never loop and are not double-counted; the price is
+ * that a dropped cycle-closing edge can also lie on a simple path from the root (entering the cycle at
+ * another node), which is then missed — rare in tree-like graphs with few cycles. The root's own
+ * tolerance (a journey's SLO) is shared by every path, so it is factored out and multiplied once. The
+ * result is exact on trees and polytrees; where paths share edges (diamonds) it treats them as
+ * independent and overstates. Measured against {@link ExactPropagation} in PropagationTest (docs/belief.md).
+ * Not thread-safe: one instance per thread.
  */
 public final class Propagation {
     private static final int K = ChaosScale.LEVELS;
@@ -25,6 +30,8 @@ public final class Propagation {
     private final int[] order;
     private final int[] pos;
     private final int[] stamp;
+    private final int[] stackNode;
+    private final int[] stackPos;
     private final double[] value;
     private int currentStamp;
     private int visited;
@@ -35,6 +42,8 @@ public final class Propagation {
         order = new int[n];
         pos = new int[n];
         stamp = new int[n];
+        stackNode = new int[n];
+        stackPos = new int[n];
         value = new double[n * K];
     }
 
@@ -50,20 +59,22 @@ public final class Propagation {
      * level. Read the result with {@link #visitedCount()}, {@link #visited(int)} and {@link #value(int, int)}.
      */
     public void downward(double[] cdf, int root, int journey) {
-        begin(root);
+        order(root, journey, true);
         int rootSlot = journey >= 0 ? graph.journeySlot(journey) : -1;
-        for (int l = 0; l < K; l++) value[root * K + l] = rootSlot >= 0 ? cdf[rootSlot * K + l] : 1.0;
-        int head = 0;
-        while (head < visited) {
-            int u = order[head];
-            if (head > 0) for (int l = 0, b = u * K; l < K; l++) value[b + l] = 1 - value[b + l];
-            int pu = head++;
-            for (int i = graph.outStart(u), end = graph.outStart(u + 1); i < end; i++) {
-                int e = graph.outEdges(i);
+        // Every path shares the root's own tolerance: propagate from a certainly degraded root, then
+        // multiply by it once (multiplying it into each path first would count it once per path).
+        for (int i = 0; i < visited; i++) {
+            int u = order[i];
+            if (i > 0) for (int l = 0, b = u * K; l < K; l++) value[b + l] = 1 - value[b + l];
+            for (int k = graph.outStart(u), end = graph.outStart(u + 1); k < end; k++) {
+                int e = graph.outEdges(k);
                 int v = graph.edgeTo(e);
-                if (journey >= 0 && !graph.journeyContains(journey, v)) continue;
-                if (!discover(v, pu)) continue;
-                combine(u, v, e, cdf, 0, K);
+                if (stamp[v] == currentStamp && pos[v] > i) combine(u, v, e, cdf, 0, K);
+            }
+        }
+        if (rootSlot >= 0) {
+            for (int i = 0; i < visited; i++) {
+                for (int l = 0, b = order[i] * K; l < K; l++) value[b + l] *= cdf[rootSlot * K + l];
             }
         }
     }
@@ -73,18 +84,15 @@ public final class Propagation {
      * service that (transitively) calls the target; the target itself has 1.
      */
     public void upward(double[] cdf, int target, int level) {
-        begin(target);
+        order(target, -1, false);
         value[target * K + level] = 1.0;
-        int head = 0;
-        while (head < visited) {
-            int x = order[head];
-            if (head > 0) value[x * K + level] = 1 - value[x * K + level];
-            int px = head++;
-            for (int i = graph.inStart(x), end = graph.inStart(x + 1); i < end; i++) {
-                int e = graph.inEdges(i);
+        for (int i = 0; i < visited; i++) {
+            int x = order[i];
+            if (i > 0) value[x * K + level] = 1 - value[x * K + level];
+            for (int k = graph.inStart(x), end = graph.inStart(x + 1); k < end; k++) {
+                int e = graph.inEdges(k);
                 int u = graph.edgeFrom(e);
-                if (!discover(u, px)) continue;
-                combine(x, u, e, cdf, level, level + 1);
+                if (stamp[u] == currentStamp && pos[u] > i) combine(x, u, e, cdf, level, level + 1);
             }
         }
     }
@@ -107,27 +115,46 @@ public final class Propagation {
         return stamp[service] == currentStamp;
     }
 
-    private void begin(int root) {
+    /** Visits everything reachable from {@code root} (inside the journey, if any) in DFS reverse postorder. */
+    private void order(int root, int journey, boolean down) {
         if (++currentStamp == Integer.MAX_VALUE) {
             Arrays.fill(stamp, 0);
             currentStamp = 1;
         }
-        visited = 0;
+        int done = 0;
+        int top = 0;
         stamp[root] = currentStamp;
-        pos[root] = 0;
-        order[visited++] = root;
-    }
-
-    /** Marks {@code v} seen from the node at position {@code from}; false when the edge points back. */
-    private boolean discover(int v, int from) {
-        if (stamp[v] != currentStamp) {
-            stamp[v] = currentStamp;
-            pos[v] = visited;
-            order[visited++] = v;
-            Arrays.fill(value, v * K, v * K + K, 1.0);
-            return true;
+        stackNode[0] = root;
+        stackPos[0] = down ? graph.outStart(root) : graph.inStart(root);
+        while (top >= 0) {
+            int u = stackNode[top];
+            int end = down ? graph.outStart(u + 1) : graph.inStart(u + 1);
+            if (stackPos[top] < end) {
+                int e = down ? graph.outEdges(stackPos[top]) : graph.inEdges(stackPos[top]);
+                stackPos[top]++;
+                int v = down ? graph.edgeTo(e) : graph.edgeFrom(e);
+                if (stamp[v] == currentStamp || (journey >= 0 && !graph.journeyContains(journey, v))) continue;
+                stamp[v] = currentStamp;
+                top++;
+                stackNode[top] = v;
+                stackPos[top] = down ? graph.outStart(v) : graph.inStart(v);
+            } else {
+                pos[u] = done; // postorder for now
+                order[done++] = u;
+                top--;
+            }
         }
-        return pos[v] > from;
+        visited = done;
+        for (int i = 0; i < done / 2; i++) {
+            int t = order[i];
+            order[i] = order[done - 1 - i];
+            order[done - 1 - i] = t;
+        }
+        for (int i = 0; i < done; i++) {
+            int v = order[i];
+            pos[v] = i;
+            Arrays.fill(value, v * K, v * K + K, 1.0);
+        }
     }
 
     /** Accumulates "not degraded" of {@code v} through edge {@code e} from the settled {@code u}. */

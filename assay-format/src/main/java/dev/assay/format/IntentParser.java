@@ -37,10 +37,26 @@ final class IntentParser {
     }
 
     /** One intent per document; a document with problems yields nothing (its problems are collected). */
-    List<Intent> parse(List<Node> documents) {
-        List<Intent> out = new ArrayList<>();
-        for (Node doc : documents) document(doc).ifPresent(out::add);
+    List<IntentFormat.Located> parse(List<Node> documents) {
+        List<IntentFormat.Located> out = new ArrayList<>();
+        Map<String, Position> ids = new LinkedHashMap<>();
+        for (Node doc : documents) {
+            document(doc).ifPresent(intent -> {
+                Position at = idPosition(doc);
+                Position first = ids.putIfAbsent(intent.id(), at);
+                if (first != null) {
+                    problems.add(at, "metadata.id", "duplicate intent id '" + intent.id() + "' (first used at " + first + "); give each intent its own id");
+                } else {
+                    out.add(new IntentFormat.Located(intent, problems.file(), at));
+                }
+            });
+        }
         return out;
+    }
+
+    private static Position idPosition(Node doc) {
+        return doc instanceof Node.MapNode m ? m.get("metadata").flatMap(md -> md instanceof Node.MapNode mm ? mm.get("id") : Optional.empty())
+                .map(Node::position).orElse(doc.position()) : doc.position();
     }
 
     private Optional<Intent> document(Node doc) {
@@ -53,7 +69,7 @@ final class IntentParser {
         r.string("kind", true).filter(v -> !v.equals(KIND)).ifPresent(v ->
                 problems.add(r.value("kind", false).orElseThrow(), "kind", "expected kind " + KIND + " in an intent file, got '" + v + "'"
                         + Suggestions.didYouMean(v, List.of(KIND))));
-        Optional<Fields> meta = r.map("metadata", true).map(m -> m.allow("id", "owner", "labels"));
+        Optional<Fields> meta = r.map("metadata", true).map(m -> m.allow("id", "owner"));
         Optional<String> id = meta.flatMap(m -> m.name("id", true));
         Optional<String> owner = meta.flatMap(m -> m.string("owner", false));
         Optional<Fields> spec = r.map("spec", true);

@@ -28,6 +28,7 @@ final class IntentPrinter {
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
 
     static {
@@ -113,8 +114,13 @@ final class IntentPrinter {
     }
 
     private static void quantity(ObjectNode into, String key, Quantity q) {
-        if (q.unit() == Quantity.Unit.NUMBER) into.put(key, number(q.value()));
-        else into.put(key, q.toString());
+        if (q.unit() == Quantity.Unit.NUMBER) {
+            into.put(key, number(q.value()));
+        } else if (q.unit() == Quantity.Unit.MILLISECONDS && q.value() == Math.rint(q.value()) && Math.abs(q.value()) < 1e15) {
+            into.put(key, Quantities.format(java.time.Duration.ofMillis((long) q.value())));   // 2s, 15m rather than 2000ms
+        } else {
+            into.put(key, q.toString());
+        }
     }
 
     private static BigDecimal number(double v) {

@@ -129,6 +129,11 @@ public final class Trees {
         if (message == null) return "unreadable input";
         String m = message.strip();
         int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl).strip();
+        m = nl < 0 ? m : m.substring(0, nl).strip();
+        m = m.replaceAll("\\[Source: [^;\\]]*; line: (\\d+), column: (\\d+)]", "$1:$2");
+        if (m.startsWith("mapping values are not allowed here")) {
+            m += " (check the indentation of this line, or quote a value that contains ': ')";
+        }
+        return m;
     }
 }

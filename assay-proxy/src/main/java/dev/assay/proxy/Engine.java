@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,6 +29,11 @@ final class Engine implements FaultProxy {
     private final ReentrantLock lock = new ReentrantLock();
     private final Leases leases;
     private final List<String> allowedUpstreams;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "assay-proxy-lease-sweeper");
+        t.setDaemon(true);
+        return t;
+    });
     private AdminServer admin;
     private volatile boolean closed;
 
@@ -46,7 +53,8 @@ final class Engine implements FaultProxy {
             throw ex;
         }
         long every = b.sweepInterval.toNanos();
-        e.boss.scheduleAtFixedRate(e::sweepQuietly, every, every, TimeUnit.NANOSECONDS);
+        // Not on an event loop: the sweep takes the engine lock, and lock holders wait on event loops (bind, close).
+        e.sweeper.scheduleAtFixedRate(e::sweepQuietly, every, every, TimeUnit.NANOSECONDS);
         return e;
     }
 
@@ -215,7 +223,7 @@ final class Engine implements FaultProxy {
 
     /**
      * Removes toxics whose TTL passed or whose lease expired unrenewed, and logs each removal. Runs every
-     * 100 ms on the event loop; tests call it directly with a moved clock.
+     * 100 ms on its own thread; tests call it directly with a moved clock.
      */
     List<String> sweep() {
         return locked(() -> {
@@ -275,6 +283,7 @@ final class Engine implements FaultProxy {
     }
 
     private void shutdownLoops() {
+        sweeper.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }

@@ -84,6 +84,14 @@ final class Link {
         flush();
     }
 
+    /** The destination closed completely (not just half-closed): nothing more can be delivered this way. */
+    void destinationGone() {
+        if (closed) return;
+        closed = true;
+        dirty = false;
+        connection.directionDone();
+    }
+
     void flush() {
         if (dirty) {
             dirty = false;
@@ -133,6 +141,18 @@ final class Link {
             if (closed) return;
             closed = true;
             dirty = false;
+            if (!destination.isActive()) {
+                connection.directionDone();
+                return;
+            }
+            if (destination instanceof DuplexChannel d && d.isInputShutdown()) {
+                // The destination already ended its own stream: nothing more to wait for, close it fully.
+                destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                    destination.close();
+                    connection.directionDone();
+                });
+                return;
+            }
             // Half-close like a TCP peer would: the other direction may still be talking.
             destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (destination instanceof DuplexChannel d && d.isActive()) {

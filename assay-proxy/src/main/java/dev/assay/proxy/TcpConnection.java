@@ -130,6 +130,7 @@ final class TcpConnection {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             link.sourceClosed();
+            reverse.get().destinationGone();
         }
 
         @Override

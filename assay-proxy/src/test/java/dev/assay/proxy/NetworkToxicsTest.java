@@ -181,6 +181,25 @@ class NetworkToxicsTest {
         assertThat(proxy.metrics()).contains("assay_proxy_upstream_errors_total{proxy=\"dead\"} 1");
     }
 
+    @Test
+    void closedConnectionsLeaveNoActiveConnectionBehind() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            try (Socket s = Wire.connect(listen)) {
+                Wire.echoRoundTrip(s);
+            }
+        }
+        Socket abrupt = Wire.connect(listen);
+        Wire.echoRoundTrip(abrupt);
+        abrupt.setSoLinger(true, 0);
+        abrupt.close();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!proxy.metrics().contains("assay_proxy_connections_active{proxy=\"echo\"} 0") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(proxy.metrics()).contains("assay_proxy_connections_active{proxy=\"echo\"} 0")
+                .contains("assay_proxy_connections_total{proxy=\"echo\"} 21");
+    }
+
     private static void write(Socket s, byte[] data) {
         try {
             s.getOutputStream().write(data);

@@ -1,0 +1,80 @@
+package dev.assay.cli;
+
+import dev.assay.model.InvalidInputException;
+import dev.assay.proxy.FaultProxy;
+import dev.assay.proxy.FaultProxyException;
+import dev.assay.proxy.ProxyConfig;
+import dev.assay.proxy.ProxySpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assay proxy}: runs the fault proxy (Toxiproxy-compatible API) until SIGINT/SIGTERM. */
+@Command(name = "proxy", mixinStandardHelpOptions = true,
+        description = {"Run Assay's fault proxy: TCP/HTTP toxics behind a Toxiproxy-compatible REST API, with leases and /metrics.",
+                "Stops on SIGINT/SIGTERM after removing every toxic."})
+final class ProxyCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--api-listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8474",
+            description = "Admin API address (default: ${DEFAULT-VALUE}, loopback only).")
+    String apiListen;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Toxiproxy populate file: a JSON array of proxies to create at start.")
+    Path config;
+
+    @Option(names = "--token", paramLabel = "T", description = "Require 'Authorization: Bearer T' on every admin API request.")
+    String token;
+
+    @Option(names = "--allow-upstream", paramLabel = "HOST:PORT", split = ",",
+            description = "Only these upstreams may be proxied (HOST:* for any port). Default: any.")
+    List<String> allowUpstreams = List.of();
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        List<ProxySpec> proxies = config == null ? List.of() : ProxyConfig.read(config);
+        FaultProxy.Builder builder = FaultProxy.builder().allowUpstreams(allowUpstreams);
+        FaultProxy proxy;
+        try {
+            builder.apiListen(apiListen);
+            if (token != null) builder.token(token);
+            proxy = builder.build();
+        } catch (FaultProxyException | IllegalArgumentException e) {
+            throw new InvalidInputException("--api-listen " + apiListen + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            int toxics = proxy.proxies().stream().mapToInt(p -> p.toxics().size()).sum();
+            proxy.close();
+            out.println("assay proxy: stopped; removed " + toxics + " toxic(s), no fault left behind");
+            out.flush();
+            stopped.countDown();
+        }, "assay-proxy-shutdown");
+        try {
+            if (!proxies.isEmpty()) {
+                proxy.populate(proxies).forEach(p -> out.println("proxy " + p.spec().name() + ": " + p.spec().listen() + " -> "
+                        + p.spec().upstream() + (p.spec().enabled() ? "" : " (disabled)")));
+            }
+        } catch (FaultProxyException e) {
+            proxy.close();
+            throw new InvalidInputException((config == null ? "" : config + ": ") + e.getMessage());
+        }
+        out.println("assay proxy: admin API on http://" + hostPort(proxy) + " (Toxiproxy-compatible; /metrics for Prometheus)");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(hook);
+        stopped.await();
+        return ExitCode.OK;
+    }
+
+    private static String hostPort(FaultProxy proxy) {
+        var a = proxy.apiAddress();
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanCommandTest {
+    static final String BOUTIQUE = "../examples/topologies/online-boutique.topology.json";
+    static final String INTENTS = "../examples/intents";
+
+    static JsonNode json(Cli r) throws Exception {
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    @Test
+    void jsonHasTheDocumentedShapeWithRunnableCandidatesBestFirst() throws Exception {
+        JsonNode plan = json(Cli.run("plan", "--topology", BOUTIQUE, "--top", "5", "--format", "json"));
+        JsonNode first = plan.get("candidates").get(0);
+        for (String field : List.of("id", "intent", "fault", "eigBits", "expectedCost", "score", "predictedBlastRadius", "runnable", "blockedBy")) {
+            assertThat(first.has(field)).as(field).isTrue();
+        }
+        assertThat(first.get("fault").fieldNames()).toIterable().contains("type", "target", "magnitude");
+        assertThat(first.get("intent").isNull()).isTrue();
+        List<Double> scores = new ArrayList<>();
+        for (JsonNode c : plan.get("candidates")) if (c.get("runnable").asBoolean()) scores.add(c.get("score").asDouble());
+        assertThat(scores).hasSize(5).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(plan.get("stats").get("candidates").asInt()).isGreaterThan(100);
+        assertThat(plan.get("stats").has("planMillis")).isTrue();
+        assertThat(plan.get("redundant").isArray()).isTrue();
+    }
+
+    @Test
+    void sameInputsAndSeedGiveTheSamePlan() throws Exception {
+        JsonNode a = json(Cli.run("plan", "--topology", BOUTIQUE, "--intents", INTENTS, "--seed", "3", "--format", "json"));
+        JsonNode b = json(Cli.run("plan", "--topology", BOUTIQUE, "--intents", INTENTS, "--seed", "3", "--format", "json"));
+        ((ObjectNode) a.get("stats")).remove("planMillis");
+        ((ObjectNode) b.get("stats")).remove("planMillis");
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void intentsAreRankedBlockedOrReportedRedundant() throws Exception {
+        JsonNode plan = json(Cli.run("plan", "--topology", BOUTIQUE, "--intents", INTENTS, "--top", "200", "--format", "json"));
+        List<String> seen = new ArrayList<>();
+        for (JsonNode c : plan.get("candidates")) if (!c.get("intent").isNull()) seen.add(c.get("intent").asText());
+        for (JsonNode r : plan.get("redundant")) {
+            seen.add(r.get("intent").asText());
+            assertThat(r.get("pHolds").asDouble()).isBetween(0.0, 1.0);
+        }
+        assertThat(seen).contains("checkout-tolerates-catalog-latency", "browse-survives-ad-outage");
+    }
+
+    @Test
+    void textExplainsOneLinePerCandidate() {
+        Cli r = Cli.run("plan", "--topology", BOUTIQUE, "--top", "3");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> ranked = r.out().lines().filter(l -> l.matches("\\s*\\d+\\. .*")).toList();
+        assertThat(ranked).hasSize(3).allSatisfy(l -> assertThat(l).contains("bits").contains("resolves whether").contains("degrade when"));
+    }
+
+    @Test
+    void aMissingTopologyIsInvalidInput() {
+        Cli r = Cli.run("plan", "--topology", "no-such.topology.json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("no-such.topology.json");
+    }
+
+    @Test
+    void aMalformedIntentIsInvalidInputWithItsPosition(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("bad.intent.yaml"), "apiVersion: assay/v1\nkind: Intent\nspec: {fault: {type: nope}}\n");
+        Cli r = Cli.run("plan", "--topology", BOUTIQUE, "--intents", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("bad.intent.yaml:");
+    }
+
+    @Test
+    void topologyAndSystemAreExclusiveAndOneIsRequired() {
+        assertThat(Cli.run("plan").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(Cli.run("plan", "--topology", BOUTIQUE, "--system", "assay.yaml").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.testkit.FreePorts;
+import dev.assay.testkit.Jvm;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Assay.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void apiAddressInUseIsAClearUsageError() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Run r = run("proxy", "--api-listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+            assertThat(r.err()).contains("127.0.0.1:" + taken.getLocalPort()).contains("already in use");
+        }
+    }
+
+    @Test
+    void malformedConfigNamesTheFileAndPosition() throws Exception {
+        Path config = Files.writeString(dir.resolve("toxiproxy.json"), "[{\"name\": \"redis\",\n  \"listen\": }]");
+        Run r = run("proxy", "--api-listen", "127.0.0.1:0", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("toxiproxy.json:2:").contains("malformed JSON");
+    }
+
+    @Test
+    void configProxyMissingUpstreamIsReported() throws Exception {
+        Path config = Files.writeString(dir.resolve("toxiproxy.json"), "[{\"name\": \"redis\", \"listen\": \"127.0.0.1:0\"}]");
+        Run r = run("proxy", "--api-listen", "127.0.0.1:0", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("proxy #0").contains("missing required field: upstream");
+    }
+
+    @Test
+    void runsFromAPopulateFileAndRemovesToxicsOnSigterm() throws Exception {
+        int api = FreePorts.next();
+        int listen = FreePorts.next();
+        Path config = Files.writeString(dir.resolve("toxiproxy.json"),
+                "[{\"name\": \"redis\", \"listen\": \"127.0.0.1:" + listen + "\", \"upstream\": \"127.0.0.1:6379\"}]");
+        Process p = new ProcessBuilder(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "proxy",
+                "--api-listen", "127.0.0.1:" + api, "--config", config.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder seen = new StringBuilder();
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("admin API on")) seen.append(line).append('\n');
+            assertThat(line).as(seen.toString()).contains("127.0.0.1:" + api);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/proxies/redis/toxics"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"latency\",\"attributes\":{\"latency\":100}}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            p.toHandle().destroy(); // SIGTERM, keeping our end of its stdout open
+            StringBuilder rest = new StringBuilder();
+            while ((line = out.readLine()) != null) rest.append(line).append('\n');
+            assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(rest.toString()).contains("removed 1 toxic(s), no fault left behind");
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.assay.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.assay.spi.Reading;
+import dev.assay.testkit.FreePorts;
+import dev.assay.testkit.Jvm;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class LoadGeneratorTest {
+    private static Shop shop;
+
+    @BeforeAll
+    static void startShop() {
+        shop = Shop.builder().javaBinary(Jvm.javaBinary()).classPath(Jvm.classPath()).start();
+    }
+
+    @AfterAll
+    static void stopShop() {
+        shop.close();
+    }
+
+    @Test
+    void sendsTheWeightedJourneysAtTheConfiguredRateAndServesTheirSlis() throws Exception {
+        try (LoadGenerator load = LoadGenerator.builder(shop.frontend()).rate(60).start()) {
+            DemoStackTest.awaitSteadyState(load);
+            long before = load.sent("browse") + load.sent("add-to-cart") + load.sent("checkout");
+            Thread.sleep(2000);
+            long total = load.sent("browse") + load.sent("add-to-cart") + load.sent("checkout") - before;
+            assertThat(total).as("requests sent in 2 s at 60/s").isBetween(100L, 140L);
+            assertThat(load.sent("browse")).isGreaterThan(load.sent("checkout"));
+            Reading errors = load.read("checkout.errors.rate", Duration.ofSeconds(2));
+            assertThat(errors).isInstanceOfSatisfying(Reading.Known.class, k -> assertThat(k.samples()).isGreaterThan(10));
+            assertThat(load.read("checkout.latency.p99", Duration.ofSeconds(2))).isInstanceOfSatisfying(Reading.Known.class,
+                    k -> assertThat(k.value()).isBetween(1.0, 1000.0));
+            assertThat(load.read("business.orders.rate", Duration.ofSeconds(2))).isInstanceOfSatisfying(Reading.Known.class,
+                    k -> assertThat(k.value()).isBetween(5.0, 30.0));
+        }
+    }
+
+    @Test
+    void checkoutErrorsAndOrdersReflectABrokenShop() throws Exception {
+        try (LoadGenerator load = LoadGenerator.builder(shop.frontend()).rate(60).start()) {
+            DemoStackTest.awaitSteadyState(load);
+            shop.routeThrough("inventory", new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()));
+            Thread.sleep(2500);
+            assertThat(((Reading.Known) load.read("checkout.errors.rate", Duration.ofSeconds(2))).value()).isEqualTo(1.0);
+            assertThat(((Reading.Known) load.read("business.orders.rate", Duration.ofSeconds(2))).value()).isEqualTo(0.0);
+            assertThat(((Reading.Known) load.read("browse.errors.rate", Duration.ofSeconds(2))).value()).isEqualTo(0.0);
+        } finally {
+            shop.routeThrough("inventory", shop.address("inventory"));
+        }
+    }
+
+    @Test
+    void anUnknownSliOrAnEmptyWindowIsUnknownNeverHealthy() {
+        try (LoadGenerator load = LoadGenerator.builder(URI.create("http://127.0.0.1:" + FreePorts.next())).rate(1).start()) {
+            assertThat(load.read("checkout.errors.rate", Duration.ofMillis(1))).isInstanceOf(Reading.Unknown.class);
+            assertThat(load.read("nosuch.errors.rate", Duration.ofSeconds(5))).isInstanceOfSatisfying(Reading.Unknown.class,
+                    u -> assertThat(u.reason()).contains("checkout.errors.rate"));
+            assertThat(load.read("checkout.errors.bogus", Duration.ofSeconds(5))).isInstanceOf(Reading.Unknown.class);
+        }
+    }
+
+    @Test
+    void anUnreachableShopCountsAsFailedRequests() throws Exception {
+        try (LoadGenerator load = LoadGenerator.builder(URI.create("http://127.0.0.1:" + FreePorts.next())).rate(50).start()) {
+            Thread.sleep(1500);
+            assertThat(((Reading.Known) load.read("browse.errors.rate", Duration.ofSeconds(2))).value()).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void rejectsAnImpossibleRate() {
+        assertThatThrownBy(() -> LoadGenerator.builder(shop.frontend()).rate(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,83 @@
+package dev.assay.journal;
+
+import dev.assay.verdict.Outcome;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The durable record of everything the runner does: experiments, every lifecycle transition (written
+ * <em>before</em> the action it announces), every fault applied and removed, outcomes and belief snapshots.
+ * Each call returns only after its write is committed to disk, so a crash loses nothing that was reported
+ * done. Tables are documented in {@code docs/journal.md}.
+ */
+public interface Journal extends AutoCloseable {
+    /** Opens (creating and migrating if needed) the SQLite journal at {@code file}. */
+    static Journal open(Path file) {
+        return SqliteJournal.open(file);
+    }
+
+    /** Records a new experiment in state PLANNED. */
+    void startExperiment(String experimentId, String intentId, List<String> predictedBlastRadius, Instant at);
+
+    /** Records the experiment entering {@code state}; call before doing what the state means. */
+    void transition(String experimentId, String state, String detail, Instant at);
+
+    /** Records that a fault is about to be applied (before the injector is called). */
+    void faultApplying(String experimentId, FaultEntry fault);
+
+    /** Records that a fault is gone (removed, or verified expired). */
+    void faultRemoved(String experimentId, String faultKey, Instant at);
+
+    /** Marks the experiment finished in its terminal {@code state} (DONE, ABORTED, INTERRUPTED). */
+    void finishExperiment(String experimentId, String state, Instant at);
+
+    /** Experiments that were started and never finished: the runner crashed or was killed during them. */
+    List<Unfinished> unfinished();
+
+    void recordOutcome(Outcome outcome);
+
+    List<Outcome> outcomes();
+
+    Optional<Outcome> outcome(String experimentId);
+
+    /** The lifecycle of one experiment, in order. */
+    List<Transition> transitions(String experimentId);
+
+    /** Stores a snapshot of the belief model (JSON) taken after {@code experimentId}'s outcome. */
+    void recordBeliefs(String experimentId, String beliefsJson, Instant at);
+
+    Optional<String> latestBeliefs();
+
+    /** The schema version this journal is at. */
+    int schemaVersion();
+
+    @Override
+    void close();
+
+    /** One fault of an experiment; {@code key} is unique within the experiment. */
+    record FaultEntry(String key, String injector, String type, String target, String level, String leaseId,
+                      Instant leaseExpiresAt, Instant at) {
+        public FaultEntry {
+            java.util.Objects.requireNonNull(key, "key");
+            java.util.Objects.requireNonNull(injector, "injector");
+            java.util.Objects.requireNonNull(type, "type");
+            java.util.Objects.requireNonNull(target, "target");
+            java.util.Objects.requireNonNull(level, "level");
+            java.util.Objects.requireNonNull(leaseId, "leaseId");
+            java.util.Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt");
+            java.util.Objects.requireNonNull(at, "at");
+        }
+    }
+
+    record Transition(String experimentId, String state, String detail, Instant at) {
+    }
+
+    /** An experiment with no end, its last known state and the faults not recorded as removed. */
+    record Unfinished(String experimentId, String intentId, String lastState, Instant startedAt, List<FaultEntry> openFaults) {
+        public Unfinished {
+            openFaults = List.copyOf(openFaults);
+        }
+    }
+}

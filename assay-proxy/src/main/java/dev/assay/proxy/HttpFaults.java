@@ -1,0 +1,69 @@
+package dev.assay.proxy;
+
+import io.netty.handler.codec.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Decides, per HTTP request, which HTTP toxics act on it and so its cohort. A toxic matches on method, path
+ * prefix and header (all optional); a matching request is faulted with probability
+ * {@code toxicity × percent / 100}, otherwise it is a control.
+ */
+final class HttpFaults {
+    /** What happens to one request: the toxics that fired, in order. Empty means control. */
+    record Decision(List<ActiveToxic> fired) {
+        Decision {
+            fired = List.copyOf(fired);
+        }
+
+        Cohort cohort() {
+            return fired.isEmpty() ? Cohort.CONTROL : Cohort.FAULTED;
+        }
+
+        long delayMillis() {
+            return fired.stream().filter(t -> t.kind() == ToxicKind.HTTP_DELAY).mapToLong(t -> t.spec().longAttribute("delay")).sum();
+        }
+
+        java.util.Optional<ActiveToxic> first(ToxicKind kind) {
+            return fired.stream().filter(t -> t.kind() == kind).findFirst();
+        }
+    }
+
+    private HttpFaults() {
+    }
+
+    static Decision decide(List<ActiveToxic> toxics, HttpRequest request) {
+        List<ActiveToxic> fired = new ArrayList<>();
+        for (ActiveToxic t : toxics) {
+            if (!t.kind().http || !matches(t.spec(), request)) continue;
+            Object p = t.spec().attributes().get("percent");
+            double percent = p instanceof Number n ? n.doubleValue() : 100.0;
+            if (ThreadLocalRandom.current().nextDouble() < t.spec().toxicity() * percent / 100.0) fired.add(t);
+        }
+        return new Decision(fired);
+    }
+
+    static boolean matches(ToxicSpec spec, HttpRequest request) {
+        String method = spec.stringAttribute("method");
+        if (!method.isEmpty() && !method.equalsIgnoreCase(request.method().name())) return false;
+        String prefix = spec.stringAttribute("path_prefix");
+        if (!prefix.isEmpty() && !request.uri().startsWith(prefix)) return false;
+        String header = spec.stringAttribute("header");
+        if (!header.isEmpty()) {
+            int colon = header.indexOf(':');
+            if (colon < 0) return request.headers().contains(header.trim());
+            String value = request.headers().get(header.substring(0, colon).trim());
+            return value != null && value.equals(header.substring(colon + 1).trim());
+        }
+        return true;
+    }
+
+    /** The route label of a request: its first path segment ({@code /checkout/42?x=1} is {@code /checkout}). */
+    static String route(String uri) {
+        String path = uri.split("\\?", 2)[0];
+        if (!path.startsWith("/")) return "/";
+        int next = path.indexOf('/', 1);
+        return next < 0 ? path : path.substring(0, next);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.assay.runner;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.assay.model.Intent;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One run of an intent as the planner chose it: its id, the predicted blast radius and expected budget cost,
+ * how to walk the fault's levels, guards beyond the intent's own {@code abortWhen} (SLO burn rate, journey
+ * degradation), the services and edges the system model already knows, and for the observed blast radius,
+ * which SLIs to compare per service ({@code higherIsWorse} for each).
+ */
+public record Experiment(String id, Intent intent, List<String> predictedBlastRadius, double expectedCost, Mode mode,
+                         List<Guard> extraGuards, Set<String> known, Map<String, List<String>> watchedServices) {
+    /** One level (the fault's only or peak level), a ramp through all levels, or bisection to the tolerance. */
+    public enum Mode { SINGLE, RAMP, THRESHOLD_SEARCH }
+
+    public Experiment {
+        requireNonNull(id, "id");
+        requireNonNull(intent, "intent");
+        requireNonNull(mode, "mode");
+        predictedBlastRadius = List.copyOf(predictedBlastRadius);
+        extraGuards = List.copyOf(extraGuards);
+        known = Set.copyOf(known);
+        watchedServices = Map.copyOf(watchedServices);
+        if (!id.matches("[A-Za-z0-9._-]{1,80}")) throw new IllegalArgumentException("experiment id must be 1-80 of [A-Za-z0-9._-], was " + id);
+    }
+
+    public static Experiment of(String id, Intent intent) {
+        return new Experiment(id, intent, intent.blastRadius().map(b -> b.expected()).orElse(List.of()), 0,
+                intent.fault().isRamp() ? Mode.RAMP : Mode.SINGLE, List.of(), Set.of(), Map.of());
+    }
+
+    public List<Guard> guards() {
+        List<Guard> all = new java.util.ArrayList<>(intent.safety().abortWhen().stream().map(Guard::abortWhen).toList());
+        all.addAll(extraGuards);
+        return all;
+    }
+}

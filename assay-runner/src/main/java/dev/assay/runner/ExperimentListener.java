@@ -1,0 +1,37 @@
+package dev.assay.runner;
+
+import dev.assay.model.Magnitude;
+import dev.assay.spi.Injector;
+import dev.assay.verdict.Outcome;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Observes an experiment as it runs (CLI progress, dashboards). Called on the runner's threads; must not
+ * block. Every method has an empty default; {@link #NONE} ignores everything.
+ */
+public interface ExperimentListener {
+    ExperimentListener NONE = new ExperimentListener() { };
+
+    default void experimentStarted(String experimentId, String intentId) {
+    }
+
+    default void phaseEntered(String experimentId, Phase phase, String detail) {
+    }
+
+    default void faultApplied(String experimentId, Injector.AppliedFault fault) {
+    }
+
+    /** Each guard evaluation: the current value per guard SLI and the time left at this level. */
+    default void guardsEvaluated(String experimentId, Map<String, Double> values, Magnitude level, Duration timeLeft) {
+    }
+
+    default void guardBreached(String experimentId, String reason) {
+    }
+
+    default void rolledBack(String experimentId, Duration abortLatency) {
+    }
+
+    default void outcomeRecorded(Outcome outcome) {
+    }
+}

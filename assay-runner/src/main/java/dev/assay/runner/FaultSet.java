@@ -1,0 +1,141 @@
+package dev.assay.runner;
+
+import dev.assay.journal.Journal;
+import dev.assay.model.Fault;
+import dev.assay.model.FaultType;
+import dev.assay.model.Magnitude;
+import dev.assay.spi.Injector;
+import dev.assay.spi.Lease;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The faults one experiment has in effect. Each is applied under its own lease (journaled before the
+ * injector is called); a heartbeat renews the leases while the runner shows it is alive ({@link #alive()},
+ * called by the guard loop) and stops renewing when it is not, so a hung runner's faults expire by themselves.
+ * {@link #removeAll()} removes every fault at once, all injectors in parallel.
+ */
+final class FaultSet implements AutoCloseable {
+    private final String experimentId;
+    private final Journal journal;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Map<FaultType, Injector> injectors;
+    private final ExperimentListener listener;
+    private final List<Applied> applied = new CopyOnWriteArrayList<>();
+    private final Thread heartbeat;
+    private volatile Instant lastAlive;
+    private volatile boolean closed;
+    private int sequence;
+
+    private record Applied(Injector injector, Injector.AppliedFault fault) {
+    }
+
+    FaultSet(String experimentId, Journal journal, Clock clock, Duration ttl, Map<FaultType, Injector> injectors, ExperimentListener listener) {
+        this.experimentId = experimentId;
+        this.journal = journal;
+        this.clock = clock;
+        this.ttl = ttl;
+        this.injectors = injectors;
+        this.listener = listener;
+        this.lastAlive = clock.instant();
+        this.heartbeat = Thread.ofVirtual().name("assay-heartbeat-" + experimentId).start(this::beat);
+    }
+
+    /** Applies {@code level} of {@code fault}; the journal has the fault before the injector is called. */
+    Injector.AppliedFault apply(Fault fault, Magnitude level) {
+        Injector injector = injectors.get(fault.type());
+        if (injector == null) {
+            throw new RunnerException("no injector for fault type " + fault.type().id() + "; configure one (see INJECTORS.md)");
+        }
+        Instant now = clock.instant();
+        Lease lease = new Lease(experimentId + "-f" + (++sequence), now.plus(ttl));
+        journal.faultApplying(experimentId, new Journal.FaultEntry(lease.id(), injector.getClass().getSimpleName(), fault.type().id(),
+                fault.target(), level.values().toString(), lease.id(), lease.expiresAt(), now));
+        Injector.AppliedFault a = injector.apply(fault, level, lease);
+        applied.add(new Applied(injector, a));
+        listener.faultApplied(experimentId, a);
+        return a;
+    }
+
+    boolean isEmpty() {
+        return applied.isEmpty();
+    }
+
+    /** Called by the guard loop on every evaluation: proof that the runner is not hung. */
+    void alive() {
+        lastAlive = clock.instant();
+    }
+
+    /** Removes every fault now, all in parallel; returns the problems of removals that failed (their leases expire). */
+    List<String> removeAll() {
+        List<Applied> toRemove = List.copyOf(applied);
+        List<String> problems = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Applied a : toRemove) futures.add(pool.submit(() -> removeWithRetry(a)));
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    futures.get(i).get(30, TimeUnit.SECONDS);
+                    applied.remove(toRemove.get(i));
+                    journal.faultRemoved(experimentId, toRemove.get(i).fault().lease().id(), clock.instant());
+                } catch (Exception e) {
+                    Throwable cause = e.getCause() == null ? e : e.getCause();
+                    problems.add("could not remove " + toRemove.get(i).fault().id() + " (" + cause.getMessage() + "); it expires with its lease at "
+                            + toRemove.get(i).fault().lease().expiresAt().plus(ttl));
+                }
+            }
+        }
+        return problems;
+    }
+
+    private static void removeWithRetry(Applied a) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                a.injector().remove(a.fault());
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    private void beat() {
+        long periodMillis = Math.max(50, ttl.toMillis() / 4);
+        while (!closed) {
+            try {
+                Thread.sleep(periodMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Instant now = clock.instant();
+            if (Duration.between(lastAlive, now).compareTo(ttl.dividedBy(2)) > 0) continue; // runner hung: let the leases run out
+            for (Applied a : applied) {
+                if (a.injector() instanceof Renewable r) {
+                    try {
+                        r.renew(a.fault(), new Lease(a.fault().lease().id(), now.plus(ttl)));
+                    } catch (RuntimeException e) {
+                        // the backend is unreachable: nothing to do; if it stays so, the fault expires with its lease
+                    }
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        heartbeat.interrupt();
+    }
+}

@@ -1,0 +1,313 @@
+package dev.assay.runner;
+
+import dev.assay.journal.Journal;
+import dev.assay.model.Expectation;
+import dev.assay.model.FaultType;
+import dev.assay.model.Intent;
+import dev.assay.model.Magnitude;
+import dev.assay.safety.PreflightDecision;
+import dev.assay.safety.PreflightGate;
+import dev.assay.safety.PreflightInput;
+import dev.assay.spi.Injector;
+import dev.assay.spi.Reading;
+import dev.assay.spi.SliSource;
+import dev.assay.verdict.BlastRadii;
+import dev.assay.verdict.Measurement;
+import dev.assay.verdict.Outcome;
+import dev.assay.verdict.Verdict;
+import dev.assay.verdict.VerdictPolicy;
+import dev.assay.verdict.Verdicts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+
+/** One experiment's way through the phases. Every transition is journaled before its action. */
+final class Lifecycle {
+    private final Journal journal;
+    private final SliSource sli;
+    private final MeasurementSource measurements;
+    private final ErrorBudget budget;
+    private final Map<FaultType, Injector> injectors;
+    private final Clock clock;
+    private final RunnerSettings settings;
+    private final Verdicts verdicts;
+    private final ExperimentListener listener;
+    private final BeliefUpdater beliefs;
+    private final BooleanSupplier stopRequested;
+    private final GuardLoop guardLoop;
+    private final Map<String, List<String>> running = new ConcurrentHashMap<>();
+
+    Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
+              Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
+              BooleanSupplier stopRequested) {
+        this.journal = journal;
+        this.sli = sli;
+        this.measurements = measurements;
+        this.budget = budget;
+        this.injectors = injectors;
+        this.clock = clock;
+        this.settings = settings;
+        this.verdicts = Verdicts.create(policy);
+        this.listener = listener;
+        this.beliefs = beliefs;
+        this.stopRequested = stopRequested;
+        this.guardLoop = new GuardLoop(sli, clock, settings.guardPeriod(), settings.guardWindow());
+    }
+
+    Outcome run(Experiment x) {
+        Instant started = clock.instant();
+        Intent intent = x.intent();
+        journal.startExperiment(x.id(), intent.id(), x.predictedBlastRadius(), started);
+        listener.experimentStarted(x.id(), intent.id());
+
+        enter(x, Phase.PREFLIGHT, "");
+        Reading budgetBefore = budget.remaining(intent.targetBehavior());
+        PreflightDecision decision = PreflightGate.check(preflightInput(x, budgetBefore));
+        if (decision instanceof PreflightDecision.Refused refused) {
+            return end(x, started, new Verdict.Aborted("pre-flight refused: " + refused.reason(), List.of()),
+                    Optional.of("pre-flight refused: " + refused.reason()), Optional.empty(), List.of(), 0, Phase.ABORTED);
+        }
+        running.put(x.id(), x.predictedBlastRadius());
+        try (FaultSet faults = new FaultSet(x.id(), journal, clock, settings.leaseTtl(), injectors, listener)) {
+            return inject(x, started, budgetBefore, faults);
+        } finally {
+            running.remove(x.id());
+        }
+    }
+
+    private Outcome inject(Experiment x, Instant started, Reading budgetBefore, FaultSet faults) {
+        Intent intent = x.intent();
+        enter(x, Phase.BASELINE, settings.baseline().toString());
+        Instant b0 = clock.instant();
+        if (!sleepUntil(b0.plus(settings.baseline()))) {
+            return end(x, started, new Verdict.Aborted("stopped by the operator during the baseline", List.of()),
+                    Optional.of("stopped by the operator during the baseline"), Optional.empty(), List.of(), 0, Phase.ABORTED);
+        }
+        Instant b1 = clock.instant();
+        Map<String, Double> guardBaselines = new HashMap<>();
+        for (Guard g : x.guards()) {
+            Reading r = sli.read(g.condition().sli(), Duration.between(b0, b1).plus(settings.guardWindow()));
+            if (r instanceof Reading.Unknown u) {
+                String reason = "guard " + g.describe() + " has no baseline (" + u.reason() + "); failing closed";
+                return end(x, started, new Verdict.Aborted(reason, List.of()), Optional.of(reason), Optional.empty(), List.of(), 0, Phase.ABORTED);
+            }
+            guardBaselines.put(g.condition().sli(), ((Reading.Known) r).value());
+        }
+        Window baseline = new Window(b0, b1);
+        measureBaseline(x, baseline);
+
+        Levels.Result result;
+        try {
+            result = Levels.walk(x, level -> runLevel(x, level, faults, guardBaselines, baseline), this::removeBetweenLevels, faults);
+        } catch (RuntimeException e) {
+            String reason = "injection failed: " + e.getMessage();
+            Instant observed = clock.instant();
+            enter(x, Phase.ROLLBACK, reason);
+            List<String> problems = faults.removeAll();
+            Duration latency = Duration.between(observed, clock.instant());
+            listener.rolledBack(x.id(), latency);
+            recover(x);
+            return end(x, started, new Verdict.Aborted(reason + problemsText(problems), List.of()), Optional.of(reason), Optional.of(latency),
+                    List.of(), consumed(budgetBefore, intent), Phase.ABORTED);
+        }
+
+        if (result.breach().isPresent()) {
+            GuardLoop.Breach breach = result.breach().get();
+            listener.guardBreached(x.id(), breach.reason());
+            enter(x, Phase.ROLLBACK, breach.reason());
+            List<String> problems = faults.removeAll();
+            Duration latency = Duration.between(breach.observedAt(), clock.instant());
+            listener.rolledBack(x.id(), latency);
+            recover(x);
+            List<String> actual = result.lastWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
+            return end(x, started, new Verdict.Aborted(breach.reason() + problemsText(problems), result.lastVerdict().map(Verdict::evidence).orElse(List.of())),
+                    Optional.of(breach.reason()), Optional.of(latency), actual, consumed(budgetBefore, intent), Phase.ABORTED);
+        }
+        enter(x, Phase.ROLLBACK, "");
+        Instant r0 = clock.instant();
+        List<String> problems = faults.removeAll();
+        listener.rolledBack(x.id(), Duration.between(r0, clock.instant()));
+        recover(x);
+        Verdict v = result.lastVerdict().orElseThrow();
+        if (!problems.isEmpty()) v = new Verdict.Inconclusive("rollback failed: " + String.join("; ", problems), v.evidence());
+        List<String> actual = result.decisiveWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
+        return end(x, started, v, Optional.empty(), Optional.empty(), actual, consumed(budgetBefore, intent), Phase.DONE);
+    }
+
+    /** Applies one level, watches the guards for the level's duration, and judges the window. */
+    private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
+        enter(x, Phase.INJECTING, "level " + level.values());
+        faults.apply(x.intent().fault(), level);
+        Instant d0 = clock.instant();
+        Duration left = x.intent().safety().maxDuration().minus(Duration.between(journalStart(x), d0));
+        Duration length = left.compareTo(settings.levelDuration()) < 0 ? left : settings.levelDuration();
+        if (length.isNegative() || length.isZero()) {
+            return new Levels.LevelRun(level, Optional.of(new GuardLoop.Breach("maxDuration " + x.intent().safety().maxDuration() + " reached",
+                    clock.instant())), Optional.empty(), Optional.empty());
+        }
+        Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
+        Window during = new Window(d0, clock.instant());
+        affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read
+        if (breach.isPresent()) return new Levels.LevelRun(level, breach, Optional.empty(), Optional.of(during));
+        return new Levels.LevelRun(level, Optional.empty(), Optional.of(judge(x.intent(), baseline, during)), Optional.of(during));
+    }
+
+    private void removeBetweenLevels(Experiment x, FaultSet faults) {
+        journal.transition(x.id(), Phase.INJECTING.name(), "removing the level before the next", clock.instant());
+        List<String> problems = faults.removeAll();
+        if (!problems.isEmpty()) throw new RunnerException(String.join("; ", problems));
+    }
+
+    private Instant journalStart(Experiment x) {
+        return journal.transitions(x.id()).get(0).at();
+    }
+
+    /** Measured as the baseline window closes: some sources (Prometheus) can only read windows ending now. */
+    private final Map<String, Optional<Measurement>> baselineCache = new ConcurrentHashMap<>();
+
+    private void measureBaseline(Experiment x, Window baseline) {
+        baselineCache.clear();
+        List<String> slis = new java.util.ArrayList<>(x.intent().expect().stream().map(Expectation::sli).toList());
+        x.watchedServices().values().forEach(slis::addAll);
+        for (String s : slis) baselineCache.put(s, measurements.measure(s, baseline.from(), baseline.to()));
+    }
+
+    private Optional<Measurement> baselineOf(String sli, Window baseline) {
+        Optional<Measurement> cached = baselineCache.getOrDefault(sli, Optional.empty());
+        return cached.isPresent() ? cached : measurements.measure(sli, baseline.from(), baseline.to());
+    }
+
+    private Verdict judge(Intent intent, Window baseline, Window during) {
+        Map<String, dev.assay.verdict.Observation> observed = new HashMap<>();
+        for (Expectation e : intent.expect()) {
+            Optional<MeasurementSource.Cohorts> cohorts = measurements.cohorts(e.sli(), during.from(), during.to());
+            if (cohorts.isPresent()) {
+                observed.put(e.sli(), dev.assay.verdict.Observation.againstControl(cohorts.get().control(), cohorts.get().faulted()));
+                continue;
+            }
+            var b = baselineOf(e.sli(), baseline);
+            var d = measurements.measure(e.sli(), during.from(), during.to());
+            if (b.isPresent() && d.isPresent() && b.get().getClass() == d.get().getClass()) {
+                observed.put(e.sli(), dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()));
+            }
+        }
+        return verdicts.decide(intent.expect(), observed);
+    }
+
+    private final Map<Window, List<String>> affectedCache = new ConcurrentHashMap<>();
+
+    private List<String> affected(Experiment x, Window baseline, Window during) {
+        List<String> cached = affectedCache.remove(during);
+        return cached != null ? cached : observedBlastRadius(x, baseline, during);
+    }
+
+    private List<String> observedBlastRadius(Experiment x, Window baseline, Window during) {
+        Set<String> affected = new LinkedHashSet<>();
+        x.watchedServices().forEach((service, slis) -> {
+            for (String s : slis) {
+                var b = baselineOf(s, baseline);
+                var d = measurements.measure(s, during.from(), during.to());
+                if (b.isEmpty() || d.isEmpty() || b.get().getClass() != d.get().getClass()) continue;
+                boolean higherIsWorse = s.contains(".errors") || s.contains(".latency") || s.contains("error");
+                if (verdicts.deviated(dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()), Verdicts.percentileOf(s), higherIsWorse)) {
+                    affected.add(service);
+                }
+            }
+        });
+        return List.copyOf(affected);
+    }
+
+    private void recover(Experiment x) {
+        enter(x, Phase.RECOVERY, "waiting up to " + settings.recoveryTimeout() + " for the steady state");
+        Instant deadline = clock.instant().plus(settings.recoveryTimeout());
+        while (true) {
+            boolean steady = x.intent().expect().stream().allMatch(e ->
+                    sli.read(e.sli(), settings.recentWindow()) instanceof Reading.Known k && e.holds(k.value()));
+            if (steady) {
+                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state verified", clock.instant());
+                return;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state NOT verified within " + settings.recoveryTimeout(), clock.instant());
+                return;
+            }
+            try {
+                Thread.sleep(settings.guardPeriod().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private Outcome end(Experiment x, Instant started, Verdict verdict, Optional<String> abortReason, Optional<Duration> abortLatency,
+                        List<String> actual, double consumed, Phase end) {
+        List<String> discovered = BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known());
+        Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
+                BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant());
+        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(x, draft);
+        Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
+                actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt());
+        journal.recordOutcome(outcome);
+        journal.recordBeliefs(x.id(), beliefs.snapshotJson(), clock.instant());
+        journal.finishExperiment(x.id(), end.name(), clock.instant());
+        listener.phaseEntered(x.id(), end, verdict.kind());
+        listener.outcomeRecorded(outcome);
+        return outcome;
+    }
+
+    private PreflightInput preflightInput(Experiment x, Reading budgetRemaining) {
+        Intent intent = x.intent();
+        Map<String, Reading> recent = new HashMap<>();
+        Map<String, Reading> steady = new HashMap<>();
+        for (Expectation e : intent.expect()) {
+            recent.put(e.sli(), sli.read(e.sli(), settings.recentWindow()));
+            Duration steadyWindow = intent.safety().minSteadyState().isZero() ? settings.recentWindow() : intent.safety().minSteadyState();
+            steady.put(e.sli(), sli.read(e.sli(), steadyWindow));
+        }
+        Map<String, Reading> guards = new HashMap<>();
+        for (Guard g : x.guards()) guards.put(g.condition().sli(), sli.read(g.condition().sli(), settings.guardWindow()));
+        List<PreflightInput.RunningExperiment> others = running.entrySet().stream()
+                .map(en -> new PreflightInput.RunningExperiment(en.getKey(), en.getValue())).toList();
+        return new PreflightInput(intent, budgetRemaining, x.expectedCost(), recent, steady, guards, x.predictedBlastRadius(), others);
+    }
+
+    private double consumed(Reading before, Intent intent) {
+        Reading after = budget.remaining(intent.targetBehavior());
+        if (before instanceof Reading.Known b && after instanceof Reading.Known a) return Math.max(0, b.value() - a.value());
+        return 0;
+    }
+
+    private void enter(Experiment x, Phase phase, String detail) {
+        journal.transition(x.id(), phase.name(), detail, clock.instant());
+        listener.phaseEntered(x.id(), phase, detail);
+    }
+
+    private boolean sleepUntil(Instant until) {
+        while (clock.instant().isBefore(until)) {
+            if (stopRequested.getAsBoolean()) return false;
+            try {
+                Thread.sleep(Math.min(settings.guardPeriod().toMillis(), Math.max(1, Duration.between(clock.instant(), until).toMillis())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return !stopRequested.getAsBoolean();
+    }
+
+    private static String problemsText(List<String> problems) {
+        return problems.isEmpty() ? "" : "; " + String.join("; ", problems);
+    }
+
+    record Window(Instant from, Instant to) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.assay.sim;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.assay.model.Fault;
+import dev.assay.model.Topology;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.BiFunction;
+
+/**
+ * The learning-efficiency bench: for each seed, a simulated system with that seed's ground truth; for each
+ * strategy, a fresh learner from the same prior that runs experiments one at a time through the simulator's
+ * Injector and SliSource and learns from each outcome, scored after each on the seed's {@link EvaluationSet}.
+ */
+public final class Bench {
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    private final Topology topology;
+    private final BenchOptions options;
+    private final BiFunction<Topology, Long, Learner> learners;
+    private final Consumer<String> progress;
+
+    Bench(Topology topology, BenchOptions options, BiFunction<Topology, Long, Learner> learners, Consumer<String> progress) {
+        this.topology = requireNonNull(topology, "topology");
+        this.options = requireNonNull(options, "options");
+        this.learners = requireNonNull(learners, "learners");
+        this.progress = requireNonNull(progress, "progress");
+    }
+
+    /** A bench of Assay's belief model and planner on {@code topology}; {@code progress} gets one line now and then. */
+    public static Bench create(Topology topology, BenchOptions options, Consumer<String> progress) {
+        return new Bench(topology, options, BeliefLearner::create, progress);
+    }
+
+    public BenchResult run() {
+        long started = System.nanoTime();
+        Map<StrategyKind, List<List<BenchResult.Point>>> runs = new LinkedHashMap<>();
+        int queries = 0;
+        for (int i = 0; i < options.seeds(); i++) {
+            long seed = options.firstSeed() + i;
+            Simulator simulator = Simulator.create(topology, GroundTruth.of(topology, seed));
+            EvaluationSet evaluation = EvaluationSet.of(topology, simulator, learners.apply(topology, seed), options.evaluationLimit(), seed);
+            queries = evaluation.size();
+            for (StrategyKind kind : options.strategies()) {
+                runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(runOne(kind, simulator, evaluation, seed, i));
+            }
+        }
+        Map<String, BenchResult.StrategyResult> results = new LinkedHashMap<>();
+        runs.forEach((kind, curves) -> results.put(kind.id(), average(curves)));
+        return new BenchResult(topology.name(), topology.services().size(), queries, options, results,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private List<BenchResult.Point> runOne(StrategyKind kind, Simulator simulator, EvaluationSet evaluation, long seed, int seedIndex) {
+        long t0 = System.nanoTime();
+        SimulatedSystem system = SimulatedSystem.create(simulator, SimulatedClock.startingAt(START), seed);
+        Experimenter experimenter = new Experimenter(system);
+        Learner learner = learners.apply(topology, seed);
+        Strategy strategy = kind.create(topology, learner, seed);
+        List<BenchResult.Point> curve = new ArrayList<>();
+        double budget = 0;
+        double error = evaluation.meanError(learner);
+        curve.add(new BenchResult.Point(0, error, 0));
+        for (int n = 1; n <= options.maxExperiments(); n++) {
+            Optional<Fault> next = strategy.next();
+            if (next.isEmpty()) break;
+            Observed observed = experimenter.run(next.get());
+            learner.learn(next.get(), observed);
+            strategy.observed(next.get(), observed);
+            budget += observed.budget();
+            if (options.evaluatesAfter(n)) {
+                error = evaluation.meanError(learner);
+                curve.add(new BenchResult.Point(n, error, budget));
+            }
+            if (n % 50 == 0 || n == options.maxExperiments()) {
+                progress.accept(String.format("seed %d (%d/%d) %s: %d/%d experiments, error %.3f, budget %.3f, %.1f s",
+                        seed, seedIndex + 1, options.seeds(), kind.id(), n, options.maxExperiments(), error, budget,
+                        (System.nanoTime() - t0) / 1e9));
+            }
+        }
+        if (curve.get(curve.size() - 1).experiments() == 0 || !options.evaluatesAfter(curve.get(curve.size() - 1).experiments())) {
+            curve.add(new BenchResult.Point(curve.get(curve.size() - 1).experiments(), evaluation.meanError(learner), budget));
+        }
+        progress.accept(String.format("seed %d (%d/%d) %s: done after %d experiments, error %.3f, %.1f s",
+                seed, seedIndex + 1, options.seeds(), kind.id(), curve.get(curve.size() - 1).experiments(), error,
+                (System.nanoTime() - t0) / 1e9));
+        return curve;
+    }
+
+    /** Seed-averaged curve; a run that stopped early keeps its last error and budget for the later points. */
+    private BenchResult.StrategyResult average(List<List<BenchResult.Point>> curves) {
+        List<Integer> xs = new ArrayList<>();
+        for (List<BenchResult.Point> c : curves) {
+            for (BenchResult.Point p : c) if (!xs.contains(p.experiments())) xs.add(p.experiments());
+        }
+        xs.sort(null);
+        List<BenchResult.Point> mean = new ArrayList<>();
+        for (int x : xs) {
+            double e = 0;
+            double b = 0;
+            for (List<BenchResult.Point> c : curves) {
+                BenchResult.Point last = c.get(0);
+                for (BenchResult.Point p : c) if (p.experiments() <= x) last = p;
+                e += last.error();
+                b += last.budget();
+            }
+            mean.add(new BenchResult.Point(x, e / curves.size(), b / curves.size()));
+        }
+        Optional<BenchResult.Point> reached = mean.stream().filter(p -> p.error() <= options.targetError()).findFirst();
+        return new BenchResult.StrategyResult(reached.map(BenchResult.Point::experiments), reached.map(BenchResult.Point::budget),
+                mean.get(mean.size() - 1).error(), mean);
+    }
+}

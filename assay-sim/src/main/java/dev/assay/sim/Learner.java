@@ -1,0 +1,27 @@
+package dev.assay.sim;
+
+import dev.assay.model.Fault;
+import dev.assay.model.FaultClass;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the bench needs from the model under test: predictions, learning from an outcome, and (for the
+ * {@code eig} strategy) the planner's ranking. Each strategy and seed gets a fresh learner from the same prior.
+ */
+interface Learner {
+    /** The levels of the chaos scale the learner reasons on, per fault class. */
+    int levels();
+
+    /** The fault of {@code faultClass} at level {@code level} (0 = mildest) on {@code target}. */
+    Fault fault(FaultClass faultClass, String target, int level);
+
+    /** P(degraded) per service for {@code fault}; services not listed have probability 0. */
+    Map<String, Double> predict(Fault fault);
+
+    /** Learns from one experiment's outcome. */
+    void learn(Fault fault, Observed observed);
+
+    /** The runnable candidates, best first (the planner's ranking); empty when the learner has no planner. */
+    List<Fault> ranked();
+}

@@ -1,0 +1,41 @@
+package dev.assay.sim;
+
+import dev.assay.model.FaultClass;
+import dev.assay.model.Topology;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/** The strategies the bench compares; {@code --strategies} spells them in lower case. */
+public enum StrategyKind {
+    /** Uniform over the runnable candidates, with replacement (Chaos Monkey style). */
+    RANDOM,
+    /** Each target × fault class once at the strongest level, in a fixed graph order, then the other levels. */
+    EXHAUSTIVE,
+    /** The motivating article's ranking: degradation sensitivity × call frequency, sensitivities learned. */
+    HEURISTIC,
+    /** Assay's planner: the best runnable candidate by expected information gain per unit of budget. */
+    EIG;
+
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<StrategyKind> byId(String id) {
+        return Arrays.stream(values()).filter(k -> k.id().equals(id.trim().toLowerCase(Locale.ROOT))).findFirst();
+    }
+
+    Strategy create(Topology topology, Learner learner, long seed) {
+        List<String> order = GraphOrder.of(topology);
+        return switch (this) {
+            case RANDOM -> new RandomStrategy(order, learner, new SplittableRandom(seed ^ 0x5DEECE66DL));
+            case EXHAUSTIVE -> new ExhaustiveStrategy(order, learner);
+            case HEURISTIC -> new HeuristicStrategy(topology, learner);
+            case EIG -> () -> learner.ranked().stream().findFirst();
+        };
+    }
+
+    static final FaultClass[] CLASSES = FaultClass.values();
+}
