@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
                 ProxyCommand.class,
                 BenchCommand.class,
                 PlanCommand.class,
-                SloCommand.class},
+                SloCommand.class,
+                DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
