@@ -23,8 +23,10 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 PlanCommand.class,
                 SloCommand.class,
+        subcommands = {CommandLine.HelpCommand.class,
                 RunCommand.class,
-                ReportCommand.class},
+                ReportCommand.class,
+                DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",
