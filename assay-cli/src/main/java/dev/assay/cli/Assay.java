@@ -23,7 +23,6 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 PlanCommand.class,
                 SloCommand.class,
-        subcommands = {CommandLine.HelpCommand.class,
                 RunCommand.class,
                 ReportCommand.class,
                 DemoCommand.class},
