@@ -27,12 +27,25 @@ final class BeliefLearner implements Learner {
     /** Generated latency faults hit a 10% cohort, as the planner's defaults do; errors carry their level as scope. */
     static final Scope LATENCY_SCOPE = PlanRequest.defaults().latencyScope();
 
+    /**
+     * The bench scores blast radius per service, so the planner also values what an experiment teaches about
+     * inner edges, measured as the belief's own update would learn it (PlanRequest#slotInformationWeight).
+     */
+    static final double SLOT_INFORMATION_WEIGHT = 1.0;
+    /**
+     * Every experiment costs 15 minutes of wall time whatever its expected harm; 0.1 journey-outage minutes
+     * per experiment (instead of the default 0.01) stops near-free, near-useless probes from winning on the ratio.
+     * Measured on online-boutique and sock-shop (docs/benchmarks.md, issue 7).
+     */
+    static final double OVERHEAD_MINUTES = 0.1;
+
     private final Belief belief;
     private final PlanRequest request;
 
     private BeliefLearner(Belief belief, long seed) {
         this.belief = belief;
-        this.request = PlanRequest.defaults().withTop(1).withSeed(seed);
+        this.request = PlanRequest.defaults().withTop(1).withSeed(seed)
+                .withSlotInformationWeight(SLOT_INFORMATION_WEIGHT).withOverheadMinutes(OVERHEAD_MINUTES);
     }
 
     static BeliefLearner create(Topology topology, long seed) {

@@ -17,7 +17,8 @@ class BeliefLearnerTest {
     @Test
     void theEigStrategyRunsThePlannersBestRunnableCandidate() {
         BeliefLearner learner = BeliefLearner.create(shop, 4);
-        var best = Planner.create(learner.belief(), List.of()).plan(PlanRequest.defaults().withTop(1).withSeed(4))
+        var best = Planner.create(learner.belief(), List.of()).plan(PlanRequest.defaults().withTop(1).withSeed(4)
+                        .withSlotInformationWeight(BeliefLearner.SLOT_INFORMATION_WEIGHT).withOverheadMinutes(BeliefLearner.OVERHEAD_MINUTES))
                 .candidates().stream().filter(Candidate::runnable).findFirst().orElseThrow();
 
         assertThat(StrategyKind.EIG.create(shop, learner, 4).next()).contains(best.fault());
