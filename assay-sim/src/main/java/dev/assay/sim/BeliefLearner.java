@@ -39,6 +39,9 @@ final class BeliefLearner implements Learner {
      */
     static final double OVERHEAD_MINUTES = 0.1;
 
+    /** The eig strategy stops when its best runnable candidate is expected to teach less than this many bits. */
+    static final double MIN_BITS = 0.03;
+
     private final Belief belief;
     private final PlanRequest request;
 
@@ -51,6 +54,11 @@ final class BeliefLearner implements Learner {
     static BeliefLearner create(Topology topology, long seed) {
         Clock frozen = Clock.fixed(Bench.START, ZoneOffset.UTC);
         return new BeliefLearner(Belief.create(SystemGraph.of(topology), Priors.broad(), Belief.Settings.DEFAULTS, frozen), seed);
+    }
+
+    /** A learner starting from {@code belief} instead of the broad prior (tests). */
+    static BeliefLearner of(Belief belief, long seed) {
+        return new BeliefLearner(belief, seed);
     }
 
     Belief belief() {
@@ -77,10 +85,13 @@ final class BeliefLearner implements Learner {
         belief.update(Observation.of(fault, observed.services(), observed.journeys(), Bench.START));
     }
 
-    /** The planner's single best runnable candidate (generated candidates only: the bench has no intents). */
+    /**
+     * The planner's single best runnable candidate (generated candidates only: the bench has no intents), or
+     * none when even the best is expected to teach less than {@link #MIN_BITS}: nothing left worth a run.
+     */
     @Override
     public List<Fault> ranked() {
         Plan plan = Planner.create(belief, List.of()).plan(request);
-        return plan.candidates().stream().filter(Candidate::runnable).map(Candidate::fault).limit(1).toList();
+        return plan.candidates().stream().filter(Candidate::runnable).filter(c -> c.eigBits() >= MIN_BITS).map(Candidate::fault).limit(1).toList();
     }
 }
