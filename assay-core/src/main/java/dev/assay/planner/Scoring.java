@@ -40,6 +40,8 @@ final class Scoring {
     final double[] eig;
     /** The update-aware slot bits of every candidate ({@link SlotInformation}); null when its weight is 0. */
     final double[] slotBits;
+    /** Expected blast radius (services besides the target) of every candidate, from the same upward pass; null with slotBits. */
+    final double[] radius;
     final double[] cost;
     final double[] score;
     final double[] involvement;
@@ -76,6 +78,7 @@ final class Scoring {
         for (FaultClass c : CLASSES) cdf[c.ordinal()] = belief.cdfTable(c);
         eig = new double[n * C * K];
         slotBits = req.slotInformationWeight() > 0 ? new double[n * C * K] : null;
+        radius = slotBits == null ? null : new double[n * C * K];
         cost = new double[n * C * K];
         score = new double[n * C * K];
         covered = new boolean[n];
@@ -116,6 +119,7 @@ final class Scoring {
                     for (int l = 0; l < K; l++) {
                         int idx = (v * C + c) * K + l;
                         slotBits[idx] = si.bits(cdf[c], v, l);
+                        radius[idx] = si.lastBlastRadius();
                         eig[idx] += req.slotInformationWeight() * slotBits[idx];
                     }
                 }
@@ -151,7 +155,7 @@ final class Scoring {
     boolean cheapBlocked(int idx) {
         int v = idx / (C * K);
         return zone[v] || degraded[v] || (involvement != null && involvement[idx] > req.involvementThreshold())
-                || expectedCost(idx) > allowed();
+                || expectedCost(idx) > allowed() || (radius != null && radius[idx] > req.maxBlastRadius());
     }
 
     /** Journeys containing {@code v} with their P(degrades): exact or Monte-Carlo ({@link ExactPropagation}). */

@@ -21,6 +21,7 @@ final class SlotInformation {
     private final double fp;
     private final double fn;
     private final double hfn;
+    private double radius;
 
     SlotInformation(SystemGraph g, double fp, double fn) {
         this.g = g;
@@ -35,9 +36,11 @@ final class SlotInformation {
         int k = dev.assay.belief.ChaosScale.LEVELS;
         prop.upward(cdf, v, l);
         double bits = 0;
+        radius = 0;
         for (int i = 0; i < prop.visitedCount(); i++) {
             int x = prop.visited(i);
             double px = prop.value(x, l);
+            if (x != v) radius += px;
             if (px <= 1e-9) continue;
             for (int in = g.inStart(x), end = g.inStart(x + 1); in < end; in++) {
                 int e = g.inEdges(in);
@@ -58,6 +61,11 @@ final class SlotInformation {
             if (px > 1e-9) bits += px * information(cdf[g.journeySlot(j) * k + l], 0);
         }
         return bits;
+    }
+
+    /** The expected number of services degraded besides the target by the last {@link #bits} query. */
+    double lastBlastRadius() {
+        return radius;
     }
 
     /** I(T ≤ L; caller seen degraded) for {@code q = P(T ≤ L)}, other paths degrading the caller with {@code b}. */

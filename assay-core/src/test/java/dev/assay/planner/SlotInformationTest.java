@@ -80,6 +80,17 @@ class SlotInformationTest {
     }
 
     @Test
+    void candidatesOverTheBlastRadiusLimitDoNotCrowdOutRunnableOnes() {
+        // The slot term is largest for shared infrastructure with many callers, exactly the targets the
+        // blast-radius constraint blocks: they must be set aside before the pool of best candidates is cut.
+        Belief b = PlannerProperties.belief(dev.assay.generate.TopologyGenerator.generate(3000, 1));
+        Plan plan = Planner.create(b, List.of()).plan(SLOTS.withTop(1).withMaxBlastRadius(3));
+        assertThat(plan.candidates().stream().filter(Candidate::runnable).toList()).singleElement()
+                .satisfies(c -> assertThat(c.predictedBlastRadius().entrySet().stream().filter(e -> !e.getKey().equals(c.fault().target()))
+                        .mapToDouble(Map.Entry::getValue).sum()).isLessThanOrEqualTo(3.0));
+    }
+
+    @Test
     void aNegativeSlotInformationWeightIsRejected() {
         assertThatThrownBy(() -> PlanRequest.defaults().withSlotInformationWeight(-1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("slotInformationWeight");
