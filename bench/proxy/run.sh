@@ -41,8 +41,13 @@ run() { # name port concurrency extra-args... -> prints "name RESULT ..."
 }
 
 targets=("direct 18080" "assay_tcp 18083" "haproxy_tcp 18081" "assay_http 18084" "haproxy_http 18082" "vt_relay 18085")
-log "# warm-up (3 s each, not reported)"
-for t in "${targets[@]}"; do set -- $t; wrk -t2 -c50 -d3s "http://127.0.0.1:$2/" >/dev/null; done
+log "# warm-up (10 s keep-alive + 10 s new connections per target, not reported: the JVM proxies need JIT warm-up)"
+for t in "${targets[@]}"; do
+  set -- $t
+  wrk -t2 -c50 -d10s "http://127.0.0.1:$2/" >/dev/null
+  wrk -t2 -c50 -d10s -H "Connection: close" "http://127.0.0.1:$2/" >/dev/null
+  sleep 2
+done
 
 log "# keep-alive, 50 connections, ${D}s"
 for t in "${targets[@]}"; do set -- $t; run "$1" "$2" 50; done

@@ -22,7 +22,10 @@ import picocli.CommandLine.Command;
                 ProxyCommand.class,
                 BenchCommand.class,
                 PlanCommand.class,
-                SloCommand.class},
+                SloCommand.class,
+                RunCommand.class,
+                ReportCommand.class,
+                DemoCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

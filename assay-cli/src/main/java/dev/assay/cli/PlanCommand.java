@@ -5,24 +5,32 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.belief.Belief;
+import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
 import dev.assay.format.IntentFormat;
+import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.model.Intent;
+import dev.assay.model.SystemConfig;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
 import dev.assay.planner.Planner;
+import dev.assay.telemetry.EdgeStats;
+import dev.assay.telemetry.GraphDiscovery;
+import dev.assay.telemetry.GraphSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,7 +56,7 @@ public final class PlanCommand implements Callable<Integer> {
         @Option(names = "--topology", required = true, paramLabel = "FILE", description = "The system as a *.topology.json file.")
         Path topology;
 
-        @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system as discovered from telemetry (assay.yaml).")
+        @Option(names = "--system", required = true, paramLabel = "FILE", description = "A system configuration (assay.yaml): the system is discovered from its trace sources (last hour).")
         Path system;
     }
 
@@ -72,19 +80,39 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (source.system != null) {
-            throw new InvalidInputException("--system " + source.system + ": planning from a discovered system model is not available"
-                    + " in this build yet; export the topology and use --topology FILE");
-        }
         if (top < 1) throw new InvalidInputException("--top must be at least 1, was " + top);
-        Topology topology = TopologyFormat.read(source.topology);
+        Map<String, EdgeEvidence> evidence = new HashMap<>();
+        Topology topology = source.topology != null ? TopologyFormat.read(source.topology) : discover(source.system, evidence);
         List<Intent> list = intents == null ? List.of() : readIntents(intents, topology);
-        Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, Clock.systemUTC());
+        Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(evidence, list), Belief.Settings.DEFAULTS, Clock.systemUTC());
         Plan plan = Planner.create(belief, list).plan(PlanRequest.defaults().withTop(top).withSeed(seed));
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan) : PlanOutput.text(topology, plan, seed));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * The system model discovered from the trace sources of a system configuration (over the last hour),
+     * with what traces say about each edge (client timeouts, retries, call rate) as prior evidence.
+     */
+    private static Topology discover(Path systemFile, Map<String, EdgeEvidence> evidence) {
+        SystemConfig sys = SystemFormat.read(systemFile);
+        GraphDiscovery discovery = GraphDiscovery.create(Clock.systemUTC()).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
+        if (!discovery.hasSources()) {
+            throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file, proxy) to discover"
+                    + " the system from; add one, or plan from a topology file with --topology FILE");
+        }
+        GraphSnapshot snapshot = discovery.run().snapshot();
+        if (snapshot.services().isEmpty()) {
+            throw new InvalidInputException(systemFile + ": no services discovered from its telemetry sources in the last hour;"
+                    + " check that traces reach them, or use --topology FILE");
+        }
+        for (EdgeStats e : snapshot.edges()) {
+            double retries = e.errors() == 0 ? 0 : e.inference().retriedCalls() / (double) e.errors();
+            evidence.put(e.key(), new EdgeEvidence(e.inference().timeout(), retries, e.callsPerSecond()));
+        }
+        return snapshot.toTopology(sys.name(), sys.journeys());
     }
 
     private static List<Intent> readIntents(Path path, Topology topology) {

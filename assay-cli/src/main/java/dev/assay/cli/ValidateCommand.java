@@ -15,7 +15,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,12 +70,21 @@ public final class ValidateCommand implements Callable<Integer> {
                 files.add(path);
             }
         }
+        Map<String, IntentFormat.Located> ids = new HashMap<>();
         for (Path file : files) {
             Problems p = Problems.in(file.toString());
             if (isTopology(file)) {
                 topologies += TopologyFormat.read(file, file.toString(), p).isPresent() ? 1 : 0;
             } else {
-                intents += IntentFormat.read(file, file.toString(), system, p).size();
+                for (IntentFormat.Located l : IntentFormat.readLocated(file, file.toString(), system, p)) {
+                    IntentFormat.Located first = ids.putIfAbsent(l.intent().id(), l);
+                    if (first != null && !first.file().equals(l.file())) {
+                        p.add(l.idPosition(), "metadata.id", "intent id '" + l.intent().id() + "' is also used by " + first.file() + ":"
+                                + first.idPosition() + "; outcomes are recorded by id, so give each intent its own");
+                    } else {
+                        intents++;
+                    }
+                }
             }
             problems.addAll(p.list());
         }

@@ -87,4 +87,31 @@ class PlanCommandTest {
         assertThat(Cli.run("plan").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(Cli.run("plan", "--topology", BOUTIQUE, "--system", "assay.yaml").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
     }
+
+    @Test
+    void plansOnTheSystemDiscoveredFromTheTraceSourcesOfASystemConfiguration(@TempDir Path dir) throws Exception {
+        Path traces = GraphDiscoveryCommandTest.otlpFile(dir, "t.jsonl", GraphDiscoveryCommandTest.SOCK, java.util.Map.of());
+        Path system = dir.resolve("assay.yaml");
+        Files.writeString(system, """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: sock-shop}
+                spec:
+                  telemetry:
+                    - {kind: otlp-file, path: "%s"}
+                """.formatted(traces.toString().replace("\\", "/")));
+        JsonNode plan = json(Cli.run("plan", "--system", system.toString(), "--top", "5000", "--format", "json"));
+        List<String> targets = new ArrayList<>();
+        for (JsonNode c : plan.get("candidates")) targets.add(c.get("fault").get("target").asText());
+        assertThat(targets).contains("orders-db", "carts");
+    }
+
+    @Test
+    void aSystemConfigurationWithoutTraceSourcesIsInvalidInput(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("assay.yaml");
+        Files.writeString(system, "apiVersion: assay/v1\nkind: System\nmetadata: {name: x}\nspec: {}\n");
+        Cli r = Cli.run("plan", "--system", system.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("no trace source");
+    }
 }

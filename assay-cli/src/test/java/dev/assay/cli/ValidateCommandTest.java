@@ -52,7 +52,7 @@ class ValidateCommandTest {
 
     @Test
     void validIntentsAndTopologiesExitZero() {
-        Cli r = Cli.run("validate", "--topology", BOUTIQUE, FIXTURES.resolve("valid").toString(), "../examples");
+        Cli r = Cli.run("validate", "--topology", BOUTIQUE, FIXTURES.resolve("valid").toString(), "../examples/intents", "../examples/topologies");
         assertThat(r.err()).isEmpty();
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("valid: 5 intents, 2 topologies");
@@ -96,6 +96,17 @@ class ValidateCommandTest {
                 FIXTURES.resolve("valid").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("bad-unknown-callee.topology.json:4:").contains("unknown service 'inventory'");
+    }
+
+    @Test
+    void theSameIntentIdInTwoFilesIsReportedAtTheSecond(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String text = Files.readString(FIXTURES.resolve("valid/checkout.intent.yaml"));
+        Files.writeString(dir.resolve("a.intent.yaml"), text);
+        Files.writeString(dir.resolve("b.intent.yaml"), text);
+        Cli r = Cli.run("validate", dir.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("b.intent.yaml:4:7: metadata.id: intent id 'checkout-copes-with-slow-catalog' is also used by")
+                .contains("a.intent.yaml:4:7");
     }
 
     @Test

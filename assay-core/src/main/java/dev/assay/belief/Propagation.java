@@ -16,11 +16,13 @@ import java.util.Arrays;
  * <p>Approximation used here (noisy-OR over a DAG): the query's subgraph is ordered by a depth-first
  * search from its root (reverse postorder, a topological order once the edges that close a cycle — DFS
  * back edges — are dropped); each node's probability combines its predecessors by noisy-OR,
- * {@code P(v) = 1 - prod(1 - P(u) p_uv)}. So cycles never loop and are not double-counted (a cycle-closing
- * edge is ignored, which is exact for "reaches the target": a path never needs to revisit a node, except
- * when the dropped edge was the only way round); the result is exact on trees and polytrees and, where
- * paths share edges (diamonds), treats them as independent. Measured against {@link ExactPropagation} in
- * PropagationTest. Not thread-safe: one instance per thread.
+ * {@code P(v) = 1 - prod(1 - P(u) p_uv)}. So cycles never loop and are not double-counted; the price is
+ * that a dropped cycle-closing edge can also lie on a simple path from the root (entering the cycle at
+ * another node), which is then missed — rare in tree-like graphs with few cycles. The root's own
+ * tolerance (a journey's SLO) is shared by every path, so it is factored out and multiplied once. The
+ * result is exact on trees and polytrees; where paths share edges (diamonds) it treats them as
+ * independent and overstates. Measured against {@link ExactPropagation} in PropagationTest (docs/belief.md).
+ * Not thread-safe: one instance per thread.
  */
 public final class Propagation {
     private static final int K = ChaosScale.LEVELS;

@@ -13,9 +13,14 @@ final class Eig {
 
     /** I(D; Y) for D ~ Bernoulli(p) seen through false-positive rate fp and false-negative rate fn. */
     static double binary(double p, double fp, double fn) {
+        return binary(p, fp, fn, h(fp), h(fn));
+    }
+
+    /** {@link #binary(double, double, double)} with the channel's entropies {@code h(fp)}, {@code h(fn)} precomputed. */
+    static double binary(double p, double fp, double fn, double hfp, double hfn) {
         p = Math.min(1, Math.max(0, p));
         double q = p * (1 - fn) + (1 - p) * fp;
-        return Math.max(0, h(q) - p * h(fn) - (1 - p) * h(fp));
+        return Math.max(0, h(q) - p * hfn - (1 - p) * hfp);
     }
 
     /**

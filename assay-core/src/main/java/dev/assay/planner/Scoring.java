@@ -88,6 +88,8 @@ final class Scoring {
 
     /** The approximate pass over every journey and exclusion zone. */
     void bulk() {
+        double hfp = Eig.h(fp);
+        double hfn = Eig.h(fn);
         for (int c = 0; c < C; c++) {
             for (int j = 0; j < g.journeyCount(); j++) {
                 if (w[j] == 0 && share[j] == 0) continue;
@@ -99,7 +101,7 @@ final class Scoring {
                     for (int l = 0; l < K; l++) {
                         double p = prop.value(v, l);
                         if (p <= 0) continue;
-                        eig[b + l] += w[j] * Eig.binary(p, fp, fn);
+                        eig[b + l] += w[j] * Eig.binary(p, fp, fn, hfp, hfn);
                         cost[b + l] += share[j] * p;
                     }
                 }

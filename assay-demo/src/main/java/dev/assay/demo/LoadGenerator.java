@@ -1,5 +1,6 @@
 package dev.assay.demo;
 
+import dev.assay.runner.MeasurementSource;
 import dev.assay.spi.SliSource;
 import java.net.URI;
 import java.time.Clock;
@@ -13,8 +14,10 @@ import java.util.Objects;
  * sees as SLIs: {@code <journey>.errors.rate} (fraction), {@code <journey>.latency.p50|p95|p99} (ms),
  * {@code <journey>.requests.rate} (per second) and the business signal {@code business.orders.rate}
  * (successful checkouts per second). No samples in the window is {@code Unknown}, never "healthy".
+ * As a {@link MeasurementSource} it hands the raw samples of a window to verdicts: error counts, and the
+ * latency of every request (failed ones included: that is how long the user waited).
  */
-public interface LoadGenerator extends SliSource, AutoCloseable {
+public interface LoadGenerator extends SliSource, MeasurementSource, AutoCloseable {
     /** One kind of user request and its share of the traffic. */
     record Journey(String name, String method, String path, double weight) {
         public Journey {
@@ -27,9 +30,9 @@ public interface LoadGenerator extends SliSource, AutoCloseable {
 
     /** The demo's journeys: browse (GET /), add-to-cart (POST /cart), checkout (POST /checkout). */
     List<Journey> DEFAULT_JOURNEYS = List.of(
-            new Journey("browse", "GET", "/", 5),
-            new Journey("add-to-cart", "POST", "/cart", 2.5),
-            new Journey("checkout", "POST", "/checkout", 2.5));
+            new Journey("browse", "GET", "/", 4),
+            new Journey("add-to-cart", "POST", "/cart", 2),
+            new Journey("checkout", "POST", "/checkout", 4));
 
     /** The SLI names this generator answers. */
     List<String> slis();
@@ -46,7 +49,7 @@ public interface LoadGenerator extends SliSource, AutoCloseable {
 
     final class Builder {
         final URI frontend;
-        double ratePerSecond = 80;
+        double ratePerSecond = 100;
         List<Journey> journeys = DEFAULT_JOURNEYS;
         Clock clock = Clock.systemUTC();
         Duration requestTimeout = Duration.ofSeconds(5);

@@ -1,6 +1,9 @@
 package dev.assay.demo;
 
 import dev.assay.spi.Reading;
+import dev.assay.verdict.Measurement;
+import java.time.Instant;
+import java.util.Optional;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -135,6 +138,17 @@ final class OpenLoop implements LoadGenerator {
         SampleWindow.Summary s = w.summarize(config.clock.millis(), window);
         if (s.requests() == 0) return new Reading.Unknown(sli, "no " + journey + " requests completed in the last " + window.toMillis() + " ms");
         return new Reading.Known(sli, f.applyAsDouble(s), s.requests(), config.clock.instant());
+    }
+
+    @Override
+    public Optional<Measurement> measure(String sli, Instant from, Instant to) {
+        int dot = sli.indexOf('.');
+        if (dot < 0 || !windows.containsKey(sli.substring(0, dot))) return Optional.empty();
+        List<SampleWindow.Sample> w = windows.get(sli.substring(0, dot)).between(from.toEpochMilli(), to.toEpochMilli());
+        String metric = sli.substring(dot + 1);
+        if (metric.equals("errors.rate")) return Optional.of(new Measurement.Rate(w.stream().filter(s -> !s.ok()).count(), w.size()));
+        if (metric.startsWith("latency.p")) return Optional.of(new Measurement.Latencies(w.stream().mapToDouble(SampleWindow.Sample::latencyMs).toArray()));
+        return Optional.empty();
     }
 
     @Override

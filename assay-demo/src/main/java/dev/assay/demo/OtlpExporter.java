@@ -110,7 +110,8 @@ final class OtlpExporter implements AutoCloseable {
         byService.forEach((service, spans) -> req.addResourceSpans(ResourceSpans.newBuilder()
                 .setResource(Resource.newBuilder()
                         .addAttributes(attribute("service.name", service))
-                        .addAttributes(attribute("service.version", SERVICE_VERSION)))
+                        .addAttributes(attribute("service.version", SERVICE_VERSION))
+                        .addAttributes(attribute("assay.service.kind", ShopServices.kindOf(service))))
                 .addScopeSpans(ScopeSpans.newBuilder()
                         .setScope(InstrumentationScope.newBuilder().setName("dev.assay.demo").build())
                         .addAllSpans(spans))));

@@ -41,6 +41,18 @@ final class SampleWindow {
         }
     }
 
+    /** The samples completed in [fromMillis, toMillis). */
+    java.util.List<Sample> between(long fromMillis, long toMillis) {
+        java.util.List<Sample> out = new java.util.ArrayList<>();
+        lock.lock();
+        try {
+            for (Sample s : samples) if (s.atMillis() >= fromMillis && s.atMillis() < toMillis) out.add(s);
+        } finally {
+            lock.unlock();
+        }
+        return out;
+    }
+
     Summary summarize(long nowMillis, Duration window) {
         long from = nowMillis - window.toMillis();
         double[] latencies;

@@ -115,7 +115,7 @@ final class ServiceNode implements AutoCloseable {
             }
             long start = System.nanoTime();
             Tracer.Active span = tracer.server(TraceContext.parse(ex.getRequestHeaders().getFirst(TraceContext.HEADER)),
-                    method + " " + route.get().prefix, route.get().consumer);
+                    method, route.get().prefix, route.get().consumer);
             Reply reply;
             try {
                 simulateWork();

@@ -30,7 +30,7 @@ public interface Shop extends AutoCloseable {
     /** The shop's entry point, where users (and the load generator) send requests. */
     default URI frontend() {
         InetSocketAddress a = address("frontend");
-        return URI.create("http://" + a.getHostString() + ":" + a.getPort());
+        return URI.create("http://127.0.0.1:" + a.getPort());
     }
 
     /** The OS process of a service that runs separately ({@code email}); empty for in-process services. */

@@ -17,6 +17,11 @@ final class ShopServices {
     static final List<String> PRODUCTS = List.of("OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM", "2ZYFJ3GM2N",
             "0PUK6V6EV0", "LS4PSXUNUM", "9SIQT8TOJO", "6E92ZMYYFZ");
 
+    /** The kind of node each service is, as traces report it ({@code assay.service.kind}). */
+    static String kindOf(String service) {
+        return service.equals("cart-db") ? "cache" : "service";
+    }
+
     private final Directory directory;
     private final HttpClient http;
     private final OtlpExporter exporter;

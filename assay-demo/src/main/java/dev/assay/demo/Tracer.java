@@ -64,10 +64,11 @@ final class Tracer {
     }
 
     /** The span of a request this service handles, continuing the caller's trace when it sent one. */
-    Active server(Optional<TraceContext> incoming, String route, boolean consumer) {
+    Active server(Optional<TraceContext> incoming, String method, String route, boolean consumer) {
         TraceContext ctx = incoming.map(TraceContext::child).orElseGet(TraceContext::newTrace);
-        return new Active(ctx, incoming, route, consumer ? Span.SpanKind.SPAN_KIND_CONSUMER : Span.SpanKind.SPAN_KIND_SERVER)
-                .attribute("http.route", route);
+        return new Active(ctx, incoming, method + " " + route, consumer ? Span.SpanKind.SPAN_KIND_CONSUMER : Span.SpanKind.SPAN_KIND_SERVER)
+                .attribute("http.route", route)
+                .attribute("http.request.method", method);
     }
 
     /** One outgoing call attempt to {@code callee}; its context goes into the {@code traceparent} header. */

@@ -16,6 +16,10 @@ public final class IntentFormat {
     private IntentFormat() {
     }
 
+    /** An intent read from a file, with where its {@code metadata.id} is written (for cross-file checks). */
+    public record Located(Intent intent, String file, Position idPosition) {
+    }
+
     /**
      * Reads every intent of a file, checking names against {@code topology} when given.
      *
@@ -30,6 +34,11 @@ public final class IntentFormat {
 
     /** Reads a file into {@code problems} (nothing thrown); returns the intents that were valid. */
     public static List<Intent> read(Path file, String displayName, Optional<Topology> topology, Problems problems) {
+        return readLocated(file, displayName, topology, problems).stream().map(Located::intent).toList();
+    }
+
+    /** As {@link #read(Path, String, Optional, Problems)}, keeping where each intent's id is written. */
+    public static List<Located> readLocated(Path file, String displayName, Optional<Topology> topology, Problems problems) {
         return new IntentParser(problems, topology).parse(Trees.read(file, displayName, problems));
     }
 
@@ -47,7 +56,7 @@ public final class IntentFormat {
 
     /** Parses into {@code problems} (nothing thrown); returns the intents that were valid. */
     public static List<Intent> parse(String text, Optional<Topology> topology, Problems problems) {
-        return new IntentParser(problems, topology).parse(Trees.read(problems.file(), text, problems));
+        return new IntentParser(problems, topology).parse(Trees.read(problems.file(), text, problems)).stream().map(Located::intent).toList();
     }
 
     /** Parses exactly one intent. */

@@ -37,10 +37,26 @@ final class IntentParser {
     }
 
     /** One intent per document; a document with problems yields nothing (its problems are collected). */
-    List<Intent> parse(List<Node> documents) {
-        List<Intent> out = new ArrayList<>();
-        for (Node doc : documents) document(doc).ifPresent(out::add);
+    List<IntentFormat.Located> parse(List<Node> documents) {
+        List<IntentFormat.Located> out = new ArrayList<>();
+        Map<String, Position> ids = new LinkedHashMap<>();
+        for (Node doc : documents) {
+            document(doc).ifPresent(intent -> {
+                Position at = idPosition(doc);
+                Position first = ids.putIfAbsent(intent.id(), at);
+                if (first != null) {
+                    problems.add(at, "metadata.id", "duplicate intent id '" + intent.id() + "' (first used at " + first + "); give each intent its own id");
+                } else {
+                    out.add(new IntentFormat.Located(intent, problems.file(), at));
+                }
+            });
+        }
         return out;
+    }
+
+    private static Position idPosition(Node doc) {
+        return doc instanceof Node.MapNode m ? m.get("metadata").flatMap(md -> md instanceof Node.MapNode mm ? mm.get("id") : Optional.empty())
+                .map(Node::position).orElse(doc.position()) : doc.position();
     }
 
     private Optional<Intent> document(Node doc) {

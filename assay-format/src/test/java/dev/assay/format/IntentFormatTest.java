@@ -84,6 +84,15 @@ class IntentFormatTest {
     }
 
     @Test
+    void duplicateIdsInOneFileAreRejected() {
+        assertThat(problems(VALID + "---\n" + VALID)).singleElement().satisfies(p -> {
+            assertThat(p.field()).isEqualTo("metadata.id");
+            assertThat(p.line()).isEqualTo(21);
+            assertThat(p.message()).contains("duplicate intent id").contains("first used at 3:16");
+        });
+    }
+
+    @Test
     void malformedYamlIsOneProblemAtTheBrokenLine() {
         assertThat(problems("apiVersion: assay/v1\nkind: Intent\nspec: {fault: [\n"))
                 .singleElement().satisfies(p -> {

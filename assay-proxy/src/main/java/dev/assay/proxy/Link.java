@@ -141,6 +141,18 @@ final class Link {
             if (closed) return;
             closed = true;
             dirty = false;
+            if (!destination.isActive()) {
+                connection.directionDone();
+                return;
+            }
+            if (destination instanceof DuplexChannel d && d.isInputShutdown()) {
+                // The destination already ended its own stream: nothing more to wait for, close it fully.
+                destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+                    destination.close();
+                    connection.directionDone();
+                });
+                return;
+            }
             // Half-close like a TCP peer would: the other direction may still be talking.
             destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (destination instanceof DuplexChannel d && d.isActive()) {

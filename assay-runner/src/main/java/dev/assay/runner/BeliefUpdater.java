@@ -9,7 +9,7 @@ import dev.assay.verdict.Outcome;
 public interface BeliefUpdater {
     BeliefUpdater NONE = new BeliefUpdater() {
         @Override
-        public double update(Outcome outcome) {
+        public double update(Experiment experiment, Outcome outcome) {
             return 0;
         }
 
@@ -20,7 +20,7 @@ public interface BeliefUpdater {
     };
 
     /** Updates the beliefs with {@code outcome}; returns the bits gained (KL divergence posterior vs prior). */
-    double update(Outcome outcome);
+    double update(Experiment experiment, Outcome outcome);
 
     String snapshotJson();
 }

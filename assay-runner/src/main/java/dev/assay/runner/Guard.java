@@ -18,8 +18,14 @@ public record Guard(String origin, AbortCondition condition) {
         return new Guard("abortWhen", c);
     }
 
-    public static Guard burnRate(String sli, double maxBurnRate) {
-        return new Guard("slo burn rate", new AbortCondition(sli, AbortCondition.Trigger.ABOVE, dev.assay.model.Quantity.number(maxBurnRate)));
+    /**
+     * Aborts when the error-ratio SLI of an SLO burns its budget faster than {@code maxBurnRate} times the
+     * sustainable rate over the guard window: the ratio is above {@code budget * maxBurnRate} (capped at 1).
+     */
+    public static Guard sloBurnRate(String sloName, String sli, double budget, double maxBurnRate) {
+        double threshold = Math.min(1, budget * maxBurnRate);
+        return new Guard("slo " + sloName + " burn rate > " + maxBurnRate + "x",
+                new AbortCondition(sli, AbortCondition.Trigger.ABOVE, dev.assay.model.Quantity.ratio(threshold)));
     }
 
     public static Guard journeyDegraded(AbortCondition c) {

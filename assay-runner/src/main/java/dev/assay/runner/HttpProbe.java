@@ -26,8 +26,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code <journey>.requests.rate} (successful requests per second, a throughput signal for {@code dropsBy}).
  */
 public final class HttpProbe implements MeasurementSource, SliSource, AutoCloseable {
-    private record Sample(Instant at, double millis, boolean ok) {
+    private record Sample(Instant at, double millis, boolean ok, String cohort) {
     }
+
+    /** The fault proxy's answer header naming the request's cohort ({@code faulted} or {@code control}). */
+    static final String COHORT_HEADER = "x-assay-cohort";
 
     private final String journey;
     private final Clock clock;
@@ -76,14 +79,17 @@ public final class HttpProbe implements MeasurementSource, SliSource, AutoClosea
     private void once(HttpClient http, HttpRequest request) {
         long t0 = System.nanoTime();
         boolean ok;
+        String cohort = "";
         try {
-            ok = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() < 500;
+            HttpResponse<Void> r = http.send(request, HttpResponse.BodyHandlers.discarding());
+            ok = r.statusCode() < 500;
+            cohort = r.headers().firstValue(COHORT_HEADER).orElse("");
         } catch (IOException e) {
             ok = false;
         } catch (InterruptedException e) {
             return;
         }
-        if (!closed) record(new Sample(clock.instant(), (System.nanoTime() - t0) / 1e6, ok));
+        if (!closed) record(new Sample(clock.instant(), (System.nanoTime() - t0) / 1e6, ok, cohort));
     }
 
     private void record(Sample s) {
@@ -106,8 +112,26 @@ public final class HttpProbe implements MeasurementSource, SliSource, AutoClosea
 
     @Override
     public Optional<Measurement> measure(String sli, Instant from, Instant to) {
-        if (!sli.startsWith(journey + ".")) return Optional.empty();
+        return measure(sli, between(from, to));
+    }
+
+    /**
+     * When the requests went through an HTTP-mode fault proxy that split them, the control and faulted
+     * cohorts of the window, told apart by the proxy's {@code x-assay-cohort} answer header.
+     */
+    @Override
+    public Optional<Cohorts> cohorts(String sli, Instant from, Instant to) {
         List<Sample> window = between(from, to);
+        List<Sample> faulted = window.stream().filter(s -> s.cohort().equals("faulted")).toList();
+        List<Sample> control = window.stream().filter(s -> s.cohort().equals("control")).toList();
+        if (faulted.isEmpty() || control.isEmpty()) return Optional.empty();
+        Optional<Measurement> c = measure(sli, control);
+        Optional<Measurement> f = measure(sli, faulted);
+        return c.isPresent() && f.isPresent() ? Optional.of(new Cohorts(c.get(), f.get())) : Optional.empty();
+    }
+
+    private Optional<Measurement> measure(String sli, List<Sample> window) {
+        if (!sli.startsWith(journey + ".")) return Optional.empty();
         String metric = sli.substring(journey.length() + 1);
         if (metric.startsWith("latency.p")) {
             return Optional.of(new Measurement.Latencies(window.stream().filter(Sample::ok).mapToDouble(Sample::millis).toArray()));

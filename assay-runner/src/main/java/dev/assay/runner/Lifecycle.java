@@ -12,6 +12,7 @@ import dev.assay.spi.Injector;
 import dev.assay.spi.Reading;
 import dev.assay.spi.SliSource;
 import dev.assay.verdict.BlastRadii;
+import dev.assay.verdict.Measurement;
 import dev.assay.verdict.Outcome;
 import dev.assay.verdict.Verdict;
 import dev.assay.verdict.VerdictPolicy;
@@ -101,6 +102,7 @@ final class Lifecycle {
             guardBaselines.put(g.condition().sli(), ((Reading.Known) r).value());
         }
         Window baseline = new Window(b0, b1);
+        measureBaseline(x, baseline);
 
         Levels.Result result;
         try {
@@ -125,7 +127,7 @@ final class Lifecycle {
             Duration latency = Duration.between(breach.observedAt(), clock.instant());
             listener.rolledBack(x.id(), latency);
             recover(x);
-            List<String> actual = result.lastWindow().map(w -> observedBlastRadius(x, baseline, w)).orElse(List.of());
+            List<String> actual = result.lastWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
             return end(x, started, new Verdict.Aborted(breach.reason() + problemsText(problems), result.lastVerdict().map(Verdict::evidence).orElse(List.of())),
                     Optional.of(breach.reason()), Optional.of(latency), actual, consumed(budgetBefore, intent), Phase.ABORTED);
         }
@@ -136,7 +138,7 @@ final class Lifecycle {
         recover(x);
         Verdict v = result.lastVerdict().orElseThrow();
         if (!problems.isEmpty()) v = new Verdict.Inconclusive("rollback failed: " + String.join("; ", problems), v.evidence());
-        List<String> actual = result.decisiveWindow().map(w -> observedBlastRadius(x, baseline, w)).orElse(List.of());
+        List<String> actual = result.decisiveWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
         return end(x, started, v, Optional.empty(), Optional.empty(), actual, consumed(budgetBefore, intent), Phase.DONE);
     }
 
@@ -153,6 +155,7 @@ final class Lifecycle {
         }
         Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
         Window during = new Window(d0, clock.instant());
+        affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read
         if (breach.isPresent()) return new Levels.LevelRun(level, breach, Optional.empty(), Optional.of(during));
         return new Levels.LevelRun(level, Optional.empty(), Optional.of(judge(x.intent(), baseline, during)), Optional.of(during));
     }
@@ -167,6 +170,21 @@ final class Lifecycle {
         return journal.transitions(x.id()).get(0).at();
     }
 
+    /** Measured as the baseline window closes: some sources (Prometheus) can only read windows ending now. */
+    private final Map<String, Optional<Measurement>> baselineCache = new ConcurrentHashMap<>();
+
+    private void measureBaseline(Experiment x, Window baseline) {
+        baselineCache.clear();
+        List<String> slis = new java.util.ArrayList<>(x.intent().expect().stream().map(Expectation::sli).toList());
+        x.watchedServices().values().forEach(slis::addAll);
+        for (String s : slis) baselineCache.put(s, measurements.measure(s, baseline.from(), baseline.to()));
+    }
+
+    private Optional<Measurement> baselineOf(String sli, Window baseline) {
+        Optional<Measurement> cached = baselineCache.getOrDefault(sli, Optional.empty());
+        return cached.isPresent() ? cached : measurements.measure(sli, baseline.from(), baseline.to());
+    }
+
     private Verdict judge(Intent intent, Window baseline, Window during) {
         Map<String, dev.assay.verdict.Observation> observed = new HashMap<>();
         for (Expectation e : intent.expect()) {
@@ -175,7 +193,7 @@ final class Lifecycle {
                 observed.put(e.sli(), dev.assay.verdict.Observation.againstControl(cohorts.get().control(), cohorts.get().faulted()));
                 continue;
             }
-            var b = measurements.measure(e.sli(), baseline.from(), baseline.to());
+            var b = baselineOf(e.sli(), baseline);
             var d = measurements.measure(e.sli(), during.from(), during.to());
             if (b.isPresent() && d.isPresent() && b.get().getClass() == d.get().getClass()) {
                 observed.put(e.sli(), dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()));
@@ -184,11 +202,18 @@ final class Lifecycle {
         return verdicts.decide(intent.expect(), observed);
     }
 
+    private final Map<Window, List<String>> affectedCache = new ConcurrentHashMap<>();
+
+    private List<String> affected(Experiment x, Window baseline, Window during) {
+        List<String> cached = affectedCache.remove(during);
+        return cached != null ? cached : observedBlastRadius(x, baseline, during);
+    }
+
     private List<String> observedBlastRadius(Experiment x, Window baseline, Window during) {
         Set<String> affected = new LinkedHashSet<>();
         x.watchedServices().forEach((service, slis) -> {
             for (String s : slis) {
-                var b = measurements.measure(s, baseline.from(), baseline.to());
+                var b = baselineOf(s, baseline);
                 var d = measurements.measure(s, during.from(), during.to());
                 if (b.isEmpty() || d.isEmpty() || b.get().getClass() != d.get().getClass()) continue;
                 boolean higherIsWorse = s.contains(".errors") || s.contains(".latency") || s.contains("error");
@@ -228,7 +253,7 @@ final class Lifecycle {
         List<String> discovered = BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known());
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
                 BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant());
-        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(draft);
+        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(x, draft);
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
                 actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt());
         journal.recordOutcome(outcome);

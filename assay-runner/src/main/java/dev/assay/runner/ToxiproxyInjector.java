@@ -59,7 +59,8 @@ public final class ToxiproxyInjector implements Injector, Renewable, Verifiable 
         String proxyLease = created.path("id").asText("");
         if (proxyLease.isEmpty()) throw new RunnerException("the proxy at " + api + " answered POST /leases without an id; is it Assay's proxy?");
         proxyLeases.put(lease.id(), proxyLease);
-        ObjectNode toxic = toxic(fault, level);
+        boolean http = "http".equals(call("GET", "/proxies/" + fault.target(), null, 200).path("mode").asText("tcp"));
+        ObjectNode toxic = toxic(fault, level, http);
         toxic.put("name", toxicName(lease.id()));
         toxic.put("lease", proxyLease);
         call("POST", "/proxies/" + fault.target() + "/toxics", toxic, 200);
@@ -103,8 +104,11 @@ public final class ToxiproxyInjector implements Injector, Renewable, Verifiable 
         return d.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : d;
     }
 
-    /** The Toxiproxy toxic for one level of {@code fault}: type, attributes, and toxicity from the scope. */
-    static ObjectNode toxic(Fault fault, Magnitude level) {
+    /**
+     * The toxic for one level of {@code fault}: type, attributes, and the scope as toxicity (TCP: the share of
+     * connections) or {@code percent} (HTTP-mode proxies: the share of requests, the faulted cohort).
+     */
+    static ObjectNode toxic(Fault fault, Magnitude level, boolean http) {
         ObjectNode t = JSON.createObjectNode();
         ObjectNode a = t.putObject("attributes");
         FaultType type = fault.type();
@@ -112,6 +116,13 @@ public final class ToxiproxyInjector implements Injector, Renewable, Verifiable 
         t.put("toxicity", fault.scope().fraction());
         switch (type) {
             case LATENCY -> {
+                if (http) {
+                    t.put("type", "http_delay");
+                    a.put("delay", Math.round(level.valueOr(type, "delayMs")));
+                    a.put("percent", fault.scope().percent());
+                    t.put("toxicity", 1.0);
+                    break;
+                }
                 t.put("type", "latency");
                 a.put("latency", Math.round(level.valueOr(type, "delayMs")));
                 a.put("jitter", Math.round(level.valueOr(type, "jitterMs")));
@@ -151,8 +162,10 @@ public final class ToxiproxyInjector implements Injector, Renewable, Verifiable 
             }
             default -> throw new RunnerException("the fault proxy cannot apply " + type.id() + "; use the process injector");
         }
-        fault.scope().method().ifPresent(m -> a.put("method", m));
-        fault.scope().pathPrefix().ifPresent(p -> a.put("path_prefix", p));
+        if (http) {
+            fault.scope().method().ifPresent(m -> a.put("method", m));
+            fault.scope().pathPrefix().ifPresent(p -> a.put("path_prefix", p));
+        }
         return t;
     }
 

@@ -44,7 +44,7 @@ class ExperimentRunnerTest {
         service = ChildService.start();
         probe = HttpProbe.start("shop", service.url(), 200, Duration.ofSeconds(5), clock);
         journal = Journal.open(dir.resolve("journal.db"));
-        Thread.sleep(1200); // a steady state to check before the first experiment
+        Steady.await(probe, "shop", 100); // a steady state to check before the first experiment
     }
 
     @AfterEach

@@ -33,6 +33,7 @@ public final class LiveGraph {
     private final LinkedHashMap<String, Pending> pending = new LinkedHashMap<>(1024, 0.75f, true);
     private final Map<String, ServiceAccumulator> services = new HashMap<>();
     private final Map<String, EdgeAccumulator> edges = new HashMap<>();
+    private final Map<String, Map<String, EdgeAccumulator>> byCaller = new HashMap<>();
     private final Map<String, JourneyAccumulator> journeys = new HashMap<>();
     private final ArrayDeque<String> malformedReasons = new ArrayDeque<>();
     private final TraceAnalyzer analyzer = new TraceAnalyzer(new GraphSink());
@@ -111,6 +112,7 @@ public final class LiveGraph {
             EdgeAccumulator e = new EdgeAccumulator(from, to);
             e.recordLink(calls, errors, now);
             edges.put(from + "->" + to, e);
+            byCaller.computeIfAbsent(from, k -> new HashMap<>()).put(to, e);
         } finally {
             lock.unlock();
         }
@@ -205,9 +207,15 @@ public final class LiveGraph {
     private final class GraphSink implements Sink {
         @Override
         public void service(SpanRecord span) {
-            ServiceKind kind = ServiceKind.byId(span.serviceKind()).orElse(ServiceKind.SERVICE);
-            services.computeIfAbsent(span.service(), n -> new ServiceAccumulator(n, kind, true))
-                    .seen(span.startNanos(), span.version(), kind, true);
+            ServiceAccumulator s = services.get(span.service());
+            if (s == null || !s.instrumented()) {
+                ServiceKind kind = span.serviceKind().isEmpty() ? ServiceKind.SERVICE
+                        : ServiceKind.byId(span.serviceKind()).orElse(ServiceKind.SERVICE);
+                if (s == null) services.put(span.service(), s = new ServiceAccumulator(span.service(), kind, true));
+                s.seen(span.startNanos(), span.version(), kind, true);
+            } else {
+                s.seen(span.startNanos(), span.version(), null, true);
+            }
         }
 
         @Override
@@ -219,21 +227,29 @@ public final class LiveGraph {
 
         @Override
         public void call(String caller, String callee, boolean sync, SpanRecord span) {
-            EdgeAccumulator e = edges.get(caller + "->" + callee);
+            EdgeAccumulator e = edge(caller, callee);
             if (e == null) {
                 if (edges.size() >= maxEdges) {
                     droppedSpans++;
                     return;
                 }
-                edges.put(caller + "->" + callee, e = new EdgeAccumulator(caller, callee));
+                e = new EdgeAccumulator(caller, callee);
+                edges.put(caller + "->" + callee, e);
+                byCaller.computeIfAbsent(caller, k -> new HashMap<>()).put(callee, e);
             }
             e.recordCall(span, sync);
         }
 
         @Override
         public void request(String caller, String callee, int retried, boolean finallyFailed, boolean callerFailed) {
-            EdgeAccumulator e = edges.get(caller + "->" + callee);
+            EdgeAccumulator e = edge(caller, callee);
             if (e != null) e.recordRequest(retried, finallyFailed, callerFailed);
+        }
+
+        /** Looked up without building a key string: this is the hot path of ingestion. */
+        private EdgeAccumulator edge(String caller, String callee) {
+            Map<String, EdgeAccumulator> m = byCaller.get(caller);
+            return m == null ? null : m.get(callee);
         }
 
         @Override

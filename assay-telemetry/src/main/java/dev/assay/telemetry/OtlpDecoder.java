@@ -9,7 +9,7 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -18,8 +18,6 @@ import java.util.List;
  * ends before it starts, or its resource has no {@code service.name}.
  */
 final class OtlpDecoder {
-    private static final HexFormat HEX = HexFormat.of();
-
     private OtlpDecoder() {
     }
 
@@ -95,8 +93,9 @@ final class OtlpDecoder {
             case SPAN_KIND_CONSUMER -> SpanRecord.Kind.CONSUMER;
             default -> SpanRecord.Kind.INTERNAL;
         };
-        String parent = span.getParentSpanId().isEmpty() ? "" : HEX.formatHex(span.getParentSpanId().toByteArray());
-        return new SpanRecord(HEX.formatHex(span.getTraceId().toByteArray()), HEX.formatHex(span.getSpanId().toByteArray()),
+        // Ids only join spans of one source, so the raw bytes as a Latin-1 string serve (and cost a copy, not hex).
+        String parent = span.getParentSpanId().isEmpty() ? "" : span.getParentSpanId().toString(StandardCharsets.ISO_8859_1);
+        return new SpanRecord(span.getTraceId().toString(StandardCharsets.ISO_8859_1), span.getSpanId().toString(StandardCharsets.ISO_8859_1),
                 parent, service, version, kind, span.getName(), span.getStartTimeUnixNano(), span.getEndTimeUnixNano(),
                 span.getStatus().getCode() == Status.StatusCode.STATUS_CODE_ERROR,
                 peer.isEmpty() ? address : peer, db, messaging, route, serviceKind);

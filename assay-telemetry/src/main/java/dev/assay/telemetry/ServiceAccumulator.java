@@ -22,6 +22,11 @@ final class ServiceAccumulator {
         this.instrumented = instrumented;
     }
 
+    boolean instrumented() {
+        return instrumented;
+    }
+
+    /** {@code reportedKind} may be null when the service is already known to be instrumented. */
     void seen(long nanos, String version, ServiceKind reportedKind, boolean fromOwnSpan) {
         firstNanos = Math.min(firstNanos, nanos);
         lastNanos = Math.max(lastNanos, nanos);

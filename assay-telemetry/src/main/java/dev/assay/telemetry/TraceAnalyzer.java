@@ -20,6 +20,9 @@ final class TraceAnalyzer {
         this.sink = sink;
     }
 
+    private record GroupKey(String caller, String callee, String callerSpanId) {
+    }
+
     private record Call(String caller, String callee, boolean sync, SpanRecord span, String callerSpanId) {
     }
 
@@ -48,10 +51,10 @@ final class TraceAnalyzer {
             sink.peer(callee.get(), s);
             calls.add(new Call(s.service(), callee.get(), s.kind() == SpanRecord.Kind.CLIENT, s, s.parentId()));
         }
-        Map<String, List<Call>> groups = new HashMap<>();
+        Map<GroupKey, List<Call>> groups = new HashMap<>();
         for (Call c : calls) {
             sink.call(c.caller(), c.callee(), c.sync(), c.span());
-            groups.computeIfAbsent(c.caller() + "\u0000" + c.callee() + "\u0000" + c.callerSpanId(), k -> new ArrayList<>()).add(c);
+            groups.computeIfAbsent(new GroupKey(c.caller(), c.callee(), c.callerSpanId()), k -> new ArrayList<>(2)).add(c);
         }
         Map<String, Integer> failuresByCaller = new HashMap<>();
         for (List<Call> group : groups.values()) {

@@ -39,8 +39,11 @@ public final class ZipkinServer implements AutoCloseable {
         int port = FreePorts.next();
         try {
             Path log = Files.createTempFile("zipkin-", ".log");
-            ProcessBuilder pb = new ProcessBuilder(List.of(Jvm.javaBinary(), "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                    "-jar", jar.toString()))
+            // Tests favour start-up time (C1 only); benchmarks set assay.zipkin.fullJit=true to measure Zipkin at its best.
+            List<String> cmd = new java.util.ArrayList<>(List.of(Jvm.javaBinary(), "-Xmx" + System.getProperty("assay.zipkin.heap", "384m")));
+            if (!Boolean.getBoolean("assay.zipkin.fullJit")) cmd.add("-XX:TieredStopAtLevel=1");
+            cmd.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(cmd)
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().put("QUERY_PORT", Integer.toString(port));
             pb.environment().put("STORAGE_TYPE", "mem");

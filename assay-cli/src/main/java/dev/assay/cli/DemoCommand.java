@@ -1,0 +1,107 @@
+package dev.assay.cli;
+
+import dev.assay.demo.Demo;
+import dev.assay.demo.DemoSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code assay demo}: the whole loop on the bundled shop, in one command. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the whole Assay loop on a bundled microservice shop: starts it (ten services, one as its own process,",
+                "every call through Assay's fault proxy) with load, discovers the topology from traces, validates the demo",
+                "intents, plans by information gain, runs experiments under the real safety layer, learns, and reports.",
+                "Takes about three minutes. Ctrl-C stops everything cleanly."})
+public final class DemoCommand implements Callable<Integer> {
+    enum Format { text, json }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--format", defaultValue = "text", description = "text (live progress and a summary) or json (only the summary; progress goes to stderr)")
+    Format format;
+
+    @Option(names = "--keep-running", description = "leave the shop, proxies and load running after the summary, until Ctrl-C")
+    boolean keepRunning;
+
+    @Option(names = "--workdir", paramLabel = "DIR", description = "where the journal, report and intents go (default: a new temporary directory)")
+    Path workdir;
+
+    @Option(names = "--intents", paramLabel = "DIR", description = "demo intents to use (default: examples/demo when present here, else the bundled copies)")
+    Path intents;
+
+    /** Assay's own log (proxies, toxics, leases): kept out of the terminal by {@link #logTo}. */
+    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("dev.assay");
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter progress = format == Format.json ? spec.commandLine().getErr() : out;
+        Path dir = workdir != null ? workdir : tempDir();
+        logTo(dir.resolve("assay.log"));
+        Demo.Builder b = Demo.builder().workdir(dir).keepRunning(keepRunning).listener(new DemoProgress(progress));
+        Path examples = Path.of("examples", "demo");
+        if (intents != null) b.intents(intents);
+        else if (Files.isDirectory(examples)) b.intents(examples);
+        CountDownLatch signalled = new CountDownLatch(1);
+        try (Demo demo = b.build()) {
+            Thread hook = new Thread(() -> {
+                signalled.countDown();
+                demo.stop();
+                try {
+                    if (!demo.awaitClosed(Duration.ofSeconds(30))) demo.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "assay-demo-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                DemoSummary summary = demo.run();
+                out.println(format == Format.json ? summary.json() : summary.text());
+                out.flush();
+                if (keepRunning && !summary.interrupted()) {
+                    progress.println("still running (Ctrl-C stops it all): " + demo.addresses().orElse(""));
+                    progress.flush();
+                    signalled.await();
+                }
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it stops the demo
+                }
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    /** The proxy and runner log to a file in the work directory; the terminal shows the demo's own progress. */
+    private static void logTo(Path file) {
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.util.logging.FileHandler h = new java.util.logging.FileHandler(file.toString(), true);
+            h.setFormatter(new java.util.logging.SimpleFormatter());
+            QUIET.addHandler(h);
+            QUIET.setUseParentHandlers(false);
+            QUIET.setLevel(java.util.logging.Level.INFO);
+        } catch (IOException e) {
+            QUIET.setLevel(java.util.logging.Level.WARNING);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("assay-demo-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory; give one with --workdir", e);
+        }
+    }
+}

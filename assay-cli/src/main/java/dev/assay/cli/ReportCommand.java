@@ -1,0 +1,63 @@
+package dev.assay.cli;
+
+import dev.assay.journal.Journal;
+import dev.assay.model.InvalidInputException;
+import dev.assay.runner.Reports;
+import dev.assay.verdict.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assay report}: what the journal's experiments showed, for people (text, Markdown, HTML) and machines (JSON, JUnit). */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Report the outcomes in the journal: verdicts with evidence, abort reasons and latencies, blast radii,",
+                "discovered services and edges, bits learned and error budget spent. junit gives one test case per intent",
+                "(its latest outcome; failed when refuted) for CI pipelines."})
+public final class ReportCommand implements Callable<Integer> {
+    enum Format { text, markdown, html, json, junit }
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH", description = "The journal (default: ${DEFAULT-VALUE}).")
+    Path journal;
+
+    @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+    Path output;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(journal)) {
+            throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
+        }
+        List<Outcome> outcomes;
+        try (Journal j = Journal.open(journal)) {
+            outcomes = j.outcomes();
+        }
+        String text = Reports.render(outcomes, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)));
+        if (output == null) {
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
+        } else {
+            try {
+                Path parent = output.toAbsolutePath().getParent();
+                if (parent != null) Files.createDirectories(parent);
+                Files.writeString(output, text);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the report to " + output, e);
+            }
+        }
+        return ExitCode.OK;
+    }
+}

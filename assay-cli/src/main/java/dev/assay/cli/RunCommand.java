@@ -1,0 +1,287 @@
+package dev.assay.cli;
+
+import dev.assay.belief.Belief;
+import dev.assay.belief.Priors;
+import dev.assay.belief.SystemGraph;
+import dev.assay.format.IntentFormat;
+import dev.assay.format.SystemFormat;
+import dev.assay.format.TopologyFormat;
+import dev.assay.journal.Journal;
+import dev.assay.model.Intent;
+import dev.assay.model.InvalidInputException;
+import dev.assay.model.Safety;
+import dev.assay.model.SystemConfig;
+import dev.assay.model.Topology;
+import dev.assay.planner.Candidate;
+import dev.assay.planner.PlanRequest;
+import dev.assay.planner.Planner;
+import dev.assay.runner.BeliefLearner;
+import dev.assay.runner.Campaign;
+import dev.assay.runner.CompositeMeasurements;
+import dev.assay.runner.CompositeSli;
+import dev.assay.runner.Experiment;
+import dev.assay.runner.ExperimentRunner;
+import dev.assay.runner.HttpProbe;
+import dev.assay.runner.MeasurementSource;
+import dev.assay.runner.Recovery;
+import dev.assay.runner.RunnerSettings;
+import dev.assay.runner.SliMeasurements;
+import dev.assay.spi.Injector;
+import dev.assay.spi.SliSource;
+import dev.assay.telemetry.SliSources;
+import dev.assay.verdict.Outcome;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code assay run}: plan, confirm, run the most informative safe experiment, learn, re-plan, repeat. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Plan, confirm (unless --yes), run the best runnable intent safely (pre-flight gate, continuous guards,",
+                "leased faults, rollback, recovery), record the outcome in the journal, update beliefs, re-plan, repeat.",
+                "SIGINT/SIGTERM roll back every fault, journal it and exit 4; a second signal does not skip the rollback.",
+                "Unfinished experiments of a killed run are marked INTERRUPTED first, after checking their faults are gone."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:every hypothesis supported (or nothing ran)", "2:invalid input", "3:a hypothesis was refuted",
+                "4:aborted by a safety guard, the pre-flight gate or a signal"})
+public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors.")
+    Path system;
+
+    @Option(names = "--topology", required = true, paramLabel = "FILE", description = "The system's dependency graph (*.topology.json).")
+    Path topology;
+
+    @Option(names = "--intents", required = true, paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively.")
+    Path intents;
+
+    @Option(names = "--max-experiments", defaultValue = "1", description = "Run at most N experiments (default: ${DEFAULT-VALUE}).")
+    int maxExperiments;
+
+    @Option(names = "--budget-fraction", paramLabel = "F", description = "Cap every intent's budgetFraction at F (0 < F <= 1).")
+    Double budgetFraction;
+
+    @Option(names = "--dry-run", description = "Plan and show what would run; inject nothing.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Do not ask for confirmation before each experiment.")
+    boolean yes;
+
+    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH", description = "The journal (default: ${DEFAULT-VALUE}).")
+    Path journal;
+
+    @Option(names = "--probe", paramLabel = "JOURNEY=URL", description = "Probe a journey over HTTP (raw latencies and cohorts for verdicts); repeatable.")
+    Map<String, String> probes = Map.of();
+
+    @Option(names = "--probe-rate", defaultValue = "50", description = "Requests per second per probe (default: ${DEFAULT-VALUE}).")
+    double probeRate;
+
+    @Option(names = "--baseline", defaultValue = "30s", converter = Durations.class, description = "Baseline window (default: ${DEFAULT-VALUE}).")
+    Duration baseline;
+
+    @Option(names = "--level-duration", defaultValue = "60s", converter = Durations.class, description = "Injection time per level (default: ${DEFAULT-VALUE}).")
+    Duration levelDuration;
+
+    @Option(names = "--guard-period", defaultValue = "250ms", converter = Durations.class, description = "Guard evaluation period, <= 1s (default: ${DEFAULT-VALUE}).")
+    Duration guardPeriod;
+
+    @Option(names = "--guard-window", defaultValue = "30s", converter = Durations.class,
+            description = "Window guards read their SLIs over; keep it several scrape intervals long (default: ${DEFAULT-VALUE}).")
+    Duration guardWindow;
+
+    @Option(names = "--max-burn-rate", defaultValue = "14.4", description = "Abort when an SLO of the target journey burns its error budget "
+            + "faster than this many times the sustainable rate over the guard window (default: ${DEFAULT-VALUE}).")
+    double maxBurnRate;
+
+    @Option(names = "--lease-ttl", defaultValue = "10s", converter = Durations.class, description = "Lease TTL of every fault (default: ${DEFAULT-VALUE}).")
+    Duration leaseTtl;
+
+    @Option(names = "--threshold-search", description = "Bisect the fault's levels to find the tolerance instead of ramping.")
+    boolean thresholdSearch;
+
+    @Override
+    public Integer call() {
+        if (maxExperiments < 1) throw new InvalidInputException("--max-experiments must be at least 1, was " + maxExperiments);
+        if (budgetFraction != null && !(budgetFraction > 0 && budgetFraction <= 1)) {
+            throw new InvalidInputException("--budget-fraction must be in (0, 1], was " + budgetFraction);
+        }
+        if (guardPeriod.isZero() || guardPeriod.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new InvalidInputException("--guard-period must be in (0, 1s], was " + guardPeriod.toMillis() + "ms");
+        }
+        if (leaseTtl.compareTo(Duration.ofMillis(200)) < 0) throw new InvalidInputException("--lease-ttl must be at least 200ms");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Clock clock = Clock.systemUTC();
+        SystemConfig sys = SystemFormat.read(system);
+        Topology topo = TopologyFormat.read(topology);
+        List<Intent> list = readIntents(intents, topo).stream().map(this::capped).toList();
+        Belief belief = storedBelief(topo, list, clock)
+                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
+        Planner planner = Planner.create(belief, list);
+        PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
+        if (dryRun) return dryRun(planner, request, list, out);
+
+        RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, guardWindow, leaseTtl,
+                Duration.ofSeconds(60), Duration.ofSeconds(30));
+        Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");
+        List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
+        List<HttpProbe> started = new ArrayList<>();
+        try (Journal j = Journal.open(journal)) {
+            for (Recovery.Recovered r : Recovery.recoverUnfinished(j, injectors, clock, leaseTtl)) {
+                err.println("recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; " + String.join("; ", r.faults()));
+            }
+            probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
+            List<SliSource> slis = new ArrayList<>(started);
+            SliSource systemSlis = SliSources.forSystem(sys, clock);
+            slis.add(systemSlis);
+            SliSource sli = CompositeSli.of(slis.toArray(SliSource[]::new));
+            List<MeasurementSource> ms = new ArrayList<>(started);
+            ms.add(SliMeasurements.of(systemSlis, clock));
+            ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
+                    .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
+                    .listener(new Progress(err, clock)).beliefs(BeliefLearner.of(belief, clock)).build();
+            Signals.onInterrupt(() -> {
+                err.println("stopping: rolling back every fault of the running experiment (a second signal does not skip this)");
+                err.flush();
+                runner.stop();
+            });
+            Campaign campaign = Campaign.create(() -> planner.plan(request), list, runner,
+                    c -> experiment(c, list, topo, sys), c -> confirm(c, out, err));
+            List<Outcome> outcomes = campaign.run(maxExperiments);
+            if (outcomes.isEmpty()) {
+                out.println("nothing ran");
+                blocked(planner, request, list, out);
+            } else {
+                out.print(dev.assay.runner.Reports.render(outcomes, dev.assay.runner.Reports.Format.TEXT));
+            }
+            out.flush();
+            if (runner.stopRequested()) return ExitCode.ABORTED;
+            return exitCode(outcomes);
+        } finally {
+            started.forEach(HttpProbe::close);
+        }
+    }
+
+    /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
+    private Optional<Belief> storedBelief(Topology topo, List<Intent> list, Clock clock) {
+        if (!Files.isRegularFile(journal)) return Optional.empty();
+        try (Journal j = Journal.open(journal)) {
+            return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
+                    Belief.Settings.DEFAULTS, clock));
+        }
+    }
+
+    static int exitCode(List<Outcome> outcomes) {
+        if (outcomes.stream().anyMatch(o -> o.verdict().kind().equals("ABORTED"))) return ExitCode.ABORTED;
+        if (outcomes.stream().anyMatch(o -> o.verdict().kind().equals("REFUTED"))) return ExitCode.REFUTED;
+        return ExitCode.OK;
+    }
+
+    private int dryRun(Planner planner, PlanRequest request, List<Intent> list, PrintWriter out) {
+        Set<String> ids = list.stream().map(Intent::id).collect(Collectors.toSet());
+        List<Candidate> runnable = planner.plan(request).candidates().stream()
+                .filter(c -> c.runnable() && c.intent().isPresent() && ids.contains(c.intent().get())).toList();
+        out.println("dry run: nothing will be injected");
+        if (runnable.isEmpty()) blocked(planner, request, list, out);
+        int n = 0;
+        for (Candidate c : runnable) {
+            if (n++ >= maxExperiments) break;
+            out.printf("would run %s: %s on %s, %.3f bits expected, predicted blast radius %s%n", c.intent().orElseThrow(),
+                    c.fault().type().id(), c.fault().target(), c.eigBits(), c.predictedBlastRadius().keySet());
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
+    /** Why no intent is runnable: each intent candidate's blockers, or that the planner found it redundant. */
+    private static void blocked(Planner planner, PlanRequest request, List<Intent> list, PrintWriter out) {
+        var plan = planner.plan(request);
+        Set<String> ids = list.stream().map(Intent::id).collect(Collectors.toSet());
+        out.println("no runnable intent:");
+        plan.candidates().stream().filter(c -> c.intent().isPresent() && ids.contains(c.intent().get()) && !c.runnable())
+                .forEach(c -> out.println("  " + c.intent().get() + " blocked by " + String.join("; ", c.blockedBy())));
+        plan.redundant().forEach(r -> out.printf("  %s is redundant (P(holds) = %.3f)%n", r.intent(), r.pHolds()));
+        out.flush();
+    }
+
+    private Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys) {
+        Intent intent = list.stream().filter(i -> i.id().equals(c.intent().orElseThrow())).findFirst().orElseThrow();
+        List<String> predicted = c.predictedBlastRadius().entrySet().stream().filter(e -> e.getValue() >= 0.5).map(Map.Entry::getKey).toList();
+        Set<String> known = new java.util.HashSet<>();
+        topo.services().forEach(s -> known.add(s.name()));
+        topo.edges().forEach(e -> known.add(e.key()));
+        Map<String, List<String>> watched = new java.util.HashMap<>();
+        for (var s : topo.services()) {
+            List<String> slis = sys.slis().stream().map(d -> d.name()).filter(n -> n.startsWith(s.name() + ".")).toList();
+            if (!slis.isEmpty()) watched.put(s.name(), slis);
+        }
+        Experiment.Mode mode = thresholdSearch ? Experiment.Mode.THRESHOLD_SEARCH : intent.fault().isRamp() ? Experiment.Mode.RAMP : Experiment.Mode.SINGLE;
+        List<dev.assay.runner.Guard> guards = sys.slos().stream()
+                .filter(s -> s.name().contains(intent.targetBehavior()) || s.sli().contains(intent.targetBehavior()))
+                .map(s -> dev.assay.runner.Guard.sloBurnRate(s.name(), s.sli(), s.budget(), maxBurnRate)).toList();
+        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched);
+    }
+
+    private boolean confirm(Candidate c, PrintWriter out, PrintWriter err) {
+        out.printf("next: %s (%s on %s, %.3f bits expected, predicted blast radius %s)%n", c.intent().orElseThrow(), c.fault().type().id(),
+                c.fault().target(), c.eigBits(), c.predictedBlastRadius().keySet());
+        out.flush();
+        if (yes) return true;
+        out.print("run it? [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            boolean go = answer != null && answer.trim().equalsIgnoreCase("y");
+            if (!go) err.println("not confirmed; nothing injected (pass --yes to run without asking)");
+            return go;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Intent capped(Intent i) {
+        if (budgetFraction == null || i.safety().budgetFraction() <= budgetFraction) return i;
+        Safety s = i.safety();
+        return new Intent(i.id(), i.owner(), i.targetBehavior(), i.hypothesis(), i.fault(), i.expect(), i.mechanism(), i.blastRadius(),
+                new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()));
+    }
+
+    private static List<Intent> readIntents(Path path, Topology topology) {
+        if (!Files.exists(path)) throw new InvalidInputException(path + ": no such file or directory (--intents)");
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                walk.filter(Files::isRegularFile).filter(ValidateCommand::isIntent).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            files.add(path);
+        }
+        List<Intent> out = new ArrayList<>();
+        for (Path f : files) out.addAll(IntentFormat.read(f, Optional.of(topology)));
+        if (out.isEmpty()) throw new InvalidInputException(path + ": no intents found (*.intent.yaml|yml|json)");
+        return out;
+    }
+}

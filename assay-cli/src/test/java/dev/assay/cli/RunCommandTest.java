@@ -1,0 +1,88 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.journal.Journal;
+import dev.assay.proxy.FaultProxy;
+import dev.assay.proxy.ProxySpec;
+import dev.assay.testkit.FreePorts;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code assay run} against the real fault proxy, with Prometheus unreachable (nothing listens on its port). */
+class RunCommandTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String TOPOLOGY = ROOT.resolve("examples/topologies/online-boutique.topology.json").toString();
+    static final String INTENT = ROOT.resolve("examples/intents/checkout-tolerates-catalog-latency.intent.yaml").toString();
+
+    @TempDir
+    Path dir;
+
+    FaultProxy proxy;
+    Path system;
+
+    @BeforeEach
+    void start() throws Exception {
+        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
+        proxy.createProxy(new ProxySpec("productcatalog", "127.0.0.1:" + FreePorts.next(), "127.0.0.1:" + FreePorts.next(), true, ProxySpec.Mode.HTTP));
+        system = dir.resolve("assay.yaml");
+        Files.writeString(system, """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: boutique}
+                spec:
+                  telemetry:
+                    - kind: prometheus
+                      url: http://127.0.0.1:%d
+                  slis:
+                    - name: checkout.errors.rate
+                      prometheus: sum(rate(errors[$window])) / sum(rate(requests[$window]))
+                  slos:
+                    - {name: checkout-availability, sli: checkout.errors.rate, objective: 99.9%%, window: 30d}
+                  injectors:
+                    - type: proxy
+                      url: http://127.0.0.1:%d
+                """.formatted(FreePorts.next(), proxy.apiAddress().getPort()));
+    }
+
+    @AfterEach
+    void stop() {
+        proxy.close();
+    }
+
+    @Test
+    void withPrometheusUnreachableThePreflightRefusesAndNothingIsInjected() {
+        Path journal = dir.resolve("journal.db");
+        Cli cli = Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--yes", "--journal",
+                journal.toString(), "--baseline", "1s", "--level-duration", "2s");
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(4);
+        assertThat(cli.out()).contains("ABORTED").contains("pre-flight refused").contains("source unknown");
+        assertThat(proxy.proxy("productcatalog").orElseThrow().toxics()).isEmpty();
+        try (Journal j = Journal.open(journal)) {
+            String id = j.outcomes().get(0).experimentId();
+            assertThat(j.transitions(id)).extracting(Journal.Transition::state).containsExactly("PLANNED", "PREFLIGHT", "ABORTED");
+            assertThat(j.unfinished()).isEmpty();
+        }
+    }
+
+    @Test
+    void aDryRunShowsTheNextExperimentAndTouchesNothing() {
+        Path journal = dir.resolve("journal.db");
+        Cli cli = Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--dry-run", "--journal", journal.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("dry run").contains("checkout-tolerates-catalog-latency");
+        assertThat(journal).doesNotExist();
+    }
+
+    @Test
+    void badFlagsAreInvalidInput() {
+        assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--max-experiments", "0").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--budget-fraction", "2").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--guard-period", "2s").exitCode()).isEqualTo(2);
+        assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", dir.resolve("none").toString()).exitCode()).isEqualTo(2);
+    }
+}

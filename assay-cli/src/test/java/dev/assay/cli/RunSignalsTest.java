@@ -1,0 +1,183 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.assay.journal.Journal;
+import dev.assay.proxy.FaultProxy;
+import dev.assay.proxy.ProxySpec;
+import dev.assay.testkit.FreePorts;
+import dev.assay.testkit.Jvm;
+import dev.assay.testkit.PrometheusServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assay run} as a real child process, against a real HTTP service behind the real fault proxy, with
+ * a real Prometheus scraping the proxy for the error budget: SIGINT rolls back and exits 4; SIGKILL leaves
+ * the fault to its lease, and the next run marks the experiment INTERRUPTED.
+ */
+class RunSignalsTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    HttpServer upstream;
+    FaultProxy proxy;
+    PrometheusServer prometheus;
+    int listen;
+    Path system;
+    Path journal;
+    final List<Process> children = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        upstream.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 2);
+            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
+        upstream.start();
+        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
+        listen = FreePorts.next();
+        proxy.createProxy(new ProxySpec("productcatalog", "127.0.0.1:" + listen, "127.0.0.1:" + upstream.getAddress().getPort(), true, ProxySpec.Mode.HTTP));
+        prometheus = PrometheusServer.start("127.0.0.1:" + proxy.apiAddress().getPort(), Duration.ofMillis(500));
+        system = dir.resolve("assay.yaml");
+        Files.writeString(system, """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: boutique}
+                spec:
+                  telemetry:
+                    - kind: prometheus
+                      url: %s
+                  slis:
+                    - name: checkout.errors.rate
+                      prometheus: (sum(rate(assay_proxy_http_errors_total[$window])) or vector(0)) / sum(rate(assay_proxy_http_requests_total[$window]))
+                  slos:
+                    - {name: checkout-availability, sli: checkout.errors.rate, objective: 99%%, window: 30d}
+                  injectors:
+                    - type: proxy
+                      url: http://127.0.0.1:%d
+                """.formatted(prometheus.baseUri(), proxy.apiAddress().getPort()));
+        journal = dir.resolve("journal.db");
+        warmUp();
+    }
+
+    /** Traffic through the proxy until Prometheus has a request rate, so the error budget can be read. */
+    private void warmUp() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String q = URLEncoder.encode("sum(rate(assay_proxy_http_requests_total[1m]))", StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 5; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            String body = http.send(HttpRequest.newBuilder(URI.create(prometheus.baseUri() + "/api/v1/query?query=" + q)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"value\"")) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Prometheus never saw traffic through the proxy");
+    }
+
+    @AfterEach
+    void stop() {
+        children.forEach(Process::destroyForcibly);
+        if (prometheus != null) prometheus.close();
+        if (proxy != null) proxy.close();
+        if (upstream != null) upstream.stop(0);
+    }
+
+    private Process assayRun(String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "run",
+                "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
+                "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
+                "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
+                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", "1s", "--guard-period", "100ms"));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out-" + children.size() + ".txt").toFile())
+                .redirectError(dir.resolve("err-" + children.size() + ".txt").toFile()).start();
+        children.add(p);
+        return p;
+    }
+
+    private int toxics() {
+        return proxy.proxy("productcatalog").orElseThrow().toxics().size();
+    }
+
+    private void awaitInjection(Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (toxics() == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(toxics()).as("the child injected (stdout: %s stderr: %s)", Files.readString(dir.resolve("out-" + (children.size() - 1) + ".txt")),
+                Files.readString(dir.resolve("err-" + (children.size() - 1) + ".txt"))).isEqualTo(1);
+    }
+
+    private static void signal(Process p, String sig) throws Exception {
+        new ProcessBuilder("kill", "-" + sig, String.valueOf(p.pid())).start().waitFor();
+    }
+
+    @Test
+    void sigintTwiceRollsBackJournalsAndExitsFour() throws Exception {
+        Process run = assayRun("--yes");
+        awaitInjection(run);
+        signal(run, "INT");
+        Thread.sleep(50);
+        signal(run, "INT"); // a second Ctrl-C must not skip the rollback
+        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("err-0.txt"))).isEqualTo(4);
+        assertThat(toxics()).isZero();
+        try (Journal j = Journal.open(journal)) {
+            var o = j.outcomes().get(0);
+            assertThat(o.abortReason().orElseThrow()).contains("stopped by the operator");
+            assertThat(j.transitions(o.experimentId())).extracting(Journal.Transition::state).containsSubsequence("INJECTING", "ROLLBACK", "ABORTED");
+            assertThat(j.unfinished()).isEmpty();
+        }
+    }
+
+    @Test
+    void afterSigkillTheFaultExpiresAndTheNextRunMarksTheExperimentInterrupted() throws Exception {
+        Process run = assayRun("--yes");
+        awaitInjection(run);
+        run.toHandle().destroyForcibly(); // SIGKILL: no handler runs
+        long killed = System.nanoTime();
+        assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        while (toxics() > 0 && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) Thread.sleep(20);
+        assertThat(toxics()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("gone within the 1 s lease TTL (+ the proxy's 100 ms sweep)")
+                .isLessThan(Duration.ofMillis(1500));
+
+        Process next = assayRun(); // no --yes and stdin closed: recovers, then declines to run anything
+        next.getOutputStream().close();
+        assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("err-1.txt"))).contains("INTERRUPTED").contains("verified gone");
+        try (Journal j = Journal.open(journal)) {
+            assertThat(j.unfinished()).isEmpty();
+            var o = j.outcomes().get(0);
+            assertThat(o.abortReason().orElseThrow()).startsWith("interrupted");
+            assertThat(j.transitions(o.experimentId())).extracting(Journal.Transition::state).last().isEqualTo("INTERRUPTED");
+        }
+    }
+}

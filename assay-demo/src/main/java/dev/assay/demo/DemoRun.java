@@ -1,0 +1,353 @@
+package dev.assay.demo;
+
+import dev.assay.belief.Belief;
+import dev.assay.belief.Priors;
+import dev.assay.belief.SystemGraph;
+import dev.assay.format.IntentFormat;
+import dev.assay.format.TopologyFormat;
+import dev.assay.journal.Journal;
+import dev.assay.model.AssayException;
+import dev.assay.model.Edge;
+import dev.assay.model.Expectation;
+import dev.assay.model.Intent;
+import dev.assay.model.InvalidInputException;
+import dev.assay.model.Service;
+import dev.assay.model.Topology;
+import dev.assay.planner.Candidate;
+import dev.assay.planner.Plan;
+import dev.assay.planner.PlanRequest;
+import dev.assay.planner.Planner;
+import dev.assay.runner.Experiment;
+import dev.assay.runner.ExperimentRunner;
+import dev.assay.runner.ProcessInjector;
+import dev.assay.runner.ToxiproxyInjector;
+import dev.assay.spi.Reading;
+import dev.assay.telemetry.GraphSnapshot;
+import dev.assay.telemetry.LiveGraph;
+import dev.assay.telemetry.OtlpReceiver;
+import dev.assay.telemetry.StaleIntents;
+import dev.assay.verdict.Outcome;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** One run of the demo: the loop of {@link Demo}, and everything it started, closed in reverse order. */
+final class DemoRun {
+    private final Demo.Builder config;
+    private final DemoListener listener;
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile ExperimentRunner runner;
+    private volatile DemoStack stack;
+    private volatile OtlpReceiver receiver;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Map<String, Path> fileOf = new LinkedHashMap<>();
+
+    DemoRun(Demo.Builder config) {
+        this.config = config;
+        this.listener = config.listener;
+    }
+
+    void stop() {
+        stopRequested = true;
+        ExperimentRunner r = runner;
+        if (r != null) r.stop();
+    }
+
+    Optional<String> addresses() {
+        DemoStack s = stack;
+        if (s == null) return Optional.empty();
+        return Optional.of("shop: " + s.shop().frontend() + "  fault proxy API (Toxiproxy): http://" + s.proxy().apiAddress().getHostString()
+                + ":" + s.proxy().apiAddress().getPort() + "  proxies: " + s.proxyAddresses().entrySet().stream()
+                .map(e -> e.getKey() + "=127.0.0.1:" + e.getValue().getPort()).collect(Collectors.joining(" ")));
+    }
+
+    DemoSummary run() {
+        Instant t0 = config.clock.instant();
+        try {
+            return loop(t0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssayException("the demo was interrupted", e);
+        } finally {
+            if (!config.keepRunning || stopRequested) close();
+        }
+    }
+
+    private DemoSummary loop(Instant t0) throws InterruptedException {
+        Path workdir = createWorkdir(config.workdir);
+        Path intentsDir = config.intents.orElseGet(() -> DemoIntents.extractTo(workdir.resolve("intents")));
+        Path journalFile = workdir.resolve("journal.db");
+        Path reportFile = workdir.resolve("report.html");
+        listener.phase("start", "work directory " + workdir);
+        Journal journal = Journal.open(journalFile);
+        started.add(journal);
+        LiveGraph graph = LiveGraph.create(config.clock, Duration.ofMillis(500), 20_000);
+        receiver = OtlpReceiver.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), graph);
+        started.add(receiver);
+        URI otlp = URI.create("http://127.0.0.1:" + receiver.port() + "/v1/traces");
+        listener.note("OTLP receiver on " + otlp);
+        stack = DemoStack.start(Optional.of(otlp), config.timings.rate(), config.clock, config.shop);
+        started.add(stack);
+        listener.note("shop entry " + stack.shop().frontend() + ", fault proxy API http://127.0.0.1:" + stack.proxy().apiAddress().getPort());
+        listener.note("shop: " + stack.shop().services().size() + " services on loopback, email as process "
+                + stack.shop().process("email").map(p -> "pid " + p.pid()).orElse("?") + "; " + stack.proxyAddresses().size()
+                + " fault proxies in front of the callees; load " + (int) config.timings.rate() + " requests/s");
+        Map<String, InetSocketAddress> own = new LinkedHashMap<>();
+        stack.shop().services().forEach(s -> own.put(s, stack.shop().address(s)));
+        ServiceSlis serviceSlis = ServiceSlis.start(own, Duration.ofMillis(500), config.clock);
+        started.add(serviceSlis);
+        DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, 0.99, config.clock);
+
+        listener.phase("discover", "building the dependency graph from traces");
+        GraphSnapshot snapshot = Discovery.awaitStable(graph, stack.load(), config.timings.discoveryMin(), config.timings.discoveryMax(),
+                () -> stopRequested, listener);
+        Topology topology = snapshot.toTopology("assay-demo-shop", Discovery.JOURNEYS);
+        listener.note(Discovery.render(snapshot, topology));
+        List<String> discoveredEdges = topology.edges().stream().map(Edge::key).sorted().toList();
+
+        listener.phase("validate", "intents in " + intentsDir);
+        List<Intent> parsed = readIntents(intentsDir);
+        Path previousFile = intentsDir.resolve(DemoIntents.PREVIOUS_TOPOLOGY);
+        var drift = Files.exists(previousFile) ? Discovery.drift(TopologyFormat.read(previousFile), topology)
+                : Discovery.drift(topology, topology);
+        if (!drift.removedEdges().isEmpty()) listener.note("since " + previousFile.getFileName() + ": edges removed " + drift.removedEdges()
+                + ", added " + drift.addedEdges());
+        List<DemoSummary.Stale> stale = new ArrayList<>();
+        for (StaleIntents.Stale s : StaleIntents.find(parsed, drift, snapshot)) {
+            stale.add(new DemoSummary.Stale(s.intentId(), s.reasons()));
+            listener.note("STALE " + s.intentId() + ": " + String.join("; ", s.reasons()));
+        }
+        Set<String> staleIds = stale.stream().map(DemoSummary.Stale::intent).collect(Collectors.toSet());
+        List<Intent> intents = new ArrayList<>();
+        for (Intent i : parsed) {
+            if (staleIds.contains(i.id())) continue;
+            try {
+                IntentFormat.read(fileOf.get(i.id()), Optional.of(topology)).stream().filter(x -> x.id().equals(i.id())).forEach(intents::add);
+                listener.note("valid " + i.id());
+            } catch (InvalidInputException e) {
+                listener.note("INVALID " + i.id() + " against the discovered topology: " + e.getMessage());
+            }
+        }
+
+        listener.phase("plan", "beliefs from traces and declared mechanisms; ranking by expected information gain per unit of error budget");
+        Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Discovery.evidence(snapshot), intents),
+                Belief.Settings.DEFAULTS, config.clock);
+        DemoBeliefs beliefs = new DemoBeliefs(belief, intents, topology.services().stream().map(Service::name).toList());
+        runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
+                .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
+                .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
+                .clock(config.clock).settings(config.timings.runner()).listener(listener).beliefs(beliefs).build();
+        if (stopRequested) runner.stop();
+
+        List<DemoSummary.Experiment> experiments = new ArrayList<>();
+        List<DemoSummary.Redundant> redundant = new ArrayList<>();
+        Map<String, Intent> remaining = new LinkedHashMap<>();
+        intents.forEach(i -> remaining.put(i.id(), i));
+        List<Intent> ran = new ArrayList<>();
+        List<Outcome> outcomes = new ArrayList<>();
+        PlanRequest d = PlanRequest.defaults();
+        // Every candidate, so no intent is crowded out by generated ones; an intent teaching < 0.05 bits is redundant.
+        PlanRequest request = new PlanRequest(d.remainingBudgetMinutes(), d.exclusionZones(), d.degradedServices(), d.trafficMix(), 10_000,
+                d.exactTop(), d.seed(), d.involvementThreshold(), d.maxBlastRadius(), 0.05, d.generatedDuration(),
+                d.generatedBudgetFraction(), d.latencyScope(), config.timings.runner().guardWindow(), d.overheadMinutes());
+        slis.startBudgetSession();
+        int n = 0;
+        while (!stopRequested && !remaining.isEmpty()) {
+            Plan plan = Planner.create(beliefs.snapshot(), List.copyOf(remaining.values())).plan(request);
+            for (Plan.Redundant r : plan.redundant()) {
+                if (remaining.remove(r.intent()) != null) {
+                    redundant.add(new DemoSummary.Redundant(r.intent(), r.pHolds()));
+                    listener.note(String.format("REDUNDANT %s: already near-certain (P(holds) = %.3f), not run", r.intent(), r.pHolds()));
+                }
+            }
+            Optional<Candidate> next = plan.candidates().stream()
+                    .filter(c -> c.runnable() && c.intent().isPresent() && remaining.containsKey(c.intent().get())).findFirst();
+            if (next.isEmpty()) {
+                plan.candidates().stream().filter(c -> c.intent().isPresent() && remaining.containsKey(c.intent().get())).forEach(c ->
+                        listener.note("BLOCKED " + c.intent().get() + ": " + c.blockedBy()));
+                break;
+            }
+            Candidate c = next.get();
+            Intent intent = remaining.remove(c.intent().get());
+            listener.phase("experiment", String.format("%d: %s  (EIG %.3f bits, expected cost %.4f budget-minutes; %s)", ++n, intent.id(),
+                    c.eigBits(), c.expectedCost(), c.resolves()));
+            if (!awaitSteadyState(slis, intent)) {
+                listener.note("steady state of " + intent.targetBehavior() + " not reached within " + config.timings.steadyWait().toSeconds()
+                        + " s; the pre-flight will decide");
+            }
+            Experiment experiment = experiment(n, intent, c, request, topology);
+            Outcome outcome = runner.run(experiment);
+            double bits = outcome.bitsGained();
+            if (guardTripped(outcome) && outcome.verdict().evidence().isEmpty()) {
+                // A guard that tripped is an observation too: the target journey degraded under this fault.
+                bits = beliefs.update(experiment, outcome);
+            }
+            ran.add(intent);
+            outcomes.add(outcome);
+            experiments.add(result(outcome, bits));
+        }
+
+        listener.phase("summary", stopRequested ? "stopped early" : "what was learned");
+        long toxicsLeft = stack.proxy().proxies().stream().mapToLong(p -> p.toxics().size()).sum();
+        listener.note(toxicsLeft == 0 ? "no fault left behind: 0 toxics on " + stack.proxy().proxies().size() + " proxies"
+                : "WARNING: " + toxicsLeft + " toxics still on the proxies (they expire with their leases; closing the proxy removes them)");
+        Belief learned = beliefs.snapshot();
+        List<DemoSummary.Finding> findings = findings(beliefs, ran, outcomes);
+        List<DemoSummary.ResilienceBudget> budgets = ResilienceBudgets.of(learned, ran);
+        DemoSummary summary = new DemoSummary(journalFile, reportFile, Duration.between(t0, config.clock.instant()).toMillis() / 1000.0,
+                experiments, stale, redundant, findings, discoveredEdges, budgets, stopRequested);
+        DemoReport.write(reportFile, summary, Discovery.render(snapshot, topology));
+        return summary;
+    }
+
+    private Map<String, String> processTargets() {
+        Map<String, String> targets = new LinkedHashMap<>();
+        for (String s : stack.shop().services()) stack.shop().process(s).ifPresent(p -> targets.put(s, "pid:" + p.pid()));
+        return targets;
+    }
+
+    private List<Intent> readIntents(Path dir) {
+        List<Intent> all = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".intent.yaml") || p.toString().endsWith(".intent.json")).sorted().toList()) {
+                try {
+                    for (Intent i : IntentFormat.read(f, Optional.empty())) {
+                        all.add(i);
+                        fileOf.put(i.id(), f);
+                    }
+                } catch (InvalidInputException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the intents in " + dir, e);
+        }
+        if (!problems.isEmpty()) throw new InvalidInputException(String.join("\n", problems));
+        if (all.isEmpty()) throw new InvalidInputException("no *.intent.yaml files in " + dir + "; give a directory of intents with --intents");
+        return all;
+    }
+
+    /** Waits until every criterion of the intent has held over its minSteadyState (what the pre-flight checks). */
+    private boolean awaitSteadyState(DemoSlis slis, Intent intent) throws InterruptedException {
+        long deadline = System.nanoTime() + config.timings.steadyWait().toNanos();
+        Duration window = intent.safety().minSteadyState().isZero() ? config.timings.runner().recentWindow() : intent.safety().minSteadyState();
+        while (!stopRequested && System.nanoTime() < deadline) {
+            boolean steady = true;
+            for (Expectation e : intent.expect()) {
+                if (!(slis.read(e.sli(), window) instanceof Reading.Known k && e.holds(k.value()))) steady = false;
+            }
+            if (steady) return true;
+            Thread.sleep(250);
+        }
+        return false;
+    }
+
+    private Experiment experiment(int n, Intent intent, Candidate c, PlanRequest request, Topology topology) {
+        List<String> predicted = c.predictedBlastRadius().entrySet().stream()
+                .filter(e -> e.getValue() >= 0.5 && !e.getKey().equals(intent.fault().target())).map(Map.Entry::getKey).toList();
+        Set<String> known = new LinkedHashSet<>();
+        topology.services().forEach(s -> known.add(s.name()));
+        topology.edges().forEach(e -> known.add(e.key()));
+        Map<String, List<String>> watched = new LinkedHashMap<>();
+        for (Service s : topology.services()) {
+            if (!s.name().equals(intent.fault().target())) watched.put(s.name(), List.of(ServiceSlis.errorsSli(s.name())));
+        }
+        double costFraction = request.remainingBudgetMinutes() > 0 ? c.expectedCost() / request.remainingBudgetMinutes() : 1;
+        String id = ("demo-" + n + "-" + intent.id()).replaceAll("[^A-Za-z0-9._-]", "-");
+        return new Experiment(id.length() > 80 ? id.substring(0, 80) : id, intent, predicted, costFraction, Experiment.Mode.SINGLE,
+                List.of(), known, watched);
+    }
+
+    private static DemoSummary.Experiment result(Outcome o, double bits) {
+        List<String> evidence = o.verdict().evidence().stream().map(DemoRun::describe).toList();
+        return new DemoSummary.Experiment(o.intentId(), o.verdict().kind(), o.verdictReason(), o.abortReason(),
+                o.abortLatency().map(Duration::toMillis), o.discovered(), bits, evidence);
+    }
+
+    /** Aborted because a guard saw the system degrade (not by the pre-flight, nor by the operator). */
+    static boolean guardTripped(Outcome o) {
+        return o.verdict() instanceof dev.assay.verdict.Verdict.Aborted && o.abortLatency().isPresent()
+                && o.abortReason().map(r -> r.startsWith("guard ")).orElse(false);
+    }
+
+    /** One criterion's evidence in a line: {@code checkout.errors.rate 0.000 [0, 0.0097] n=257 vs 0.000 (n=188) in the baseline: HOLDS}. */
+    static String describe(dev.assay.verdict.Evidence e) {
+        String interval = e.interval().map(i -> String.format(" [%.4g, %.4g]", i.low(), i.high())).orElse("");
+        return String.format("%s %.4g%s n=%d vs %.4g (n=%d) in the %s: %s", e.sli(), e.during(), interval, e.duringSamples(), e.baseline(),
+                e.baselineSamples(), e.reference() == dev.assay.verdict.Evidence.Reference.CONTROL_COHORT ? "control cohort" : "baseline", e.decision());
+    }
+
+    /** How the intent's fault was applied, in words: {@code latency 400ms}, {@code unavailable 100%}. */
+    static String testedAt(Intent i) {
+        var f = i.fault();
+        String magnitude = f.peak().values().entrySet().stream().map(e -> e.getKey() + "=" + Math.round(e.getValue()))
+                .collect(Collectors.joining(","));
+        return f.type().id() + (magnitude.isEmpty() ? "" : " " + magnitude) + (f.scope().percent() < 100 ? " on " + Math.round(f.scope().percent()) + "%" : "");
+    }
+
+    /** Findings about the edges into each tested target, from experiments that observed something. */
+    private static List<DemoSummary.Finding> findings(DemoBeliefs beliefs, List<Intent> ran, List<Outcome> outcomes) {
+        Map<String, DemoSummary.Finding> byKey = new LinkedHashMap<>();
+        for (int i = 0; i < ran.size(); i++) {
+            Outcome o = outcomes.get(i);
+            boolean observed = switch (o.verdict()) {
+                case dev.assay.verdict.Verdict.Supported s -> true;
+                case dev.assay.verdict.Verdict.Refuted r -> true;
+                case dev.assay.verdict.Verdict.Aborted a -> guardTripped(o);
+                case dev.assay.verdict.Verdict.Inconclusive x -> false;
+            };
+            if (!observed) continue;
+            for (DemoBeliefs.Finding f : beliefs.findings(ran.get(i))) {
+                byKey.put(f.from() + "->" + f.to() + "/" + f.faultClass(), new DemoSummary.Finding(f.from(), f.to(), f.faultClass(),
+                        testedAt(ran.get(i)), f.tolerant(), f.probability()));
+            }
+        }
+        return List.copyOf(byKey.values());
+    }
+
+    private static Path createWorkdir(Path dir) {
+        try {
+            return Files.createDirectories(dir).toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work directory " + dir + "; choose another with --workdir", e);
+        }
+    }
+
+    /** Stops everything started, newest first; idempotent; waits for a run in progress to finish closing. */
+    void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                listener.note("while stopping: " + e);
+            }
+        }
+        finished.countDown();
+    }
+
+    /** Waits until {@link #close()} has stopped everything (for a shutdown hook). */
+    boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

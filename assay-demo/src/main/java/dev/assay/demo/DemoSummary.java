@@ -1,0 +1,154 @@
+package dev.assay.demo;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.model.FaultClass;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What one {@code assay demo} run learned: every experiment with its verdict and evidence, the stale and
+ * redundant intents, the findings per edge × fault class with their probability, the discovered edges and
+ * the journeys' resilience budgets. {@link #json()} is the documented {@code --format json} form.
+ */
+public record DemoSummary(Path journal, Path report, double durationSeconds, List<Experiment> experiments, List<Stale> stale,
+                          List<Redundant> redundant, List<Finding> findings, List<String> discoveredEdges,
+                          List<ResilienceBudget> budgets, boolean interrupted) {
+    public DemoSummary {
+        requireNonNull(journal, "journal");
+        requireNonNull(report, "report");
+        experiments = List.copyOf(experiments);
+        stale = List.copyOf(stale);
+        redundant = List.copyOf(redundant);
+        findings = List.copyOf(findings);
+        discoveredEdges = List.copyOf(discoveredEdges);
+        budgets = List.copyOf(budgets);
+    }
+
+    /** One experiment run: the intent, its verdict (with the reason and evidence), and what it taught. */
+    public record Experiment(String intent, String verdict, Optional<String> reason, Optional<String> abortReason,
+                             Optional<Long> abortLatencyMs, List<String> discovered, double bitsGained, List<String> evidence) {
+        public Experiment {
+            requireNonNull(intent, "intent");
+            requireNonNull(verdict, "verdict");
+            requireNonNull(reason, "reason");
+            requireNonNull(abortReason, "abortReason");
+            requireNonNull(abortLatencyMs, "abortLatencyMs");
+            discovered = List.copyOf(discovered);
+            evidence = List.copyOf(evidence);
+        }
+    }
+
+    public record Stale(String intent, List<String> reasons) {
+        public Stale {
+            requireNonNull(intent, "intent");
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    public record Redundant(String intent, double pHolds) {
+        public Redundant {
+            requireNonNull(intent, "intent");
+        }
+    }
+
+    /** Whether {@code from} tolerates a fault of {@code faultClass} on {@code to}, and how sure the beliefs are. */
+    public record Finding(String from, String to, FaultClass faultClass, String testedAt, boolean tolerant, double probability) {
+        public Finding {
+            requireNonNull(from, "from");
+            requireNonNull(to, "to");
+            requireNonNull(faultClass, "faultClass");
+            requireNonNull(testedAt, "testedAt");
+        }
+    }
+
+    /** A journey's chaos levels against a fault class on a target: no effect up to, significant from, disabling from. */
+    public record ResilienceBudget(String journey, String target, FaultClass faultClass, Optional<String> noEffectUpTo,
+                                   Optional<String> significantFrom, Optional<String> disablingFrom) {
+        public ResilienceBudget {
+            requireNonNull(journey, "journey");
+            requireNonNull(target, "target");
+            requireNonNull(faultClass, "faultClass");
+            requireNonNull(noEffectUpTo, "noEffectUpTo");
+            requireNonNull(significantFrom, "significantFrom");
+            requireNonNull(disablingFrom, "disablingFrom");
+        }
+    }
+
+    static String faultClassId(FaultClass c) {
+        return c.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The {@code --format json} summary, exactly the fields of the documented shape. */
+    public String json() {
+        ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = m.createObjectNode();
+        root.put("journal", journal.toString());
+        root.put("report", report.toString());
+        root.put("durationSeconds", Math.round(durationSeconds * 10) / 10.0);
+        ArrayNode xs = root.putArray("experiments");
+        for (Experiment x : experiments) {
+            ObjectNode o = xs.addObject().put("intent", x.intent()).put("verdict", x.verdict());
+            x.abortReason().ifPresentOrElse(r -> o.put("abortReason", r), () -> o.putNull("abortReason"));
+            x.abortLatencyMs().ifPresentOrElse(l -> o.put("abortLatencyMs", l), () -> o.putNull("abortLatencyMs"));
+            ArrayNode d = o.putArray("discovered");
+            x.discovered().forEach(d::add);
+            o.put("bitsGained", Math.round(x.bitsGained() * 1000) / 1000.0);
+        }
+        ArrayNode s = root.putArray("stale");
+        stale.forEach(x -> s.add(x.intent()));
+        ArrayNode r = root.putArray("redundant");
+        redundant.forEach(x -> r.add(x.intent()));
+        ArrayNode f = root.putArray("findings");
+        for (Finding x : findings) {
+            f.addObject().put("from", x.from()).put("to", x.to()).put("faultClass", faultClassId(x.faultClass()))
+                    .put("tolerant", x.tolerant()).put("probability", Math.round(x.probability() * 1000) / 1000.0);
+        }
+        try {
+            return m.writeValueAsString(root);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The summary as the text the CLI prints at the end of a run. */
+    public String text() {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format("%nWhat the demo learned in %.0f s%s:%n", durationSeconds, interrupted ? " (stopped early)" : ""));
+        b.append(String.format("%n  %-44s %-13s %9s  %s%n", "experiment (intent)", "verdict", "bits", "why"));
+        for (Experiment x : experiments) {
+            String why = x.abortReason().map(r -> r + x.abortLatencyMs().map(l -> " (faults removed in " + l + " ms)").orElse(""))
+                    .or(x::reason).orElse(String.join("; ", x.evidence()));
+            b.append(String.format("  %-44s %-13s %9.3f  %s%n", x.intent(), x.verdict(), x.bitsGained(), why));
+        }
+        if (!stale.isEmpty()) {
+            b.append(String.format("%n  stale (not run, tests nothing true about today's system):%n"));
+            stale.forEach(x -> b.append("    ").append(x.intent()).append(": ").append(String.join("; ", x.reasons())).append('\n'));
+        }
+        if (!redundant.isEmpty()) {
+            b.append(String.format("%n  redundant (not run, outcome already near-certain):%n"));
+            redundant.forEach(x -> b.append(String.format("    %s: P(holds) = %.3f%n", x.intent(), x.pHolds())));
+        }
+        b.append(String.format("%n  findings (edge, fault class, tested at: what the beliefs now say):%n"));
+        for (Finding f : findings) {
+            b.append(String.format("    %-28s %-15s %-22s %-9s P = %.3f%n", f.from() + " -> " + f.to(), faultClassId(f.faultClass()), f.testedAt(),
+                    f.tolerant() ? "tolerant" : "FRAGILE", f.probability()));
+        }
+        if (!budgets.isEmpty()) {
+            b.append(String.format("%n  resilience budgets (journey vs fault: no effect up to / significant from / disabling from):%n"));
+            for (ResilienceBudget r : budgets) {
+                b.append(String.format("    %-12s %-26s %-16s %-16s %s%n", r.journey(), faultClassId(r.faultClass()) + " on " + r.target(),
+                        r.noEffectUpTo().orElse("-"), r.significantFrom().orElse("-"), r.disablingFrom().orElse("-")));
+            }
+        }
+        b.append(String.format("%n  discovered edges: %s%n", String.join(", ", discoveredEdges)));
+        b.append(String.format("%n  journal: %s   (sqlite3 %s 'select * from outcomes')%n  report:  %s%n", journal, journal, report));
+        return b.toString();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.assay.demo;
+
+import dev.assay.runner.MeasurementSource;
+import dev.assay.spi.Reading;
+import dev.assay.spi.SliSource;
+import dev.assay.verdict.Measurement;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Per-service SLIs scraped from every service's own Prometheus {@code /metrics} (on the service's address, not
+ * through its proxy, so a fault does not blind the measurement): {@code service.<name>.errors.rate} (5xx share
+ * of the requests it served) and {@code service.<name>.latency.mean} (ms), over any trailing window. These are
+ * what the runner compares to find the observed blast radius.
+ */
+final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
+    private record Point(long atMillis, double requests, double errors, double latencySeconds) {
+    }
+
+    private final Map<String, URI> targets = new LinkedHashMap<>();
+    private final Map<String, ArrayDeque<Point>> series = new LinkedHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Clock clock;
+    private final HttpClient http;
+    private final Duration retention = Duration.ofMinutes(5);
+    private volatile boolean running = true;
+    private final Thread scraper;
+
+    private ServiceSlis(Map<String, InetSocketAddress> services, Duration every, Clock clock) {
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofMillis(500))
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        services.forEach((name, a) -> {
+            targets.put(name, URI.create("http://127.0.0.1:" + a.getPort() + "/metrics"));
+            series.put(name, new ArrayDeque<>());
+        });
+        this.scraper = Thread.ofVirtual().name("assay-demo-scraper").start(() -> loop(every));
+    }
+
+    static ServiceSlis start(Map<String, InetSocketAddress> services, Duration every, Clock clock) {
+        return new ServiceSlis(services, every, clock);
+    }
+
+    static String errorsSli(String service) {
+        return "service." + service + ".errors.rate";
+    }
+
+    private void loop(Duration every) {
+        while (running) {
+            targets.forEach((name, uri) -> Thread.ofVirtual().start(() -> scrape(name, uri)));
+            try {
+                Thread.sleep(every);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void scrape(String service, URI uri) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMillis(800)).build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) return;
+            double requests = 0;
+            double errors = 0;
+            double latency = 0;
+            for (String line : r.body().split("\n")) {
+                if (line.startsWith("#") || line.isBlank()) continue;
+                double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                if (line.startsWith("assay_demo_requests_total{")) requests += v;
+                else if (line.startsWith("assay_demo_errors_total{")) errors += v;
+                else if (line.startsWith("assay_demo_request_duration_seconds_sum{")) latency += v;
+            }
+            Point p = new Point(clock.millis(), requests, errors, latency);
+            lock.lock();
+            try {
+                ArrayDeque<Point> s = series.get(service);
+                s.addLast(p);
+                while (s.peekFirst().atMillis() < p.atMillis() - retention.toMillis()) s.removeFirst();
+            } finally {
+                lock.unlock();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // an unreachable or paused service leaves a gap: its readings become Unknown, never "healthy"
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The counters' change between the last points at or before {@code from} and {@code to}. */
+    private Optional<Point> delta(String service, long from, long to) {
+        lock.lock();
+        try {
+            ArrayDeque<Point> s = series.get(service);
+            if (s == null || s.isEmpty()) return Optional.empty();
+            Point a = null;
+            Point b = null;
+            for (Point p : s) {
+                if (p.atMillis() <= from) a = p;
+                if (p.atMillis() <= to) b = p;
+            }
+            if (a == null) a = s.peekFirst(); // the window starts before the first scrape
+            if (a == null || b == null || b.atMillis() <= a.atMillis()) return Optional.empty();
+            return Optional.of(new Point(b.atMillis() - a.atMillis(), b.requests() - a.requests(), b.errors() - a.errors(),
+                    b.latencySeconds() - a.latencySeconds()));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<String[]> parse(String sli) {
+        if (!sli.startsWith("service.")) return Optional.empty();
+        String rest = sli.substring("service.".length());
+        for (String metric : new String[] {".errors.rate", ".latency.mean"}) {
+            if (rest.endsWith(metric)) {
+                String service = rest.substring(0, rest.length() - metric.length());
+                if (series.containsKey(service)) return Optional.of(new String[] {service, metric.substring(1)});
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Reading read(String sli, Duration window) {
+        Optional<String[]> p = parse(sli);
+        if (p.isEmpty()) return new Reading.Unknown(sli, "no per-service SLI '" + sli + "'; known: service.<name>.errors.rate|latency.mean");
+        long now = clock.millis();
+        Optional<Point> d = delta(p.get()[0], now - window.toMillis(), now);
+        if (d.isEmpty() || d.get().requests() <= 0) return new Reading.Unknown(sli, p.get()[0] + " served no requests in the last " + window.toMillis() + " ms");
+        double value = p.get()[1].equals("errors.rate") ? d.get().errors() / d.get().requests() : 1000 * d.get().latencySeconds() / d.get().requests();
+        return new Reading.Known(sli, value, (long) d.get().requests(), clock.instant());
+    }
+
+    @Override
+    public Optional<Measurement> measure(String sli, Instant from, Instant to) {
+        Optional<String[]> p = parse(sli);
+        if (p.isEmpty() || !p.get()[1].equals("errors.rate")) return Optional.empty();
+        return delta(p.get()[0], from.toEpochMilli(), to.toEpochMilli())
+                .map(d -> new Measurement.Rate((long) Math.max(0, d.errors()), (long) Math.max(d.errors(), d.requests())));
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        scraper.interrupt();
+        http.shutdownNow();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.assay.runner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.journal.Journal;
+import dev.assay.model.AbortCondition;
+import dev.assay.model.Expectation;
+import dev.assay.model.Fault;
+import dev.assay.model.FaultType;
+import dev.assay.model.Intent;
+import dev.assay.model.Magnitude;
+import dev.assay.model.Quantity;
+import dev.assay.model.Safety;
+import dev.assay.model.Scope;
+import dev.assay.spi.Reading;
+import dev.assay.verdict.Evidence;
+import dev.assay.verdict.Outcome;
+import dev.assay.verdict.Verdict;
+import dev.assay.verdict.VerdictPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End to end through the real fault proxy's REST API: a real HTTP service, the real proxy, real HTTP traffic. */
+class ProxyEndToEndTest {
+    static final RunnerSettings FAST = new RunnerSettings(Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofMillis(50),
+            Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
+
+    @TempDir
+    Path dir;
+
+    private final Clock clock = Clock.systemUTC();
+    private ProxyFixture fixture;
+    private HttpProbe probe;
+    private Journal journal;
+    private ProxyMetricsSource proxyMetrics;
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = ProxyFixture.start();
+        probe = HttpProbe.start("checkout", fixture.url(), 200, Duration.ofSeconds(5), clock);
+        journal = Journal.open(dir.resolve("journal.db"));
+        proxyMetrics = ProxyMetricsSource.start(fixture.api(), Duration.ofMillis(100), clock);
+        Steady.await(probe, "checkout", 100);
+    }
+
+    @AfterEach
+    void stop() {
+        probe.close();
+        proxyMetrics.close();
+        journal.close();
+        fixture.close();
+    }
+
+    ExperimentRunner runner() {
+        return ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics))
+                .measurements(probe).budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now()))
+                .injector(ToxiproxyInjector.create(fixture.api(), clock)).clock(clock).settings(FAST)
+                .policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).build();
+    }
+
+    static Intent latency(String id, long delayMs, double percent, double p95BelowMs, List<AbortCondition> abortWhen) {
+        return new Intent(id, Optional.empty(), "checkout", "checkout stays fast when its edge is slow",
+                new Fault(FaultType.LATENCY, ProxyFixture.PROXY, List.of(Magnitude.of("delayMs", delayMs)), Scope.percent(percent)),
+                List.of(new Expectation("checkout.latency.p95", Expectation.Comparison.BELOW, Quantity.millis(p95BelowMs))),
+                Optional.empty(), Optional.empty(), new Safety(0.05, List.of(), abortWhen, Duration.ZERO, Duration.ofMinutes(1)));
+    }
+
+    static Intent errors(String id, List<AbortCondition> abortWhen) {
+        return new Intent(id, Optional.empty(), "checkout", "checkout survives a failing edge",
+                new Fault(FaultType.ERROR, ProxyFixture.PROXY, List.of(Magnitude.of("status", 503)), Scope.ALL),
+                List.of(new Expectation("checkout.errors.rate", Expectation.Comparison.BELOW, Quantity.ratio(0.01))),
+                Optional.empty(), Optional.empty(), new Safety(0.05, List.of(), abortWhen, Duration.ZERO, Duration.ofMinutes(1)));
+    }
+
+    static Experiment experiment(String id, Intent intent) {
+        return new Experiment(id, intent, List.of(ProxyFixture.PROXY), 0.01, Experiment.Mode.SINGLE, List.of(), Set.of(), Map.of());
+    }
+
+    @Test
+    void aToleratedLatencyIsSupported() {
+        Outcome o = runner().run(experiment("tolerated", latency("checkout-tolerates-30ms", 30, 100, 500, List.of())));
+        assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Supported.class);
+        Evidence e = o.verdict().evidence().get(0);
+        assertThat(e.during()).as("the delay was really applied").isGreaterThan(30);
+        assertThat(e.reference()).isEqualTo(Evidence.Reference.BASELINE_WINDOW);
+        assertThat(fixture.toxics()).isZero();
+    }
+
+    @Test
+    void anUntoleratedLatencyIsRefutedAgainstTheControlCohort() {
+        Outcome o = runner().run(experiment("untolerated", latency("checkout-tolerates-600ms", 600, 50, 300, List.of())));
+        assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Refuted.class);
+        Evidence e = o.verdict().evidence().get(0);
+        assertThat(e.reference()).isEqualTo(Evidence.Reference.CONTROL_COHORT);
+        assertThat(e.baseline()).as("control cohort p95").isLessThan(300);
+        assertThat(e.interval().orElseThrow().low()).isGreaterThan(300);
+        assertThat(e.duringSamples()).isGreaterThan(100);
+        assertThat(fixture.toxics()).isZero();
+    }
+
+    @Test
+    void aGuardOnTheProxysOwnMetricsAbortsAndTheFaultIsGone() {
+        AbortCondition edgeErrors = new AbortCondition(ProxyFixture.PROXY + ".errors.rate", AbortCondition.Trigger.ABOVE, Quantity.ratio(0.10));
+        Outcome o = runner().run(experiment("tripped", errors("checkout-survives-503s", List.of(edgeErrors))));
+        assertThat(o.verdict()).isInstanceOf(Verdict.Aborted.class);
+        assertThat(o.abortReason().orElseThrow()).contains("shop-edge.errors.rate").contains("breached");
+        assertThat(o.abortLatency().orElseThrow()).isLessThan(Duration.ofMillis(250));
+        assertThat(fixture.toxics()).isZero();
+        assertThat(journal.outcome("tripped").orElseThrow().abortLatency()).isEqualTo(o.abortLatency());
+    }
+
+    @Test
+    void aHungRunnerStopsRenewingAndTheProxyRemovesTheFault() throws Exception {
+        ToxiproxyInjector injector = ToxiproxyInjector.create(fixture.api(), clock);
+        journal.startExperiment("hung", "i", List.of(), clock.instant());
+        try (FaultSet faults = new FaultSet("hung", journal, clock, Duration.ofMillis(600), Map.of(FaultType.LATENCY, injector), ExperimentListener.NONE)) {
+            faults.apply(latency("i", 10, 100, 100, List.of()).fault(), Magnitude.of("delayMs", 10));
+            for (int i = 0; i < 15; i++) {
+                faults.alive();
+                Thread.sleep(100);
+            }
+            assertThat(fixture.toxics()).as("renewed while the runner is alive (1.5 s > 0.6 s TTL)").isEqualTo(1);
+            long hung = System.nanoTime();
+            while (fixture.toxics() > 0 && System.nanoTime() - hung < 5_000_000_000L) Thread.sleep(20);
+            assertThat(fixture.toxics()).isZero();
+            assertThat(Duration.ofNanos(System.nanoTime() - hung)).isLessThan(Duration.ofMillis(1500));
+        }
+    }
+}
