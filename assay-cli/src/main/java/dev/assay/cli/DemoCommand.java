@@ -8,8 +8,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.FileHandler;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,14 +45,27 @@ public final class DemoCommand implements Callable<Integer> {
     Path intents;
 
     /** Assay's own log (proxies, toxics, leases): kept out of the terminal by {@link #logTo}. */
-    private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("dev.assay");
+    private static final Logger QUIET = Logger.getLogger("dev.assay");
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter progress = format == Format.json ? spec.commandLine().getErr() : out;
         Path dir = workdir != null ? workdir : tempDir();
-        logTo(dir.resolve("assay.log"));
+        Optional<Handler> log = logTo(dir.resolve("assay.log"));
+        try {
+            return runDemo(dir, out, progress);
+        } finally {
+            log.ifPresent(h -> {
+                QUIET.removeHandler(h);
+                h.close();
+                QUIET.setUseParentHandlers(true);
+                QUIET.setLevel(null);
+            });
+        }
+    }
+
+    private int runDemo(Path dir, PrintWriter out, PrintWriter progress) throws InterruptedException {
         Demo.Builder b = Demo.builder().workdir(dir).keepRunning(keepRunning).listener(new DemoProgress(progress));
         Path examples = Path.of("examples", "demo");
         if (intents != null) b.intents(intents);
@@ -84,16 +103,17 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The proxy and runner log to a file in the work directory; the terminal shows the demo's own progress. */
-    private static void logTo(Path file) {
+    private static Optional<Handler> logTo(Path file) {
         try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.util.logging.FileHandler h = new java.util.logging.FileHandler(file.toString(), true);
-            h.setFormatter(new java.util.logging.SimpleFormatter());
+            Files.createDirectories(file.getParent());
+            FileHandler h = new FileHandler(file.toString(), true);
+            h.setFormatter(new SimpleFormatter());
             QUIET.addHandler(h);
             QUIET.setUseParentHandlers(false);
-            QUIET.setLevel(java.util.logging.Level.INFO);
+            QUIET.setLevel(Level.INFO);
+            return Optional.of(h);
         } catch (IOException e) {
-            QUIET.setLevel(java.util.logging.Level.WARNING);
+            return Optional.empty(); // logging then goes where it always goes (stderr)
         }
     }
 

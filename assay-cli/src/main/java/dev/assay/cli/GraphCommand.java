@@ -3,10 +3,8 @@ package dev.assay.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.format.Graphs;
-import dev.assay.format.IntentFormat;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
-import dev.assay.model.Intent;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Journey;
 import dev.assay.model.SystemConfig;
@@ -18,18 +16,14 @@ import dev.assay.telemetry.Reports;
 import dev.assay.telemetry.SnapshotJson;
 import dev.assay.telemetry.StaleIntents;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,7 +103,7 @@ public final class GraphCommand implements Callable<Integer> {
         if (snapshotOut != null) SnapshotJson.write(snapshot, snapshotOut);
         if (diff != null) {
             Drift drift = Drift.between(SnapshotJson.read(diff), snapshot);
-            List<StaleIntents.Stale> stale = intents == null ? List.of() : StaleIntents.find(readIntents(intents), drift, snapshot);
+            List<StaleIntents.Stale> stale = intents == null ? List.of() : StaleIntents.find(IntentFiles.read(intents, Optional.empty()), drift, snapshot);
             print(format == Format.json ? Reports.driftJson(drift, stale).toPrettyString() + "\n" : Reports.drift(drift, stale));
             return ExitCode.OK;
         }
@@ -161,20 +155,6 @@ public final class GraphCommand implements Callable<Integer> {
         }
     }
 
-    static List<Intent> readIntents(Path path) {
-        List<Intent> out = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> files = Files.walk(path)) {
-                files.filter(f -> f.toString().matches(".*\\.intent\\.(ya?ml|json)$")).sorted()
-                        .forEach(f -> out.addAll(IntentFormat.read(f, Optional.empty())));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            out.addAll(IntentFormat.read(path, Optional.empty()));
-        }
-        return out;
-    }
 
     static String render(Topology t, Format format) {
         return switch (format) {

@@ -8,7 +8,6 @@ import dev.assay.belief.Belief;
 import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
-import dev.assay.format.IntentFormat;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.model.Intent;
@@ -25,18 +24,15 @@ import dev.assay.telemetry.GraphSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +79,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (top < 1) throw new InvalidInputException("--top must be at least 1, was " + top);
         Map<String, EdgeEvidence> evidence = new HashMap<>();
         Topology topology = source.topology != null ? TopologyFormat.read(source.topology) : discover(source.system, evidence);
-        List<Intent> list = intents == null ? List.of() : readIntents(intents, topology);
+        List<Intent> list = intents == null ? List.of() : IntentFiles.read(intents, Optional.of(topology));
         Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(evidence, list), Belief.Settings.DEFAULTS, Clock.systemUTC());
         Plan plan = Planner.create(belief, list).plan(PlanRequest.defaults().withTop(top).withSeed(seed));
         PrintWriter out = spec.commandLine().getOut();
@@ -115,22 +111,6 @@ public final class PlanCommand implements Callable<Integer> {
         return snapshot.toTopology(sys.name(), sys.journeys());
     }
 
-    private static List<Intent> readIntents(Path path, Topology topology) {
-        if (!Files.exists(path)) throw new InvalidInputException(path + ": no such file or directory (--intents)");
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                walk.filter(Files::isRegularFile).filter(ValidateCommand::isIntent).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            files.add(path);
-        }
-        List<Intent> out = new ArrayList<>();
-        for (Path f : files) out.addAll(IntentFormat.read(f, Optional.of(topology)));
-        return out;
-    }
 
     /** The two output forms of a plan. */
     static final class PlanOutput {

@@ -3,7 +3,6 @@ package dev.assay.cli;
 import dev.assay.belief.Belief;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
-import dev.assay.format.IntentFormat;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.journal.Journal;
@@ -34,7 +33,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,7 +46,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -135,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         SystemConfig sys = SystemFormat.read(system);
         Topology topo = TopologyFormat.read(topology);
-        List<Intent> list = readIntents(intents, topo).stream().map(this::capped).toList();
+        List<Intent> list = IntentFiles.readAtLeastOne(intents, topo).stream().map(this::capped).toList();
         Belief belief = storedBelief(topo, list, clock)
                 .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);
@@ -267,21 +264,4 @@ public final class RunCommand implements Callable<Integer> {
                 new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()));
     }
 
-    private static List<Intent> readIntents(Path path, Topology topology) {
-        if (!Files.exists(path)) throw new InvalidInputException(path + ": no such file or directory (--intents)");
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(path)) {
-            try (Stream<Path> walk = Files.walk(path)) {
-                walk.filter(Files::isRegularFile).filter(ValidateCommand::isIntent).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else {
-            files.add(path);
-        }
-        List<Intent> out = new ArrayList<>();
-        for (Path f : files) out.addAll(IntentFormat.read(f, Optional.of(topology)));
-        if (out.isEmpty()) throw new InvalidInputException(path + ": no intents found (*.intent.yaml|yml|json)");
-        return out;
-    }
 }

@@ -46,11 +46,8 @@ final class DemoBeliefs implements BeliefUpdater {
     private final List<String> services;
     private final ReentrantLock lock = new ReentrantLock();
 
-    private final Map<String, Intent> intents = new LinkedHashMap<>();
-
-    DemoBeliefs(Belief belief, List<Intent> intents, List<String> services) {
+    DemoBeliefs(Belief belief, List<String> services) {
         this.belief = belief;
-        intents.forEach(i -> this.intents.put(i.id(), i));
         this.services = List.copyOf(services);
     }
 
@@ -64,21 +61,10 @@ final class DemoBeliefs implements BeliefUpdater {
         }
     }
 
-    // Both forms of BeliefUpdater#update (the runner's interface gained the experiment as a parameter); no
-    // @Override so this class compiles against either until every branch has the newer one.
-
     /** Learns from {@code outcome} of {@code experiment}; returns the bits gained. */
+    @Override
     public double update(Experiment experiment, Outcome outcome) {
-        return learn(experiment.intent(), outcome);
-    }
-
-    /** Learns from {@code outcome}, finding its intent by id; returns the bits gained (0 for an unknown intent). */
-    public double update(Outcome outcome) {
-        Intent intent = intents.get(outcome.intentId());
-        return intent == null ? 0 : learn(intent, outcome);
-    }
-
-    private double learn(Intent intent, Outcome outcome) {
+        Intent intent = experiment.intent();
         Optional<Boolean> journeyDegraded = switch (outcome.verdict()) {
             case Verdict.Supported s -> Optional.of(false);
             case Verdict.Refuted r -> Optional.of(true);

@@ -151,7 +151,7 @@ final class DemoRun {
         listener.phase("plan", "beliefs from traces and declared mechanisms; ranking by expected information gain per unit of error budget");
         Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Discovery.evidence(snapshot), intents),
                 Belief.Settings.DEFAULTS, config.clock);
-        DemoBeliefs beliefs = new DemoBeliefs(belief, intents, topology.services().stream().map(Service::name).toList());
+        DemoBeliefs beliefs = new DemoBeliefs(belief, topology.services().stream().map(Service::name).toList());
         runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))

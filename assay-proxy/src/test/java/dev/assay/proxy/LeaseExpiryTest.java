@@ -1,5 +1,6 @@
 package dev.assay.proxy;
 
+import dev.assay.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

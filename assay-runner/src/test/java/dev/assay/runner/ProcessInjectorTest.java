@@ -57,21 +57,21 @@ class ProcessInjectorTest {
 
     @Test
     void anUnrenewedLeaseResumesThePausedProcessWithoutTheRunner() throws Exception {
-        injector().apply(pause(60_000), Magnitude.of("durationMs", 60_000), new Lease("l2", clock.instant().plusMillis(700)));
+        injector().apply(pause(60_000), Magnitude.of("durationMs", 60_000), new Lease("l2", clock.instant().plusMillis(2000)));
         assertThat(service.stopped()).isTrue();
-        assertThat(waitUntilRunning(Duration.ofSeconds(3))).as("resumed by the watchdog when the lease expired").isTrue();
+        assertThat(waitUntilRunning(Duration.ofSeconds(8))).as("resumed by the watchdog when the lease expired").isTrue();
     }
 
     @Test
     void renewingTheLeaseKeepsTheProcessPaused() throws Exception {
         ProcessInjector injector = injector();
-        Injector.AppliedFault f = injector.apply(pause(60_000), Magnitude.of("durationMs", 60_000), new Lease("l3", clock.instant().plusMillis(600)));
-        for (int i = 0; i < 6; i++) {
-            Thread.sleep(200);
-            injector.renew(f, new Lease("l3", clock.instant().plusMillis(600)));
+        Injector.AppliedFault f = injector.apply(pause(60_000), Magnitude.of("durationMs", 60_000), new Lease("l3", clock.instant().plusMillis(1500)));
+        for (int i = 0; i < 10; i++) {
+            Thread.sleep(300);
+            injector.renew(f, new Lease("l3", clock.instant().plusMillis(1500)));
         }
-        assertThat(service.stopped()).as("still paused 1.2 s into a renewed 0.6 s lease").isTrue();
-        assertThat(waitUntilRunning(Duration.ofSeconds(3))).isTrue();
+        assertThat(service.stopped()).as("still paused 3 s into a renewed 1.5 s lease").isTrue();
+        assertThat(waitUntilRunning(Duration.ofSeconds(8))).isTrue();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.assay.telemetry;
 
+import dev.assay.testkit.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package dev.assay.telemetry;
+package dev.assay.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
-    private Instant now;
+/** A clock tests move by hand, so leases, windows and expiry are checked without sleeping. */
+public final class MutableClock extends Clock {
+    private volatile Instant now;
 
-    MutableClock(Instant now) {
-        this.now = now;
+    public MutableClock(Instant start) {
+        this.now = start;
     }
 
-    void advance(Duration d) {
+    public void advance(Duration d) {
         now = now.plus(d);
     }
 
