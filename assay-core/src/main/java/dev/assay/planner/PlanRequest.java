@@ -34,12 +34,20 @@ import java.util.Set;
  *                                 near-free but near-useless experiments do not win on the ratio alone
  * @param latencyScope             the scope of generated latency faults, default a 10% cohort (errors and unavailability carry
  *                                 their level as their scope)
+ * @param slotInformationWeight    weight of the update-aware term of a generated candidate's EIG (default 0: journey impact
+ *                                 only): the expected information the belief's own update would gain about every
+ *                                 edge's and journey's tolerance slot from the services' outcomes, so that candidates
+ *                                 teaching about inner edges count, and a candidate the update cannot learn from
+ *                                 (its outcome already explained by another path) scores 0. {@code eig = journeyEig +
+ *                                 slotInformationWeight * slotBits}
  */
 public record PlanRequest(double remainingBudgetMinutes, List<String> exclusionZones, Set<String> degradedServices,
                           Map<String, Double> trafficMix, int top, int exactTop, long seed, double involvementThreshold,
                           double maxBlastRadius, double redundancyBits, Duration generatedDuration,
-                          double generatedBudgetFraction, Scope latencyScope, Duration guardWindow, double overheadMinutes) {
+                          double generatedBudgetFraction, Scope latencyScope, Duration guardWindow, double overheadMinutes,
+                          double slotInformationWeight) {
     public PlanRequest {
+        if (!(slotInformationWeight >= 0)) throw new IllegalArgumentException("slotInformationWeight must be >= 0");
         exclusionZones = List.copyOf(exclusionZones);
         degradedServices = Set.copyOf(degradedServices);
         trafficMix = Map.copyOf(trafficMix);
@@ -57,6 +65,15 @@ public record PlanRequest(double remainingBudgetMinutes, List<String> exclusionZ
         });
     }
 
+    /** The request without the update-aware term ({@code slotInformationWeight = 0}), as before it existed. */
+    public PlanRequest(double remainingBudgetMinutes, List<String> exclusionZones, Set<String> degradedServices,
+                       Map<String, Double> trafficMix, int top, int exactTop, long seed, double involvementThreshold,
+                       double maxBlastRadius, double redundancyBits, Duration generatedDuration,
+                       double generatedBudgetFraction, Scope latencyScope, Duration guardWindow, double overheadMinutes) {
+        this(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, top, exactTop, seed, involvementThreshold,
+                maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, 0);
+    }
+
     public static PlanRequest defaults() {
         return new PlanRequest(43.2, List.of(), Set.of(), Map.of(), 10, 10, 1L, 0.05, 25, 0.02, Duration.ofMinutes(5), 0.05, Scope.percent(10),
                 Duration.ofMinutes(1), 0.01);
@@ -64,41 +81,53 @@ public record PlanRequest(double remainingBudgetMinutes, List<String> exclusionZ
 
     public PlanRequest withTop(int n) {
         return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, n, exactTop, seed,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withSeed(long s) {
         return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, top, exactTop, s,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withExclusionZones(List<String> zones) {
         return new PlanRequest(remainingBudgetMinutes, zones, degradedServices, trafficMix, top, exactTop, seed,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withDegradedServices(Set<String> degraded) {
         return new PlanRequest(remainingBudgetMinutes, exclusionZones, degraded, trafficMix, top, exactTop, seed,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withTrafficMix(Map<String, Double> mix) {
         return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, mix, top, exactTop, seed,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withBudget(double remainingMinutes, double generatedFraction) {
         return new PlanRequest(remainingMinutes, exclusionZones, degradedServices, trafficMix, top, exactTop, seed,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withMaxBlastRadius(double max) {
         return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, top, exactTop, seed,
-                involvementThreshold, max, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, max, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
     }
 
     public PlanRequest withExactTop(int n) {
         return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, top, n, seed,
-                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes);
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes, slotInformationWeight);
+    }
+
+    public PlanRequest withOverheadMinutes(double overhead) {
+        return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, top, exactTop, seed,
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overhead,
+                slotInformationWeight);
+    }
+
+    public PlanRequest withSlotInformationWeight(double weight) {
+        return new PlanRequest(remainingBudgetMinutes, exclusionZones, degradedServices, trafficMix, top, exactTop, seed,
+                involvementThreshold, maxBlastRadius, redundancyBits, generatedDuration, generatedBudgetFraction, latencyScope, guardWindow, overheadMinutes,
+                weight);
     }
 }

@@ -38,6 +38,10 @@ final class Scoring {
     final double[] share;
     final double[][] cdf = new double[C][];
     final double[] eig;
+    /** The update-aware slot bits of every candidate ({@link SlotInformation}); null when its weight is 0. */
+    final double[] slotBits;
+    /** Expected blast radius (services besides the target) of every candidate, from the same upward pass; null with slotBits. */
+    final double[] radius;
     final double[] cost;
     final double[] score;
     final double[] involvement;
@@ -73,6 +77,8 @@ final class Scoring {
         }
         for (FaultClass c : CLASSES) cdf[c.ordinal()] = belief.cdfTable(c);
         eig = new double[n * C * K];
+        slotBits = req.slotInformationWeight() > 0 ? new double[n * C * K] : null;
+        radius = slotBits == null ? null : new double[n * C * K];
         cost = new double[n * C * K];
         score = new double[n * C * K];
         covered = new boolean[n];
@@ -103,6 +109,18 @@ final class Scoring {
                         if (p <= 0) continue;
                         eig[b + l] += w[j] * Eig.binary(p, fp, fn, hfp, hfn);
                         cost[b + l] += share[j] * p;
+                    }
+                }
+            }
+            if (slotBits != null) {
+                SlotInformation si = new SlotInformation(g, fp, fn);
+                for (int v = 0; v < g.serviceCount(); v++) {
+                    if (!covered[v]) continue;
+                    for (int l = 0; l < K; l++) {
+                        int idx = (v * C + c) * K + l;
+                        slotBits[idx] = si.bits(cdf[c], v, l);
+                        radius[idx] = si.lastBlastRadius();
+                        eig[idx] += req.slotInformationWeight() * slotBits[idx];
                     }
                 }
             }
@@ -137,7 +155,7 @@ final class Scoring {
     boolean cheapBlocked(int idx) {
         int v = idx / (C * K);
         return zone[v] || degraded[v] || (involvement != null && involvement[idx] > req.involvementThreshold())
-                || expectedCost(idx) > allowed();
+                || expectedCost(idx) > allowed() || (radius != null && radius[idx] > req.maxBlastRadius());
     }
 
     /** Journeys containing {@code v} with their P(degrades): exact or Monte-Carlo ({@link ExactPropagation}). */
@@ -168,7 +186,7 @@ final class Scoring {
             e += w[x.getKey()] * Eig.binary(x.getValue(), fp, fn);
             cs += share[x.getKey()] * x.getValue();
         }
-        eig[idx] = e;
+        eig[idx] = e + (slotBits == null ? 0 : req.slotInformationWeight() * slotBits[idx]);
         cost[idx] = cs;
         scoreApprox(idx);
     }

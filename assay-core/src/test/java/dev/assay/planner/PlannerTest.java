@@ -112,17 +112,21 @@ class PlannerTest {
     @Test
     void aFullyCertainBeliefTeachesNothing() throws IOException {
         Topology boutique = SharedTopologies.load("online-boutique");
-        Belief b = belief(boutique);
+        Belief sure = certain(belief(boutique));
+        Plan plan = Planner.create(sure, List.of()).plan(ALL);
+        assertThat(plan.candidates()).allSatisfy(c -> assertThat(c.eigBits()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9)));
+        assertThat(sure.degradeProbability(0, FaultClass.LATENCY, 5)).isIn(0.0, 1.0);
+    }
+
+    /** The same graph with every slot's distribution a single atom. */
+    static Belief certain(Belief b) {
         List<BeliefState.EdgeBelief> certain = new ArrayList<>();
         for (BeliefState.EdgeBelief e : b.state().edges()) {
             List<Double> oneHot = new ArrayList<>(Collections.nCopies(e.probabilities().size(), 0.0));
             oneHot.set(Math.floorMod(e.caller().hashCode() + e.faultClass().ordinal(), oneHot.size()), 1.0);
             certain.add(new BeliefState.EdgeBelief(e.caller(), e.callee(), e.faultClass(), oneHot, e.updatedAt()));
         }
-        Belief sure = Belief.restore(new BeliefState(BeliefState.SCALE, b.state().levels(), certain), b.graph(), Priors.broad(),
+        return Belief.restore(new BeliefState(BeliefState.SCALE, b.state().levels(), certain), b.graph(), Priors.broad(),
                 Belief.Settings.DEFAULTS, CLOCK);
-        Plan plan = Planner.create(sure, List.of()).plan(ALL);
-        assertThat(plan.candidates()).allSatisfy(c -> assertThat(c.eigBits()).isCloseTo(0.0, org.assertj.core.api.Assertions.within(1e-9)));
-        assertThat(sure.degradeProbability(0, FaultClass.LATENCY, 5)).isIn(0.0, 1.0);
     }
 }

@@ -17,7 +17,8 @@ class BeliefLearnerTest {
     @Test
     void theEigStrategyRunsThePlannersBestRunnableCandidate() {
         BeliefLearner learner = BeliefLearner.create(shop, 4);
-        var best = Planner.create(learner.belief(), List.of()).plan(PlanRequest.defaults().withTop(1).withSeed(4))
+        var best = Planner.create(learner.belief(), List.of()).plan(PlanRequest.defaults().withTop(1).withSeed(4)
+                        .withSlotInformationWeight(BeliefLearner.SLOT_INFORMATION_WEIGHT).withOverheadMinutes(BeliefLearner.OVERHEAD_MINUTES))
                 .candidates().stream().filter(Candidate::runnable).findFirst().orElseThrow();
 
         assertThat(StrategyKind.EIG.create(shop, learner, 4).next()).contains(best.fault());
@@ -45,5 +46,23 @@ class BeliefLearnerTest {
         double after = learner.predict(fault).getOrDefault("front", 0.0);
         assertThat(after).isNotEqualTo(before);
         assertThat(after > 0.5).isEqualTo(observed.services().get("front"));
+    }
+
+    @Test
+    void theEigStrategyStopsWhenNoCandidateCanTeachAnything() {
+        BeliefLearner prior = BeliefLearner.create(shop, 1);
+        var state = prior.belief().state();
+        List<dev.assay.belief.BeliefState.EdgeBelief> certain = new java.util.ArrayList<>();
+        for (var e : state.edges()) {
+            List<Double> oneHot = new java.util.ArrayList<>(java.util.Collections.nCopies(e.probabilities().size(), 0.0));
+            oneHot.set(oneHot.size() - 1, 1.0);
+            certain.add(new dev.assay.belief.BeliefState.EdgeBelief(e.caller(), e.callee(), e.faultClass(), oneHot, e.updatedAt()));
+        }
+        var sure = dev.assay.belief.Belief.restore(new dev.assay.belief.BeliefState(dev.assay.belief.BeliefState.SCALE, state.levels(), certain),
+                prior.belief().graph(), dev.assay.belief.Priors.broad(), dev.assay.belief.Belief.Settings.DEFAULTS,
+                java.time.Clock.fixed(Bench.START, java.time.ZoneOffset.UTC));
+
+        assertThat(StrategyKind.EIG.create(shop, BeliefLearner.of(sure, 1), 1).next()).isEmpty();
+        assertThat(StrategyKind.EIG.create(shop, prior, 1).next()).isPresent();
     }
 }
