@@ -36,6 +36,8 @@ public final class ProcessInjector implements Injector, Renewable, Verifiable {
             kill -CONT "$@" 2>/dev/null; rm -f "$f"
             """;
 
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
+
     private final Map<String, String> targets;
     private final Path leaseDir;
     private final Clock clock;
@@ -83,6 +85,7 @@ public final class ProcessInjector implements Injector, Renewable, Verifiable {
             throw new RunnerException("cannot start the pause watchdog; not pausing " + fault.target(), e);
         }
         for (long pid : pids) signal(pid, "STOP");
+        awaitStopped(pids);
         return new AppliedFault("pause-" + lease.id() + "-" + join(pids), fault, level, lease);
     }
 
@@ -152,6 +155,28 @@ public final class ProcessInjector implements Injector, Renewable, Verifiable {
             return java.util.Optional.of(Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline")).replace('\0', ' ').trim());
         } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * SIGSTOP is asynchronous: {@code kill} returns before the target's threads are scheduled into the stopped
+     * state. A pause counts as applied only once every process is seen stopped (or has gone).
+     */
+    private static void awaitStopped(List<Long> pids) {
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        for (long pid : pids) {
+            while (!stopped(pid) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                if (System.nanoTime() > deadline) {
+                    throw new RunnerException("process " + pid + " did not stop within " + STOP_WAIT.toMillis()
+                            + " ms of SIGSTOP; its watchdog resumes it at the lease's end");
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
