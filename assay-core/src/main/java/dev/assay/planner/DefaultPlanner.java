@@ -40,7 +40,7 @@ final class DefaultPlanner implements Planner {
         List<Candidate> blocked = new ArrayList<>();
         int evaluated = generated(s, req, runnable, blocked);
         List<Plan.Redundant> redundant = new ArrayList<>();
-        IntentScoring is = new IntentScoring(s, req);
+        IntentScoring is = new IntentScoring(s, req.withExclusionZones(List.copyOf(zones(req)))); // every intent's zones bind every intent
         for (Intent intent : intents) {
             IntentScoring.Result r = is.evaluate(intent);
             if (r.redundant()) redundant.add(new Plan.Redundant(intent.id(), r.pHolds()));

@@ -16,7 +16,8 @@ import java.util.Set;
  * Scores an intent's own fault (always exactly, see {@link Planner}): EIG about journey impact (a ramp
  * counts the step at which each journey first degrades), expected cost over the intent's scope and its
  * exposure ({@code maxDuration}, or the guard window when it has {@code abortWhen} guards), P(hypothesis holds) = P(the target behaviour — a journey, else a service — does not
- * degrade at the peak level), and the hard constraints with the intent's own zones and budget fraction.
+ * degrade at the peak level), and the hard constraints: every zone of the request (which holds every intent's zones),
+ * the intent's budget fraction and its {@code maxBlastRadius} (capping the request's).
  * An intent whose hypothesis outcome carries less than {@link PlanRequest#redundancyBits} is redundant.
  */
 final class IntentScoring {
@@ -100,8 +101,10 @@ final class IntentScoring {
         double allowed = req.remainingBudgetMinutes() * intent.safety().budgetFraction();
         if (cost > allowed) blockedBy.add(String.format(Locale.ROOT, "budget: expected cost %.4f > allowed %.4f", cost, allowed));
         double size = radius.entrySet().stream().filter(e -> !e.getKey().equals(target)).mapToDouble(Map.Entry::getValue).sum();
-        if (size > req.maxBlastRadius()) {
-            blockedBy.add(String.format(Locale.ROOT, "blast-radius: %.1f services expected to degrade > %.1f", size, req.maxBlastRadius()));
+        double maxRadius = intent.safety().maxBlastRadius().isPresent()
+                ? Math.min(req.maxBlastRadius(), intent.safety().maxBlastRadius().getAsInt()) : req.maxBlastRadius();
+        if (size > maxRadius) {
+            blockedBy.add(String.format(Locale.ROOT, "blast-radius: %.1f services expected to degrade > %.1f", size, maxRadius));
         }
         if (g.journey(intent.targetBehavior()).isEmpty() && g.service(intent.targetBehavior()).isEmpty()) {
             blockedBy.add("unknown-target-behavior: '" + intent.targetBehavior() + "' is neither a journey nor a service");

@@ -27,7 +27,7 @@ public sealed interface PreflightDecision permits PreflightDecision.Cleared, Pre
     }
 
     record Refusal(Kind kind, String detail) {
-        public enum Kind { BUDGET, TARGET_DEGRADED, NOT_STEADY, OVERLAPPING_EXPERIMENT, SOURCE_UNKNOWN, EXCLUSION_ZONE }
+        public enum Kind { BUDGET, TARGET_DEGRADED, NOT_STEADY, OVERLAPPING_EXPERIMENT, SOURCE_UNKNOWN, EXCLUSION_ZONE, BLAST_RADIUS }
 
         public Refusal {
             requireNonNull(kind, "kind");

@@ -22,6 +22,7 @@ public final class PreflightGate {
         List<Refusal> refusals = new ArrayList<>();
         budget(in, refusals);
         exclusionZones(in, refusals);
+        blastRadius(in, refusals);
         overlap(in, refusals);
         for (Expectation e : in.intent().expect()) {
             criterion(e, in.recent(), Kind.TARGET_DEGRADED, "now", refusals);
@@ -62,6 +63,22 @@ public final class PreflightGate {
         }
         in.predictedBlastRadius().stream().filter(zones::contains).distinct().forEach(s ->
                 refusals.add(new Refusal(Kind.EXCLUSION_ZONE, "the predicted blast radius reaches " + s + ", an exclusion zone")));
+        List<String> touched = new ArrayList<>();
+        touched.add(in.intent().fault().target());
+        touched.addAll(in.predictedBlastRadius());
+        touched.stream().distinct().filter(s -> !zones.contains(s) && in.activeExclusionZones().containsKey(s)).forEach(s ->
+                refusals.add(new Refusal(Kind.EXCLUSION_ZONE, (s.equals(in.intent().fault().target()) ? "the fault targets " : "the predicted blast radius reaches ")
+                        + s + ", an exclusion zone of experiment " + in.activeExclusionZones().get(s) + ", which is running")));
+    }
+
+    private static void blastRadius(PreflightInput in, List<Refusal> refusals) {
+        if (in.intent().safety().maxBlastRadius().isEmpty()) return;
+        int max = in.intent().safety().maxBlastRadius().getAsInt();
+        List<String> others = in.predictedBlastRadius().stream().distinct().filter(s -> !s.equals(in.intent().fault().target())).sorted().toList();
+        if (others.size() > max) {
+            refusals.add(new Refusal(Kind.BLAST_RADIUS, others.size() + " services besides the target are predicted to degrade " + others
+                    + ", more than maxBlastRadius " + max));
+        }
     }
 
     private static void overlap(PreflightInput in, List<Refusal> refusals) {

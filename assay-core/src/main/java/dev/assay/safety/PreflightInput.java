@@ -16,14 +16,17 @@ import java.util.Map;
  *   <li>{@code steadyState}: the same SLIs over the intent's {@code minSteadyState} (has the steady state held?);</li>
  *   <li>{@code guardSources}: each guard SLI (abortWhen, burn rate), read once to prove its source answers;</li>
  *   <li>{@code predictedBlastRadius}: services the experiment is predicted to affect (with the fault's target);</li>
- *   <li>{@code running}: experiments in flight and their predicted blast radii.</li>
+ *   <li>{@code running}: experiments in flight and their predicted blast radii;</li>
+ *   <li>{@code activeExclusionZones}: service → the running experiment whose intent excludes it; while that
+ *       experiment runs, no other experiment may touch the service.</li>
  * </ul>
  */
 public record PreflightInput(Intent intent, Reading budgetRemaining, double expectedCost, Map<String, Reading> recent,
                              Map<String, Reading> steadyState, Map<String, Reading> guardSources, List<String> predictedBlastRadius,
-                             List<RunningExperiment> running) {
+                             List<RunningExperiment> running, Map<String, String> activeExclusionZones) {
     public PreflightInput {
         requireNonNull(intent, "intent");
+        activeExclusionZones = Map.copyOf(activeExclusionZones);
         requireNonNull(budgetRemaining, "budgetRemaining");
         recent = Map.copyOf(recent);
         steadyState = Map.copyOf(steadyState);
@@ -31,6 +34,13 @@ public record PreflightInput(Intent intent, Reading budgetRemaining, double expe
         predictedBlastRadius = List.copyOf(predictedBlastRadius);
         running = List.copyOf(running);
         if (!(expectedCost >= 0) || !Double.isFinite(expectedCost)) throw new IllegalArgumentException("expectedCost must be finite and >= 0, was " + expectedCost);
+    }
+
+    /** The input with no experiment in flight protecting a zone. */
+    public PreflightInput(Intent intent, Reading budgetRemaining, double expectedCost, Map<String, Reading> recent,
+                          Map<String, Reading> steadyState, Map<String, Reading> guardSources, List<String> predictedBlastRadius,
+                          List<RunningExperiment> running) {
+        this(intent, budgetRemaining, expectedCost, recent, steadyState, guardSources, predictedBlastRadius, running, Map.of());
     }
 
     /** An experiment already in flight and the services it is predicted to affect. */

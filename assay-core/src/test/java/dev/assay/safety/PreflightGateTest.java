@@ -142,4 +142,30 @@ class PreflightGateTest {
                 h.guardSources(), List.of(), List.of());
         assertThat(kinds(PreflightGate.check(in))).containsExactly(Kind.EXCLUSION_ZONE);
     }
+    @Test
+    void aServiceAnotherRunningExperimentExcludesIsRefused() {
+        PreflightInput h = healthy();
+        PreflightInput target = new PreflightInput(h.intent(), h.budgetRemaining(), h.expectedCost(), h.recent(), h.steadyState(), h.guardSources(),
+                h.predictedBlastRadius(), List.of(), Map.of("inventory", "cart-exp-1"));
+        assertThat(((PreflightDecision.Refused) PreflightGate.check(target)).reason())
+                .contains("the fault targets inventory, an exclusion zone of experiment cart-exp-1, which is running");
+        PreflightInput reach = new PreflightInput(h.intent(), h.budgetRemaining(), h.expectedCost(), h.recent(), h.steadyState(), h.guardSources(),
+                h.predictedBlastRadius(), List.of(), Map.of("checkout", "cart-exp-1"));
+        assertThat(kinds(PreflightGate.check(reach))).containsExactly(Kind.EXCLUSION_ZONE);
+    }
+
+    @Test
+    void morePredictedServicesThanMaxBlastRadiusIsRefused() {
+        PreflightInput h = healthy();
+        Safety s = h.intent().safety();
+        Intent limited = new Intent(h.intent().id(), h.intent().owner(), h.intent().targetBehavior(), h.intent().hypothesis(), h.intent().fault(),
+                h.intent().expect(), h.intent().mechanism(), h.intent().blastRadius(),
+                new Safety(s.budgetFraction(), s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration(), java.util.OptionalInt.of(1)));
+        PreflightInput one = new PreflightInput(limited, h.budgetRemaining(), h.expectedCost(), h.recent(), h.steadyState(), h.guardSources(),
+                List.of("inventory", "checkout"), List.of());
+        assertThat(PreflightGate.check(one)).isInstanceOf(PreflightDecision.Cleared.class); // the target itself does not count
+        PreflightInput two = new PreflightInput(limited, h.budgetRemaining(), h.expectedCost(), h.recent(), h.steadyState(), h.guardSources(),
+                List.of("inventory", "checkout", "frontend"), List.of());
+        assertThat(kinds(PreflightGate.check(two))).containsExactly(Kind.BLAST_RADIUS);
+    }
 }

@@ -242,7 +242,7 @@ final class IntentParser {
 
     // Package-private: the system configuration's default safety is read the same way.
     Optional<Safety> safety(Fields f) {
-        f.allow("budgetFraction", "exclusionZones", "abortWhen", "minSteadyState", "maxDuration");
+        f.allow("budgetFraction", "exclusionZones", "abortWhen", "minSteadyState", "maxDuration", "maxBlastRadius");
         Safety d = Safety.DEFAULTS;
         int before = problems.size();
         double budget = f.ratio("budgetFraction", false).filter(b -> {
@@ -267,8 +267,17 @@ final class IntentParser {
             if (m.isZero()) problems.add(f.value("maxDuration", false).orElseThrow(), f.path("maxDuration"), "maxDuration must be more than zero");
             return !m.isZero();
         }).orElse(d.maxDuration());
+        java.util.OptionalInt blast = f.number("maxBlastRadius", false).filter(n -> {
+            boolean ok = n >= 0 && n == Math.rint(n) && n <= Integer.MAX_VALUE;
+            if (!ok) {
+                problems.add(f.value("maxBlastRadius", false).orElseThrow(), f.path("maxBlastRadius"),
+                        "maxBlastRadius must be a whole number of services >= 0 (how many services besides the target may be predicted to degrade), got "
+                                + Quantity.number(n));
+            }
+            return ok;
+        }).map(n -> java.util.OptionalInt.of(n.intValue())).orElse(d.maxBlastRadius());
         if (problems.size() > before) return Optional.empty();
-        return Optional.of(new Safety(budget, zones, abort, minSteady, max));
+        return Optional.of(new Safety(budget, zones, abort, minSteady, max, blast));
     }
 
     private Optional<AbortCondition> abortCondition(Fields f) {

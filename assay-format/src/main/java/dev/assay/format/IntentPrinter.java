@@ -110,6 +110,7 @@ final class IntentPrinter {
         }
         safety.put("minSteadyState", Quantities.format(s.minSteadyState()));
         safety.put("maxDuration", Quantities.format(s.maxDuration()));
+        s.maxBlastRadius().ifPresent(n -> safety.put("maxBlastRadius", n));
         return safety;
     }
 

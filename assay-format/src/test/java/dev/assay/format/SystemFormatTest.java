@@ -107,6 +107,15 @@ class SystemFormatTest {
     }
 
     @Test
+    void theSafetyDefaultsIncludeABlastRadiusLimit() {
+        var sys = SystemFormat.parse("assay.yaml", VALID + "  safety: {exclusionZones: [payment], maxBlastRadius: 3}\n");
+        assertThat(sys.defaultSafety().maxBlastRadius()).hasValue(3);
+        assertThat(sys.defaultSafety().exclusionZones()).containsExactly("payment");
+        assertThatThrownBy(() -> SystemFormat.parse("assay.yaml", VALID + "  safety: {maxBlastRadius: 1.5}\n"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("spec.safety.maxBlastRadius: maxBlastRadius must be a whole number");
+    }
+
+    @Test
     void anIntentFileIsNotASystemFile() {
         assertThat(problems(VALID.replace("kind: System", "kind: Intent"))).singleElement()
                 .satisfies(p -> assertThat(p).isEqualTo("assay.yaml:2:7: kind: expected kind System in a system file, got 'Intent'"));
