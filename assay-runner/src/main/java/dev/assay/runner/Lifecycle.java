@@ -6,7 +6,6 @@ import dev.assay.model.FaultType;
 import dev.assay.model.Intent;
 import dev.assay.model.Magnitude;
 import dev.assay.safety.PreflightDecision;
-import dev.assay.safety.PreflightGate;
 import dev.assay.safety.PreflightInput;
 import dev.assay.spi.Injector;
 import dev.assay.spi.Reading;
@@ -43,7 +42,7 @@ final class Lifecycle {
     private final BeliefUpdater beliefs;
     private final BooleanSupplier stopRequested;
     private final GuardLoop guardLoop;
-    private final Map<String, List<String>> running = new ConcurrentHashMap<>();
+    private final RunningExperiments running = new RunningExperiments();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
@@ -70,16 +69,15 @@ final class Lifecycle {
 
         enter(x, Phase.PREFLIGHT, "");
         Reading budgetBefore = budget.remaining(intent.targetBehavior());
-        PreflightDecision decision = PreflightGate.check(preflightInput(x, budgetBefore));
+        PreflightDecision decision = running.admit(x, preflightInput(x, budgetBefore));
         if (decision instanceof PreflightDecision.Refused refused) {
             return end(x, started, new Verdict.Aborted("pre-flight refused: " + refused.reason(), List.of()),
                     Optional.of("pre-flight refused: " + refused.reason()), Optional.empty(), List.of(), 0, Phase.ABORTED);
         }
-        running.put(x.id(), x.predictedBlastRadius());
         try (FaultSet faults = new FaultSet(x.id(), journal, clock, settings.leaseTtl(), injectors, listener)) {
             return inject(x, started, budgetBefore, faults);
         } finally {
-            running.remove(x.id());
+            running.finished(x);
         }
     }
 
@@ -275,9 +273,7 @@ final class Lifecycle {
         }
         Map<String, Reading> guards = new HashMap<>();
         for (Guard g : x.guards()) guards.put(g.condition().sli(), sli.read(g.condition().sli(), settings.guardWindow()));
-        List<PreflightInput.RunningExperiment> others = running.entrySet().stream()
-                .map(en -> new PreflightInput.RunningExperiment(en.getKey(), en.getValue())).toList();
-        return new PreflightInput(intent, budgetRemaining, x.expectedCost(), recent, steady, guards, x.predictedBlastRadius(), others);
+        return new PreflightInput(intent, budgetRemaining, x.expectedCost(), recent, steady, guards, x.predictedBlastRadius(), List.of());
     }
 
     private double consumed(Reading before, Intent intent) {

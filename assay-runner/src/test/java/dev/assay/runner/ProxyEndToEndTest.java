@@ -136,4 +136,45 @@ class ProxyEndToEndTest {
             assertThat(Duration.ofNanos(System.nanoTime() - hung)).isLessThan(Duration.ofMillis(1500));
         }
     }
+    @Test
+    void anExclusionZoneOfARunningExperimentProtectsItsServiceFromEveryOtherExperiment() throws Exception {
+        int paymentPort = dev.assay.testkit.FreePorts.next();
+        fixture.proxy.createProxy(new dev.assay.proxy.ProxySpec("payment", "127.0.0.1:" + paymentPort,
+                "127.0.0.1:" + fixture.upstream.getAddress().getPort(), true, dev.assay.proxy.ProxySpec.Mode.HTTP));
+        RunnerSettings longLevel = new RunnerSettings(Duration.ofMillis(500), Duration.ofSeconds(120), Duration.ofMillis(50),
+                Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
+        java.util.concurrent.atomic.AtomicInteger paymentFaults = new java.util.concurrent.atomic.AtomicInteger();
+        ExperimentRunner runner = ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics))
+                .measurements(probe).budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now()))
+                .injector(ToxiproxyInjector.create(fixture.api(), clock)).clock(clock).settings(longLevel)
+                .listener(new ExperimentListener() {
+                    @Override
+                    public void faultApplied(String experimentId, dev.assay.spi.Injector.AppliedFault fault) {
+                        if (fault.fault().target().equals("payment")) paymentFaults.incrementAndGet();
+                    }
+                }).build();
+        Intent guarded = latency("checkout-tolerates-slow-edge", 5, 100, 2000, List.of());
+        Intent protecting = new Intent(guarded.id(), guarded.owner(), guarded.targetBehavior(), guarded.hypothesis(), guarded.fault(), guarded.expect(),
+                guarded.mechanism(), guarded.blastRadius(), new Safety(0.05, List.of("payment"), List.of(), Duration.ZERO, Duration.ofMinutes(5)));
+        Intent onPayment = new Intent("payment-tolerates-latency", Optional.empty(), "checkout", "h",
+                new Fault(FaultType.LATENCY, "payment", List.of(Magnitude.of("delayMs", 5)), Scope.ALL), guarded.expect(),
+                Optional.empty(), Optional.empty(), new Safety(0.05, List.of(), List.of(), Duration.ZERO, Duration.ofMinutes(1)));
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var first = pool.submit(() -> runner.run(experiment("protecting", protecting)));
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (fixture.toxics() == 0 && !first.isDone() && System.nanoTime() < deadline) Thread.sleep(20);
+            assertThat(fixture.toxics()).as("the first experiment is injecting").isEqualTo(1);
+
+            Outcome second = runner.run(new Experiment("on-payment", onPayment, List.of("payment"), 0.01, Experiment.Mode.SINGLE,
+                    List.of(), Set.of(), Map.of()));
+            assertThat(second.verdict()).isInstanceOf(Verdict.Aborted.class);
+            assertThat(second.abortReason().orElseThrow()).contains("pre-flight refused")
+                    .contains("the fault targets payment, an exclusion zone of experiment protecting, which is running");
+            assertThat(paymentFaults.get()).as("nothing injected on payment").isZero();
+            assertThat(fixture.proxy.proxy("payment").orElseThrow().toxics()).isEmpty();
+            runner.stop();
+            assertThat(first.get(60, java.util.concurrent.TimeUnit.SECONDS).abortReason().orElseThrow()).contains("stopped by the operator");
+        }
+        assertThat(fixture.toxics()).isZero();
+    }
 }
