@@ -11,7 +11,9 @@ import dev.assay.belief.SystemGraph;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.model.Intent;
+import dev.assay.model.Safety;
 import dev.assay.model.SystemConfig;
+import dev.assay.safety.SystemSafety;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
 import dev.assay.planner.Candidate;
@@ -33,7 +35,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,19 +49,15 @@ import picocli.CommandLine.Spec;
 public final class PlanCommand implements Callable<Integer> {
     enum Format { text, json }
 
-    static final class Source {
-        @Option(names = "--topology", required = true, paramLabel = "FILE", description = "The system as a *.topology.json file.")
-        Path topology;
-
-        @Option(names = "--system", required = true, paramLabel = "FILE", description = "A system configuration (assay.yaml): the system is discovered from its trace sources (last hour).")
-        Path system;
-    }
-
     @Spec
     CommandSpec spec;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Source source;
+    @Option(names = "--topology", paramLabel = "FILE", description = "The system as a *.topology.json file.")
+    Path topology;
+
+    @Option(names = "--system", paramLabel = "FILE", description = {"A system configuration (assay.yaml): its spec.safety binds every intent",
+            "(the stricter value wins). Without --topology, the system is discovered from its trace sources (last hour)."})
+    Path system;
 
     @Option(names = "--intents", paramLabel = "DIR|FILE", description = "Intent files (*.intent.yaml|yml|json), or a directory searched recursively.")
     Path intents;
@@ -77,13 +74,20 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (top < 1) throw new InvalidInputException("--top must be at least 1, was " + top);
+        if (topology == null && system == null) {
+            throw new InvalidInputException("give the system to plan on: --topology FILE, --system assay.yaml (discovered from its traces), or both");
+        }
         Map<String, EdgeEvidence> evidence = new HashMap<>();
-        Topology topology = source.topology != null ? TopologyFormat.read(source.topology) : discover(source.system, evidence);
-        List<Intent> list = intents == null ? List.of() : IntentFiles.read(intents, Optional.of(topology));
-        Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(evidence, list), Belief.Settings.DEFAULTS, Clock.systemUTC());
-        Plan plan = Planner.create(belief, list).plan(PlanRequest.defaults().withTop(top).withSeed(seed));
+        Optional<SystemConfig> sys = Optional.ofNullable(system).map(SystemFormat::read);
+        Topology model = topology != null ? TopologyFormat.read(topology) : discover(system, sys.orElseThrow(), evidence);
+        Safety defaults = sys.map(SystemConfig::defaultSafety).orElse(Safety.DEFAULTS);
+        SystemSafety.Bound bound = SystemSafety.bind(defaults, system == null ? "the defaults" : system.getFileName().toString(),
+                intents == null ? List.of() : IntentFiles.read(intents, Optional.of(model)));
+        List<Intent> list = bound.intents();
+        Belief belief = Belief.create(SystemGraph.of(model), Priors.of(evidence, list), Belief.Settings.DEFAULTS, Clock.systemUTC());
+        Plan plan = Planner.create(belief, list).plan(SystemSafety.constrain(PlanRequest.defaults().withTop(top).withSeed(seed), defaults));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? PlanOutput.json(plan) : PlanOutput.text(topology, plan, seed));
+        out.print(format == Format.json ? PlanOutput.json(plan, bound.notes()) : PlanOutput.text(model, plan, seed, bound.notes()));
         out.flush();
         return ExitCode.OK;
     }
@@ -92,8 +96,7 @@ public final class PlanCommand implements Callable<Integer> {
      * The system model discovered from the trace sources of a system configuration (over the last hour),
      * with what traces say about each edge (client timeouts, retries, call rate) as prior evidence.
      */
-    private static Topology discover(Path systemFile, Map<String, EdgeEvidence> evidence) {
-        SystemConfig sys = SystemFormat.read(systemFile);
+    private static Topology discover(Path systemFile, SystemConfig sys, Map<String, EdgeEvidence> evidence) {
         GraphDiscovery discovery = GraphDiscovery.create(Clock.systemUTC()).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
         if (!discovery.hasSources()) {
             throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file, proxy) to discover"
@@ -117,9 +120,11 @@ public final class PlanCommand implements Callable<Integer> {
         private PlanOutput() {
         }
 
-        static String json(Plan plan) {
+        static String json(Plan plan, List<String> safetyNotes) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = m.createObjectNode();
+            ArrayNode notes = root.putArray("safety");
+            safetyNotes.forEach(notes::add);
             ArrayNode cands = root.putArray("candidates");
             for (Candidate c : plan.candidates()) {
                 ObjectNode o = cands.addObject();
@@ -151,10 +156,11 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
 
-        static String text(Topology topology, Plan plan, long seed) {
+        static String text(Topology topology, Plan plan, long seed, List<String> safetyNotes) {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "plan for %s: %d candidates in %d ms (seed %d)%n", topology.name(),
                     plan.stats().candidates(), plan.stats().planMillis(), seed));
+            safetyNotes.forEach(n -> sb.append(n).append(System.lineSeparator()));
             int rank = 0;
             for (Candidate c : plan.candidates()) {
                 if (c.runnable()) {

@@ -61,6 +61,11 @@ final class Progress implements ExperimentListener {
     }
 
     @Override
+    public void rollbackUnconfirmed(String experimentId, java.util.List<String> problems) {
+        line("  ROLLBACK NOT CONFIRMED: " + String.join("; ", problems) + "; the next run verifies it is gone");
+    }
+
+    @Override
     public void outcomeRecorded(Outcome outcome) {
         line("  outcome: " + outcome.verdict().kind() + outcome.verdictReason().map(r -> " — " + r).orElse(""));
     }

@@ -25,6 +25,7 @@ import dev.assay.runner.MeasurementSource;
 import dev.assay.runner.Recovery;
 import dev.assay.runner.RunnerSettings;
 import dev.assay.runner.SliMeasurements;
+import dev.assay.safety.SystemSafety;
 import dev.assay.spi.Injector;
 import dev.assay.spi.SliSource;
 import dev.assay.telemetry.SliSources;
@@ -111,11 +112,17 @@ public final class RunCommand implements Callable<Integer> {
             + "faster than this many times the sustainable rate over the guard window (default: ${DEFAULT-VALUE}).")
     double maxBurnRate;
 
-    @Option(names = "--lease-ttl", defaultValue = "10s", converter = Durations.class, description = "Lease TTL of every fault (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lease-ttl", defaultValue = "10s", converter = Durations.class, description = "Lease TTL of every fault, 200ms to 1h (default: ${DEFAULT-VALUE}).")
     Duration leaseTtl;
 
     @Option(names = "--threshold-search", description = "Bisect the fault's levels to find the tolerance instead of ramping.")
     boolean thresholdSearch;
+
+    /** The longest lease a fault may have: what a crashed runner's fault can outlive it by at most. */
+    static final Duration MAX_LEASE_TTL = Duration.ofHours(1);
+
+    private volatile boolean stdinClosed;
+    private volatile boolean declined;
 
     @Override
     public Integer call() {
@@ -127,16 +134,23 @@ public final class RunCommand implements Callable<Integer> {
             throw new InvalidInputException("--guard-period must be in (0, 1s], was " + guardPeriod.toMillis() + "ms");
         }
         if (leaseTtl.compareTo(Duration.ofMillis(200)) < 0) throw new InvalidInputException("--lease-ttl must be at least 200ms");
+        if (leaseTtl.compareTo(MAX_LEASE_TTL) > 0) {
+            throw new InvalidInputException("--lease-ttl must be at most 1h, was " + leaseTtl.toSeconds() + "s: a fault whose runner dies stays in effect"
+                    + " until its lease expires; use a shorter TTL (it is renewed while the runner lives)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         SystemConfig sys = SystemFormat.read(system);
         Topology topo = TopologyFormat.read(topology);
-        List<Intent> list = IntentFiles.readAtLeastOne(intents, topo).stream().map(this::capped).toList();
+        SystemSafety.Bound bound = SystemSafety.bind(sys.defaultSafety(), system.getFileName().toString(), IntentFiles.readAtLeastOne(intents, topo));
+        List<Intent> list = bound.intents().stream().map(this::capped).toList();
+        (dryRun ? out : err).print(bound.notes().stream().map(n -> n + System.lineSeparator()).collect(Collectors.joining()));
         Belief belief = storedBelief(topo, list, clock)
                 .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);
-        PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
+        // every candidate: the campaign picks the best one that tests an intent; the system file's zones and blast-radius limit bind them all
+        PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(10_000), sys.defaultSafety());
         if (dryRun) return dryRun(planner, request, list, out);
 
         RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, guardWindow, leaseTtl,
@@ -146,7 +160,8 @@ public final class RunCommand implements Callable<Integer> {
         List<HttpProbe> started = new ArrayList<>();
         try (Journal j = Journal.open(journal)) {
             for (Recovery.Recovered r : Recovery.recoverUnfinished(j, injectors, clock, leaseTtl)) {
-                err.println("recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; " + String.join("; ", r.faults()));
+                err.println(r.interrupted() ? "recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; " + String.join("; ", r.faults())
+                        : "checked " + r.experimentId() + " (" + r.lastState() + ", its fault removal was not confirmed): " + String.join("; ", r.faults()));
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
             List<SliSource> slis = new ArrayList<>(started);
@@ -166,7 +181,14 @@ public final class RunCommand implements Callable<Integer> {
             Campaign campaign = Campaign.create(() -> planner.plan(request), list, runner,
                     c -> experiment(c, list, topo, sys), c -> confirm(c, out, err));
             List<Outcome> outcomes = campaign.run(maxExperiments);
-            if (outcomes.isEmpty()) {
+            if (outcomes.isEmpty() && stdinClosed) {
+                long n = Math.min(maxExperiments, runnable(planner, request, list).size());
+                err.println("stdin is closed and --yes was not given: nothing was run; pass --yes to run " + n + " experiment" + (n == 1 ? "" : "s"));
+                err.flush();
+                return ExitCode.INVALID_INPUT;
+            } else if (outcomes.isEmpty() && declined) {
+                out.println("nothing ran: not confirmed");
+            } else if (outcomes.isEmpty()) {
                 out.println("nothing ran");
                 blocked(planner, request, list, out);
             } else {
@@ -195,10 +217,14 @@ public final class RunCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private int dryRun(Planner planner, PlanRequest request, List<Intent> list, PrintWriter out) {
+    private static List<Candidate> runnable(Planner planner, PlanRequest request, List<Intent> list) {
         Set<String> ids = list.stream().map(Intent::id).collect(Collectors.toSet());
-        List<Candidate> runnable = planner.plan(request).candidates().stream()
+        return planner.plan(request).candidates().stream()
                 .filter(c -> c.runnable() && c.intent().isPresent() && ids.contains(c.intent().get())).toList();
+    }
+
+    private int dryRun(Planner planner, PlanRequest request, List<Intent> list, PrintWriter out) {
+        List<Candidate> runnable = runnable(planner, request, list);
         out.println("dry run: nothing will be injected");
         if (runnable.isEmpty()) blocked(planner, request, list, out);
         int n = 0;
@@ -215,10 +241,12 @@ public final class RunCommand implements Callable<Integer> {
     private static void blocked(Planner planner, PlanRequest request, List<Intent> list, PrintWriter out) {
         var plan = planner.plan(request);
         Set<String> ids = list.stream().map(Intent::id).collect(Collectors.toSet());
-        out.println("no runnable intent:");
+        List<String> why = new ArrayList<>();
         plan.candidates().stream().filter(c -> c.intent().isPresent() && ids.contains(c.intent().get()) && !c.runnable())
-                .forEach(c -> out.println("  " + c.intent().get() + " blocked by " + String.join("; ", c.blockedBy())));
-        plan.redundant().forEach(r -> out.printf("  %s is redundant (P(holds) = %.3f)%n", r.intent(), r.pHolds()));
+                .forEach(c -> why.add("  " + c.intent().get() + " blocked by " + String.join("; ", c.blockedBy())));
+        plan.redundant().forEach(r -> why.add(String.format(java.util.Locale.ROOT, "  %s is redundant (P(holds) = %.3f)", r.intent(), r.pHolds())));
+        out.println(why.isEmpty() ? "nothing was run, and no intent is blocked or redundant" : "no runnable intent:");
+        why.forEach(out::println);
         out.flush();
     }
 
@@ -249,10 +277,17 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
         try {
             String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            boolean go = answer != null && answer.trim().equalsIgnoreCase("y");
+            if (answer == null) {
+                out.println();
+                stdinClosed = true;
+                return false;
+            }
+            boolean go = answer.trim().equalsIgnoreCase("y");
             if (!go) err.println("not confirmed; nothing injected (pass --yes to run without asking)");
+            declined = !go;
             return go;
         } catch (IOException e) {
+            stdinClosed = true;
             return false;
         }
     }

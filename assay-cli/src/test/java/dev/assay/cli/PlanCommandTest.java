@@ -83,9 +83,34 @@ class PlanCommandTest {
     }
 
     @Test
-    void topologyAndSystemAreExclusiveAndOneIsRequired() {
-        assertThat(Cli.run("plan").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(Cli.run("plan", "--topology", BOUTIQUE, "--system", "assay.yaml").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    void aTopologyOrASystemIsRequired() {
+        Cli r = Cli.run("plan");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("give the system to plan on");
+        assertThat(Cli.run("plan", "--topology", BOUTIQUE, "--system", "no-such-assay.yaml").exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+    }
+
+    @Test
+    void theSystemFilesSafetyBindsEveryIntentAndThePlanSaysWhereItWon(@TempDir Path dir) throws Exception {
+        Path system = dir.resolve("assay.yaml");
+        Files.writeString(system, """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: boutique}
+                spec:
+                  safety: {budgetFraction: 0.001, exclusionZones: [productcatalog]}
+                """);
+        Path intent = dir.resolve("i.intent.yaml");
+        Files.copy(Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()), intent);
+        Cli r = Cli.run("plan", "--topology", BOUTIQUE, "--system", system.toString(), "--intents", intent.toString(), "--top", "5000");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("safety: budgetFraction 0.001 from assay.yaml (stricter than the intent's 0.01)")
+                .contains("safety: exclusionZones [productcatalog] from assay.yaml")
+                .containsPattern("intent:checkout-tolerates-slow-catalog\\s+blocked: exclusion-zone: productcatalog is an exclusion zone");
+        JsonNode plan = json(Cli.run("plan", "--topology", BOUTIQUE, "--system", system.toString(), "--top", "5000", "--format", "json"));
+        for (JsonNode c : plan.get("candidates")) {
+            if (c.get("fault").get("target").asText().equals("productcatalog")) assertThat(c.get("runnable").asBoolean()).isFalse();
+        }
     }
 
     @Test

@@ -31,10 +31,21 @@ public interface Journal extends AutoCloseable {
     void faultRemoved(String experimentId, String faultKey, Instant at);
 
     /** Marks the experiment finished in its terminal {@code state} (DONE, ABORTED, INTERRUPTED). */
-    void finishExperiment(String experimentId, String state, Instant at);
+    default void finishExperiment(String experimentId, String state, Instant at) {
+        finishExperiment(experimentId, state, "", at);
+    }
+
+    /** As {@link #finishExperiment(String, String, Instant)}, with the terminal transition's {@code detail}. */
+    void finishExperiment(String experimentId, String state, String detail, Instant at);
 
     /** Experiments that were started and never finished: the runner crashed or was killed during them. */
     List<Unfinished> unfinished();
+
+    /**
+     * Finished experiments that still have faults not recorded as removed: a rollback whose removal could not be
+     * confirmed. {@code lastState} is the experiment's final state. The next run verifies each fault is gone.
+     */
+    List<Unfinished> unconfirmedRemovals();
 
     void recordOutcome(Outcome outcome);
 
@@ -74,7 +85,7 @@ public interface Journal extends AutoCloseable {
     record Transition(String experimentId, String state, String detail, Instant at) {
     }
 
-    /** An experiment with no end, its last known state and the faults not recorded as removed. */
+    /** An experiment, its last known state and the faults not recorded as removed. */
     record Unfinished(String experimentId, String intentId, String lastState, Instant startedAt, List<FaultEntry> openFaults) {
         public Unfinished {
             openFaults = List.copyOf(openFaults);

@@ -89,9 +89,9 @@ final class SqliteJournal implements Journal {
     }
 
     @Override
-    public void finishExperiment(String experimentId, String state, Instant at) {
+    public void finishExperiment(String experimentId, String state, String detail, Instant at) {
         write(c -> {
-            update(c, "INSERT INTO transitions(experiment_id, state, detail, at) VALUES (?, ?, '', ?)", experimentId, state, at.toString());
+            update(c, "INSERT INTO transitions(experiment_id, state, detail, at) VALUES (?, ?, ?, ?)", experimentId, state, detail, at.toString());
             update(c, "UPDATE experiments SET ended_at = ?, final_state = ? WHERE id = ?", at.toString(), state, experimentId);
         });
     }
@@ -104,6 +104,24 @@ final class SqliteJournal implements Journal {
                     SELECT e.id, e.intent_id, e.started_at,
                            (SELECT state FROM transitions t WHERE t.experiment_id = e.id ORDER BY seq DESC LIMIT 1)
                     FROM experiments e WHERE e.ended_at IS NULL ORDER BY e.started_at""");
+                 ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    result.add(new Unfinished(r.getString(1), r.getString(2), r.getString(4), Instant.parse(r.getString(3)),
+                            openFaults(c, r.getString(1))));
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public List<Unfinished> unconfirmedRemovals() {
+        return read(c -> {
+            List<Unfinished> result = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement("""
+                    SELECT e.id, e.intent_id, e.started_at, e.final_state FROM experiments e
+                    WHERE e.ended_at IS NOT NULL AND EXISTS (SELECT 1 FROM faults f WHERE f.experiment_id = e.id AND f.removed_at IS NULL)
+                    ORDER BY e.started_at""");
                  ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     result.add(new Unfinished(r.getString(1), r.getString(2), r.getString(4), Instant.parse(r.getString(3)),

@@ -4,6 +4,7 @@ import dev.assay.model.Magnitude;
 import dev.assay.spi.Injector;
 import dev.assay.verdict.Outcome;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,7 +30,15 @@ public interface ExperimentListener {
     default void guardBreached(String experimentId, String reason) {
     }
 
+    /** Every fault of the experiment was removed, {@code abortLatency} after the breach (or the rollback's start). */
     default void rolledBack(String experimentId, Duration abortLatency) {
+    }
+
+    /**
+     * The rollback ran but some removals could not be confirmed (the backend did not answer): each problem says
+     * which fault and when its lease expires. Those faults stay open in the journal for the next run to verify.
+     */
+    default void rollbackUnconfirmed(String experimentId, List<String> problems) {
     }
 
     default void outcomeRecorded(Outcome outcome) {

@@ -32,6 +32,7 @@ final class FaultSet implements AutoCloseable {
     private final Map<FaultType, Injector> injectors;
     private final ExperimentListener listener;
     private final List<Applied> applied = new CopyOnWriteArrayList<>();
+    private final List<String> unconfirmed = new CopyOnWriteArrayList<>();
     private final Thread heartbeat;
     private volatile Instant lastAlive;
     private volatile boolean closed;
@@ -39,6 +40,9 @@ final class FaultSet implements AutoCloseable {
 
     private record Applied(Injector injector, Injector.AppliedFault fault) {
     }
+
+    /** The latest lease expiry each fault's backend acknowledged (applied, or renewed), by lease id. */
+    private final Map<String, Instant> expiries = new java.util.concurrent.ConcurrentHashMap<>();
 
     FaultSet(String experimentId, Journal journal, Clock clock, Duration ttl, Map<FaultType, Injector> injectors, ExperimentListener listener) {
         this.experimentId = experimentId;
@@ -61,6 +65,7 @@ final class FaultSet implements AutoCloseable {
         Lease lease = new Lease(experimentId + "-f" + (++sequence), now.plus(ttl));
         journal.faultApplying(experimentId, new Journal.FaultEntry(lease.id(), injector.getClass().getSimpleName(), fault.type().id(),
                 fault.target(), level.values().toString(), lease.id(), lease.expiresAt(), now));
+        expiries.put(lease.id(), lease.expiresAt()); // the injector may have applied it before failing: count it from now
         Injector.AppliedFault a = injector.apply(fault, level, lease);
         applied.add(new Applied(injector, a));
         listener.faultApplied(experimentId, a);
@@ -76,7 +81,11 @@ final class FaultSet implements AutoCloseable {
         lastAlive = clock.instant();
     }
 
-    /** Removes every fault now, all in parallel; returns the problems of removals that failed (their leases expire). */
+    /**
+     * Removes every fault now, all in parallel. Returns, for each removal that could not be confirmed, what
+     * happened and when the fault's lease expires (the latest expiry its backend acknowledged); those faults stay
+     * open in the journal ({@code removed_at} empty) so the next run's recovery checks they are gone.
+     */
     List<String> removeAll() {
         List<Applied> toRemove = List.copyOf(applied);
         List<String> problems = new ArrayList<>();
@@ -87,15 +96,30 @@ final class FaultSet implements AutoCloseable {
                 try {
                     futures.get(i).get(30, TimeUnit.SECONDS);
                     applied.remove(toRemove.get(i));
+                    expiries.remove(toRemove.get(i).fault().lease().id());
                     journal.faultRemoved(experimentId, toRemove.get(i).fault().lease().id(), clock.instant());
                 } catch (Exception e) {
+                    if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                     Throwable cause = e.getCause() == null ? e : e.getCause();
-                    problems.add("could not remove " + toRemove.get(i).fault().id() + " (" + cause.getMessage() + "); it expires with its lease at "
-                            + toRemove.get(i).fault().lease().expiresAt().plus(ttl));
+                    Injector.AppliedFault f = toRemove.get(i).fault();
+                    applied.remove(toRemove.get(i)); // no more renewals: its lease runs out at the time reported
+                    problems.add("removal of " + f.fault().type().id() + " on " + f.fault().target() + " (" + f.id() + ") could not be confirmed ("
+                            + cause.getMessage() + "); the fault's lease expires at " + expiresAt(f));
+                    unconfirmed.add(problems.get(problems.size() - 1));
                 }
             }
         }
         return problems;
+    }
+
+    /** Every removal of this experiment that could not be confirmed so far (by any {@link #removeAll()}). */
+    List<String> unconfirmed() {
+        return List.copyOf(unconfirmed);
+    }
+
+    /** When the fault's lease runs out at the latest: the last expiry its backend acknowledged. */
+    Instant expiresAt(Injector.AppliedFault f) {
+        return expiries.getOrDefault(f.lease().id(), f.lease().expiresAt());
     }
 
     private static void removeWithRetry(Applied a) {
@@ -125,6 +149,7 @@ final class FaultSet implements AutoCloseable {
                 if (a.injector() instanceof Renewable r) {
                     try {
                         r.renew(a.fault(), new Lease(a.fault().lease().id(), now.plus(ttl)));
+                        expiries.put(a.fault().lease().id(), now.plus(ttl));
                     } catch (RuntimeException e) {
                         // the backend is unreachable: nothing to do; if it stays so, the fault expires with its lease
                     }

@@ -107,36 +107,27 @@ final class Lifecycle {
             result = Levels.walk(x, level -> runLevel(x, level, faults, guardBaselines, baseline), this::removeBetweenLevels, faults);
         } catch (RuntimeException e) {
             String reason = "injection failed: " + e.getMessage();
-            Instant observed = clock.instant();
-            enter(x, Phase.ROLLBACK, reason);
-            List<String> problems = faults.removeAll();
-            Duration latency = Duration.between(observed, clock.instant());
-            listener.rolledBack(x.id(), latency);
-            recover(x);
-            return end(x, started, new Verdict.Aborted(reason + problemsText(problems), List.of()), Optional.of(reason), Optional.of(latency),
+            Rollback rb = rollBack(x, faults, reason, clock.instant());
+            return end(x, started, new Verdict.Aborted(reason + rb.text(), List.of()), Optional.of(reason + rb.text()), rb.latency(),
                     List.of(), consumed(budgetBefore, intent), Phase.ABORTED);
         }
 
         if (result.breach().isPresent()) {
             GuardLoop.Breach breach = result.breach().get();
             listener.guardBreached(x.id(), breach.reason());
-            enter(x, Phase.ROLLBACK, breach.reason());
-            List<String> problems = faults.removeAll();
-            Duration latency = Duration.between(breach.observedAt(), clock.instant());
-            listener.rolledBack(x.id(), latency);
-            recover(x);
+            Rollback rb = rollBack(x, faults, breach.reason(), breach.observedAt());
             List<String> actual = result.lastWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
-            return end(x, started, new Verdict.Aborted(breach.reason() + problemsText(problems), result.lastVerdict().map(Verdict::evidence).orElse(List.of())),
-                    Optional.of(breach.reason()), Optional.of(latency), actual, consumed(budgetBefore, intent), Phase.ABORTED);
+            return end(x, started, new Verdict.Aborted(breach.reason() + rb.text(), result.lastVerdict().map(Verdict::evidence).orElse(List.of())),
+                    Optional.of(breach.reason() + rb.text()), rb.latency(), actual, consumed(budgetBefore, intent), Phase.ABORTED);
         }
-        enter(x, Phase.ROLLBACK, "");
-        Instant r0 = clock.instant();
-        List<String> problems = faults.removeAll();
-        listener.rolledBack(x.id(), Duration.between(r0, clock.instant()));
-        recover(x);
+        Rollback rb = rollBack(x, faults, "", clock.instant());
         Verdict v = result.lastVerdict().orElseThrow();
-        if (!problems.isEmpty()) v = new Verdict.Inconclusive("rollback failed: " + String.join("; ", problems), v.evidence());
         List<String> actual = result.decisiveWindow().map(w -> affected(x, baseline, w)).orElse(List.of());
+        if (!rb.problems().isEmpty()) {
+            String reason = "removal could not be confirmed" + rb.text();
+            return end(x, started, new Verdict.Aborted(reason, v.evidence()), Optional.of(reason), Optional.empty(), actual,
+                    consumed(budgetBefore, intent), Phase.ABORTED);
+        }
         return end(x, started, v, Optional.empty(), Optional.empty(), actual, consumed(budgetBefore, intent), Phase.DONE);
     }
 
@@ -158,10 +149,36 @@ final class Lifecycle {
         return new Levels.LevelRun(level, Optional.empty(), Optional.of(judge(x.intent(), baseline, during)), Optional.of(during));
     }
 
+    /**
+     * What a rollback really did: the abort latency (breach observed → every fault removed) only when every
+     * removal was confirmed; otherwise no latency, and each unconfirmed removal with its lease's expiry.
+     */
+    record Rollback(Optional<Duration> latency, List<String> problems) {
+        String text() {
+            return problems.isEmpty() ? "" : "; " + String.join("; ", problems);
+        }
+    }
+
+    private Rollback rollBack(Experiment x, FaultSet faults, String reason, Instant observedAt) {
+        enter(x, Phase.ROLLBACK, reason);
+        faults.removeAll();
+        List<String> problems = faults.unconfirmed();
+        if (problems.isEmpty()) {
+            Duration latency = Duration.between(observedAt, clock.instant());
+            listener.rolledBack(x.id(), latency);
+            recover(x);
+            return new Rollback(Optional.of(latency), List.of());
+        }
+        String detail = "removal could not be confirmed; " + String.join("; ", problems) + "; the next run verifies it is gone";
+        journal.transition(x.id(), Phase.ROLLBACK.name(), detail, clock.instant());
+        listener.rollbackUnconfirmed(x.id(), problems);
+        recover(x);
+        return new Rollback(Optional.empty(), problems);
+    }
+
     private void removeBetweenLevels(Experiment x, FaultSet faults) {
         journal.transition(x.id(), Phase.INJECTING.name(), "removing the level before the next", clock.instant());
-        List<String> problems = faults.removeAll();
-        if (!problems.isEmpty()) throw new RunnerException(String.join("; ", problems));
+        if (!faults.removeAll().isEmpty()) throw new RunnerException("the level's fault could not be removed before the next level");
     }
 
     private Instant journalStart(Experiment x) {
@@ -298,10 +315,6 @@ final class Lifecycle {
             }
         }
         return !stopRequested.getAsBoolean();
-    }
-
-    private static String problemsText(List<String> problems) {
-        return problems.isEmpty() ? "" : "; " + String.join("; ", problems);
     }
 
     record Window(Instant from, Instant to) {

@@ -52,7 +52,11 @@ class CrashRecoveryTest {
                     assertThat(r.faults()).singleElement().asString().contains("verified gone");
                 });
                 assertThat(journal.unfinished()).isEmpty();
-                assertThat(journal.transitions("killed-mid-injection")).extracting(Journal.Transition::state).endsWith("INTERRUPTED", "INTERRUPTED");
+                List<Journal.Transition> interrupted = journal.transitions("killed-mid-injection").stream()
+                        .filter(t -> t.state().equals("INTERRUPTED")).toList();
+                assertThat(interrupted).as("one INTERRUPTED transition, carrying the reason").singleElement()
+                        .satisfies(t -> assertThat(t.detail()).startsWith("interrupted: the runner stopped during INJECTING").contains("verified gone"));
+                assertThat(journal.transitions("killed-mid-injection")).last().extracting(Journal.Transition::state).isEqualTo("INTERRUPTED");
                 assertThat(journal.outcome("killed-mid-injection").orElseThrow().abortReason().orElseThrow()).startsWith("interrupted");
             }
         }
