@@ -80,7 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
         Map<String, EdgeEvidence> evidence = new HashMap<>();
         Optional<SystemConfig> sys = Optional.ofNullable(system).map(SystemFormat::read);
         Topology model = topology != null ? TopologyFormat.read(topology) : discover(system, sys.orElseThrow(), evidence);
-        Safety defaults = sys.map(SystemConfig::defaultSafety).orElse(Safety.DEFAULTS);
+        Safety defaults = sys.map(SystemConfig::defaultSafety).orElse(Safety.NONE);
         SystemSafety.Bound bound = SystemSafety.bind(defaults, system == null ? "the defaults" : system.getFileName().toString(),
                 intents == null ? List.of() : IntentFiles.read(intents, Optional.of(model)));
         List<Intent> list = bound.intents();

@@ -145,7 +145,9 @@ public final class RunCommand implements Callable<Integer> {
         Topology topo = TopologyFormat.read(topology);
         SystemSafety.Bound bound = SystemSafety.bind(sys.defaultSafety(), system.getFileName().toString(), IntentFiles.readAtLeastOne(intents, topo));
         List<Intent> list = bound.intents().stream().map(this::capped).toList();
-        (dryRun ? out : err).print(bound.notes().stream().map(n -> n + System.lineSeparator()).collect(Collectors.joining()));
+        PrintWriter notes = dryRun ? out : err;
+        bound.notes().forEach(notes::println);
+        notes.flush();
         Belief belief = storedBelief(topo, list, clock)
                 .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);

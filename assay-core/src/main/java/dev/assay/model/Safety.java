@@ -17,6 +17,12 @@ public record Safety(double budgetFraction, List<String> exclusionZones, List<Ab
                      Duration minSteadyState, Duration maxDuration, OptionalInt maxBlastRadius) {
     public static final Safety DEFAULTS = new Safety(0.01, List.of(), List.of(), Duration.ofMinutes(1), Duration.ofMinutes(10));
 
+    /**
+     * No limit at all: what a system file's {@code spec.safety} field means when it is not set, so that merging
+     * it with an intent's (the stricter wins) leaves the intent's value. Never the limits of an experiment by itself.
+     */
+    public static final Safety NONE = new Safety(1.0, List.of(), List.of(), Duration.ZERO, Duration.ofDays(36_500));
+
     public Safety {
         requireNonNull(minSteadyState, "minSteadyState");
         requireNonNull(maxDuration, "maxDuration");

@@ -56,6 +56,15 @@ class SystemSafetyTest {
     }
 
     @Test
+    void aSystemFileThatSetsNothingChangesNoIntent() {
+        Safety own = new Safety(0.02, List.of("email"), List.of(ORDERS), Duration.ofSeconds(1), Duration.ofMinutes(30), OptionalInt.of(4));
+        SystemSafety.Bound b = SystemSafety.bind(Safety.NONE, "assay.yaml", List.of(withSafety(own), withSafety(Safety.DEFAULTS)));
+        assertThat(b.intents()).extracting(Intent::safety).containsExactly(own, Safety.DEFAULTS);
+        assertThat(b.notes()).isEmpty();
+        assertThat(SystemSafety.constrain(PlanRequest.defaults(), Safety.NONE)).isEqualTo(PlanRequest.defaults());
+    }
+
+    @Test
     void thePlanRequestGetsTheSystemsZonesAndBlastRadiusLimit() {
         Safety system = new Safety(0.01, List.of("payment"), List.of(), Duration.ofMinutes(1), Duration.ofMinutes(10), OptionalInt.of(3));
         PlanRequest r = SystemSafety.constrain(PlanRequest.defaults().withExclusionZones(List.of("email")), system);

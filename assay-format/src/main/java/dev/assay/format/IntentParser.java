@@ -242,8 +242,12 @@ final class IntentParser {
 
     // Package-private: the system configuration's default safety is read the same way.
     Optional<Safety> safety(Fields f) {
+        return safety(f, Safety.DEFAULTS);
+    }
+
+    /** {@code d} gives the fields not set: an intent's defaults, or {@link Safety#NONE} for a system file. */
+    Optional<Safety> safety(Fields f, Safety d) {
         f.allow("budgetFraction", "exclusionZones", "abortWhen", "minSteadyState", "maxDuration", "maxBlastRadius");
-        Safety d = Safety.DEFAULTS;
         int before = problems.size();
         double budget = f.ratio("budgetFraction", false).filter(b -> {
             boolean ok = b > 0 && b <= 1;

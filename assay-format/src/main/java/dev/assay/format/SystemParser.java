@@ -63,8 +63,9 @@ final class SystemParser {
         }));
         List<Slo> slos = unique(items(s, "slos", (f, path) -> slo(f, byName, declared)), s, "slos", Slo::name, "SLO");
         List<InjectorConfig> injectors = items(s, "injectors", this::injector);
-        Optional<Safety> safety = s.has("safety") ? s.map("safety", true, f -> new IntentParser(problems, Optional.empty()).safety(f))
-                : Optional.of(Safety.DEFAULTS);
+        // A field the system file does not set imposes nothing: each intent's own value (or default) stands.
+        Optional<Safety> safety = s.has("safety") ? s.map("safety", true, f -> new IntentParser(problems, Optional.empty()).safety(f, Safety.NONE))
+                : Optional.of(Safety.NONE);
         if (problems.size() > before || name.isEmpty() || safety.isEmpty()) return Optional.empty();
         return Optional.of(new SystemConfig(name.get(), telemetry, journeys, slis, slos, injectors, safety.get()));
     }

@@ -111,6 +111,8 @@ class SystemFormatTest {
         var sys = SystemFormat.parse("assay.yaml", VALID + "  safety: {exclusionZones: [payment], maxBlastRadius: 3}\n");
         assertThat(sys.defaultSafety().maxBlastRadius()).hasValue(3);
         assertThat(sys.defaultSafety().exclusionZones()).containsExactly("payment");
+        assertThat(sys.defaultSafety().minSteadyState()).as("not set: imposes nothing").isEqualTo(dev.assay.model.Safety.NONE.minSteadyState());
+        assertThat(SystemFormat.parse("assay.yaml", VALID).defaultSafety()).isEqualTo(dev.assay.model.Safety.NONE);
         assertThatThrownBy(() -> SystemFormat.parse("assay.yaml", VALID + "  safety: {maxBlastRadius: 1.5}\n"))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("spec.safety.maxBlastRadius: maxBlastRadius must be a whole number");
     }

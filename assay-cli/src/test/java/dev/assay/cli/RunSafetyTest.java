@@ -1,0 +1,237 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.assay.journal.Journal;
+import dev.assay.testkit.FreePorts;
+import dev.assay.testkit.Jvm;
+import dev.assay.testkit.PrometheusServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assay run} as a real child process against the fault proxy as a real child process ({@code assay proxy}),
+ * a real loopback HTTP service behind it and a real Prometheus scraping the proxy: the system file's exclusion
+ * zones bind the run, and a removal that fails because the proxy was killed is reported as unconfirmed (exit 4)
+ * and verified by the next run.
+ */
+class RunSafetyTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Duration LONG = Duration.ofSeconds(120);
+
+    @TempDir
+    Path dir;
+
+    HttpServer upstream;
+    PrometheusServer prometheus;
+    Process proxy;
+    int api;
+    int listen;
+    Path journal;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final List<Process> children = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        upstream.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 2);
+            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
+        upstream.start();
+        api = FreePorts.next();
+        listen = FreePorts.next();
+        Files.writeString(dir.resolve("proxies.json"), """
+                [{"name": "productcatalog", "listen": "127.0.0.1:%d", "upstream": "127.0.0.1:%d", "mode": "http"}]
+                """.formatted(listen, upstream.getAddress().getPort()));
+        proxy = startProxy();
+        prometheus = PrometheusServer.start("127.0.0.1:" + api, Duration.ofMillis(500));
+        journal = dir.resolve("journal.db");
+        warmUp();
+    }
+
+    @AfterEach
+    void stop() {
+        children.forEach(Process::destroyForcibly);
+        if (prometheus != null) prometheus.close();
+        if (upstream != null) upstream.stop(0);
+    }
+
+    private Process startProxy() throws Exception {
+        Process p = new ProcessBuilder(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "proxy", "--api-listen", "127.0.0.1:" + api,
+                "--config", dir.resolve("proxies.json").toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("proxy-" + children.size() + ".txt").toFile()).start();
+        children.add(p);
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/proxies")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return p;
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("assay proxy did not start: " + Files.readString(dir.resolve("proxy-" + (children.size() - 1) + ".txt")));
+    }
+
+    private void warmUp() throws Exception {
+        String q = URLEncoder.encode("sum(rate(assay_proxy_http_requests_total[1m]))", StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 5; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            String body = http.send(HttpRequest.newBuilder(URI.create(prometheus.baseUri() + "/api/v1/query?query=" + q)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"value\"")) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Prometheus never saw traffic through the proxy");
+    }
+
+    private Path system(String safety) throws Exception {
+        Path f = dir.resolve("assay.yaml");
+        Files.writeString(f, """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: boutique}
+                spec:
+                  telemetry:
+                    - kind: prometheus
+                      url: %s
+                  slis:
+                    - name: checkout.errors.rate
+                      prometheus: (sum(rate(assay_proxy_http_errors_total[$window])) or vector(0)) / sum(rate(assay_proxy_http_requests_total[$window]))
+                  slos:
+                    - {name: checkout-availability, sli: checkout.errors.rate, objective: 99%%, window: 30d}
+                  injectors:
+                    - type: proxy
+                      url: http://127.0.0.1:%d
+                %s""".formatted(prometheus.baseUri(), api, safety));
+        return f;
+    }
+
+    private Process assayRun(Path system, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "run",
+                "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
+                "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
+                "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
+                "--baseline", "1s", "--lease-ttl", "2s", "--guard-period", "100ms"));
+        cmd.addAll(List.of(extra));
+        int n = children.size();
+        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out-" + n + ".txt").toFile()).redirectError(dir.resolve("err-" + n + ".txt").toFile()).start();
+        children.add(p);
+        return p;
+    }
+
+    private String out(Process p) throws Exception {
+        return Files.readString(dir.resolve("out-" + children.indexOf(p) + ".txt"));
+    }
+
+    private String err(Process p) throws Exception {
+        return Files.readString(dir.resolve("err-" + children.indexOf(p) + ".txt"));
+    }
+
+    /** The toxics on the proxy, asked through its API; -1 when the proxy does not answer. */
+    private int toxics() {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/proxies/productcatalog/toxics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode a = JSON.readTree(r.body());
+            return a.isArray() ? a.size() : -1;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void aServiceExcludedInTheSystemFileIsNeverInjected() throws Exception {
+        Path system = system("  safety: {exclusionZones: [productcatalog], budgetFraction: 0.005}\n");
+        Process run = assayRun(system, "--yes", "--level-duration", "5s");
+        AtomicInteger seen = new AtomicInteger();
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (run.isAlive() && System.nanoTime() < deadline) {
+            seen.accumulateAndGet(toxics(), Math::max);
+            Thread.sleep(20);
+        }
+        assertThat(run.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(seen.get()).as("no toxic was ever on the proxy").isZero();
+        assertThat(err(run)).contains("safety: exclusionZones [productcatalog] from assay.yaml")
+                .contains("safety: budgetFraction 0.005 from assay.yaml (stricter than the intent's 0.01)");
+        assertThat(out(run)).contains("nothing ran").contains("checkout-tolerates-slow-catalog blocked by exclusion-zone: productcatalog is an exclusion zone");
+        try (Journal j = Journal.open(journal)) {
+            assertThat(j.outcomes()).isEmpty();
+            assertThat(j.unfinished()).isEmpty();
+        }
+        Cli dry = Cli.run("run", "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
+                "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(), "--dry-run",
+                "--journal", dir.resolve("dry.db").toString());
+        assertThat(dry.out()).contains("safety: exclusionZones [productcatalog] from assay.yaml").contains("blocked by exclusion-zone")
+                .doesNotContain("would run");
+    }
+
+    @Test
+    void aRemovalThatFailedIsReportedUnconfirmedExitsFourAndTheNextRunVerifiesIt() throws Exception {
+        Path system = system("");
+        Process run = assayRun(system, "--yes", "--level-duration", "5s");
+        long deadline = System.nanoTime() + LONG.toNanos();
+        while (toxics() < 1 && run.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(toxics()).as("the run injected (stderr: %s)", err(run)).isEqualTo(1);
+        proxy.destroyForcibly(); // SIGKILL the proxy mid-fault: the removal cannot reach it
+        assertThat(proxy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(run.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).as("the run ends").isTrue();
+        assertThat(run.exitValue()).as(err(run)).isEqualTo(ExitCode.ABORTED);
+        assertThat(err(run)).doesNotContain("faults removed in").contains("ROLLBACK NOT CONFIRMED")
+                .contains("could not be confirmed").contains("the fault's lease expires at");
+        String experiment;
+        try (Journal j = Journal.open(journal)) {
+            var o = j.outcomes().get(0);
+            experiment = o.experimentId();
+            assertThat(o.verdict().kind()).isEqualTo("ABORTED");
+            assertThat(o.abortLatency()).as("no abort latency: the faults were not seen removed").isEmpty();
+            assertThat(o.abortReason().orElseThrow()).contains("could not be confirmed").contains("the fault's lease expires at");
+            assertThat(j.transitions(experiment)).anySatisfy(t -> assertThat(t.detail()).startsWith("removal could not be confirmed"));
+            assertThat(j.unconfirmedRemovals()).singleElement().satisfies(u -> assertThat(u.openFaults()).hasSize(1));
+        }
+
+        proxy = startProxy(); // the proxy is back (its toxics died with it)
+        Process next = assayRun(system); // no --yes and stdin closed: verifies the open fault, then runs nothing
+        next.getOutputStream().close();
+        assertThat(next.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(err(next)).contains("checked " + experiment).contains("verified gone")
+                .contains("stdin is closed and --yes was not given: nothing was run; pass --yes to run 1 experiment");
+        assertThat(next.exitValue()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(out(next)).doesNotContain("no runnable intent");
+        try (Journal j = Journal.open(journal)) {
+            assertThat(j.unconfirmedRemovals()).isEmpty();
+        }
+    }
+}
