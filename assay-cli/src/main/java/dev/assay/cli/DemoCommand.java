@@ -72,11 +72,26 @@ public final class DemoCommand implements Callable<Integer> {
         else if (Files.isDirectory(examples)) b.intents(examples);
         CountDownLatch signalled = new CountDownLatch(1);
         try (Demo demo = b.build()) {
+            // Ctrl-C: roll back first (the demo stops its experiment), then the demo closes what it started and
+            // returns; a second Ctrl-C (or the watchdog, see Signals) exits once no fault is in flight, killing
+            // the shop's child process.
+            Signals.onInterrupt(() -> {
+                progress.println("stopping: rolling back, then stopping the shop (a second Ctrl-C exits once the rollback is done)");
+                progress.flush();
+                signalled.countDown();
+                demo.stop();
+            }, demo::idle, Signals::killChildren, spec.commandLine().getErr());
+            // Other ways out (SIGHUP, System.exit): stop, wait a bounded time for the demo to close, close the rest on
+            // a daemon thread for a bounded time; the JVM halts when the hook returns.
             Thread hook = new Thread(() -> {
                 signalled.countDown();
                 demo.stop();
                 try {
-                    if (!demo.awaitClosed(Duration.ofSeconds(30))) demo.close();
+                    if (!demo.awaitClosed(Duration.ofSeconds(30))) {
+                        Thread closer = Thread.ofPlatform().daemon().name("assay-demo-close").start(demo::close);
+                        closer.join(Duration.ofSeconds(10));
+                        Signals.killChildren();
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

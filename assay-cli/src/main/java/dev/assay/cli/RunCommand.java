@@ -123,6 +123,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private volatile boolean stdinClosed;
     private volatile boolean declined;
+    private volatile boolean prompting; // a signal there exits at once: nothing is injected while waiting for an answer
 
     @Override
     public Integer call() {
@@ -176,10 +177,15 @@ public final class RunCommand implements Callable<Integer> {
                     .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
                     .listener(new Progress(err, clock)).beliefs(BeliefLearner.of(belief, clock)).build();
             Signals.onInterrupt(() -> {
-                err.println("stopping: rolling back every fault of the running experiment (a second signal does not skip this)");
-                err.flush();
                 runner.stop();
-            });
+                if (prompting) {
+                    err.println("stopped at the confirmation prompt; nothing injected");
+                    err.flush();
+                    Signals.exitNow(() -> { });
+                }
+                err.println("stopping: rolling back every fault of the running experiment (a second signal exits once that is done)");
+                err.flush();
+            }, runner::idle, () -> { }, err);
             Campaign campaign = Campaign.create(() -> planner.plan(request), list, runner,
                     c -> experiment(c, list, topo, sys), c -> confirm(c, out, err));
             List<Outcome> outcomes = campaign.run(maxExperiments);
@@ -278,7 +284,13 @@ public final class RunCommand implements Callable<Integer> {
         out.print("run it? [y/N] ");
         out.flush();
         try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            prompting = true;
+            String answer;
+            try {
+                answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            } finally {
+                prompting = false;
+            }
             if (answer == null) {
                 out.println();
                 stdinClosed = true;

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,29 +91,33 @@ class DemoCommandTest {
     void ctrlCDuringAnExperimentStopsTheShopTheProxiesTheChildProcessAndLeavesNoFault(@TempDir Path dir) throws Exception {
         Process demo = new ProcessBuilder(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "demo", "--workdir", dir.toString())
                 .redirectErrorStream(true).start();
-        List<String> lines = new ArrayList<>();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
         BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
-        CompletableFuture<Boolean> injecting = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Boolean> injecting = new CompletableFuture<>();
+        Thread drain = Thread.ofVirtual().start(() -> { // drains the output to the end, so the child never blocks on a full pipe
             try {
                 for (String line; (line = out.readLine()) != null; ) {
                     lines.add(line);
-                    if (line.trim().startsWith("INJECTING")) return true;
+                    if (line.trim().startsWith("INJECTING")) injecting.complete(true);
                 }
             } catch (java.io.IOException e) {
-                return false;
+                // the child is gone
             }
-            return false;
+            injecting.complete(false);
         });
         try {
             assertThat(injecting.get(150, TimeUnit.SECONDS)).as("the demo reached an injection: %s", lines).isTrue();
-            String all = String.join("\n", lines);
+            String all;
+            synchronized (lines) {
+                all = String.join("\n", lines);
+            }
             long emailPid = Long.parseLong(find(all, "email as process pid (\\d+)"));
             int frontend = Integer.parseInt(find(all, "shop entry http://127\\.0\\.0\\.1:(\\d+)"));
             int proxyApi = Integer.parseInt(find(all, "fault proxy API http://127\\.0\\.0\\.1:(\\d+)"));
 
             assertThat(new ProcessBuilder("kill", "-INT", Long.toString(demo.pid())).start().waitFor()).isZero();
-            assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("assay demo exits after Ctrl-C").isTrue();
-            Thread.ofVirtual().start(() -> out.lines().forEach(lines::add)).join(2000);
+            assertThat(demo.waitFor(150, TimeUnit.SECONDS)).as("assay demo exits after Ctrl-C (bounded: rollback, teardown, exit): %s", lines).isTrue();
+            drain.join(Duration.ofSeconds(10));
 
             ProcessHandle.of(emailPid).ifPresent(p -> p.onExit().orTimeout(10, TimeUnit.SECONDS).join());
             assertThat(ProcessHandle.of(emailPid).map(ProcessHandle::isAlive).orElse(false)).as("the email child process is gone").isFalse();

@@ -85,4 +85,14 @@ class RunCommandTest {
         assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--guard-period", "2s").exitCode()).isEqualTo(2);
         assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", dir.resolve("none").toString()).exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void theLeaseTtlIsCappedAtOneHour() {
+        Cli r = Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--lease-ttl", "2h",
+                "--journal", dir.resolve("journal.db").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("--lease-ttl must be at most 1h, was 7200s").doesNotContain("Exception");
+        assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--lease-ttl", "1h", "--dry-run",
+                "--journal", dir.resolve("journal.db").toString()).exitCode()).isZero();
+    }
 }

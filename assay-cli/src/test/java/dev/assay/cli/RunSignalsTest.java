@@ -146,7 +146,7 @@ class RunSignalsTest {
         signal(run, "INT");
         Thread.sleep(50);
         signal(run, "INT"); // a second Ctrl-C must not skip the rollback
-        assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("exits after two SIGINTs (bounded: rollback, then exit)").isTrue();
         assertThat(run.exitValue()).as(Files.readString(dir.resolve("err-0.txt"))).isEqualTo(4);
         assertThat(toxics()).isZero();
         try (Journal j = Journal.open(journal)) {
@@ -163,7 +163,7 @@ class RunSignalsTest {
         awaitInjection(run);
         run.toHandle().destroyForcibly(); // SIGKILL: no handler runs
         long killed = System.nanoTime();
-        assertThat(run.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
         while (toxics() > 0 && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) Thread.sleep(20);
         assertThat(toxics()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("gone within the 1 s lease TTL (+ the proxy's 100 ms sweep)")
@@ -171,13 +171,33 @@ class RunSignalsTest {
 
         Process next = assayRun(); // no --yes and stdin closed: recovers, then declines to run anything
         next.getOutputStream().close();
-        assertThat(next.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(next.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(Files.readString(dir.resolve("err-1.txt"))).contains("INTERRUPTED").contains("verified gone");
         try (Journal j = Journal.open(journal)) {
             assertThat(j.unfinished()).isEmpty();
             var o = j.outcomes().get(0);
             assertThat(o.abortReason().orElseThrow()).startsWith("interrupted");
             assertThat(j.transitions(o.experimentId())).extracting(Journal.Transition::state).last().isEqualTo("INTERRUPTED");
+            assertThat(j.transitions(o.experimentId())).filteredOn(t -> t.state().equals("INTERRUPTED")).singleElement()
+                    .satisfies(t -> assertThat(t.detail()).startsWith("interrupted:"));
+        }
+    }
+
+    @Test
+    void sigintOnceRollsBackAndExitsFourWithinTheBound() throws Exception {
+        Process run = assayRun("--yes");
+        awaitInjection(run);
+        long signalled = System.nanoTime();
+        signal(run, "INT");
+        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exitValue()).as(Files.readString(dir.resolve("err-0.txt"))).isEqualTo(4);
+        assertThat(Duration.ofNanos(System.nanoTime() - signalled)).as("exit is bounded by design (Signals.EXIT_DEADLINE)")
+                .isLessThan(Signals.EXIT_DEADLINE.plus(Signals.ROLLBACK_WAIT).plusSeconds(10));
+        assertThat(toxics()).isZero();
+        assertThat(Files.readString(dir.resolve("err-0.txt"))).contains("faults removed in").contains("checked once");
+        try (Journal j = Journal.open(journal)) {
+            assertThat(j.unfinished()).isEmpty();
+            assertThat(j.outcomes().get(0).abortReason().orElseThrow()).contains("stopped by the operator");
         }
     }
 }

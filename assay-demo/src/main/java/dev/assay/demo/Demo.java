@@ -40,6 +40,11 @@ public final class Demo implements AutoCloseable {
         run.stop();
     }
 
+    /** True when no experiment is running: its faults were rolled back and its outcome journaled (a forced exit may go). */
+    public boolean idle() {
+        return run.idle();
+    }
+
     /** With {@code keepRunning}: where the shop's entry point and the fault proxy's API are, once started. */
     public Optional<String> addresses() {
         return run.addresses();

@@ -72,6 +72,11 @@ final class DemoRun {
         if (r != null) r.stop();
     }
 
+    boolean idle() {
+        ExperimentRunner r = runner;
+        return r == null || r.idle();
+    }
+
     Optional<String> addresses() {
         DemoStack s = stack;
         if (s == null) return Optional.empty();

@@ -46,6 +46,15 @@ public final class ExperimentRunner {
         return stopRequested.get();
     }
 
+    /**
+     * True when no experiment is running: every fault it applied was removed (or reported unconfirmed) and its
+     * outcome is journaled. After {@link #stop()} this becomes true within the rollback's bound (a removal takes
+     * at most 30 s; recovery is checked once, without waiting): the moment a forced exit (a second Ctrl-C) may go.
+     */
+    public boolean idle() {
+        return lifecycle.idle();
+    }
+
     public static final class Builder {
         private Journal journal;
         private SliSource sli;

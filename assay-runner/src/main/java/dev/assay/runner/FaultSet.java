@@ -36,6 +36,9 @@ final class FaultSet implements AutoCloseable {
     private final Thread heartbeat;
     private volatile Instant lastAlive;
     private volatile boolean closed;
+
+    /** How long one {@link #removeAll()} may take at most, whatever the injectors do; what is not removed by then expires with its lease. */
+    static final Duration REMOVAL_DEADLINE = Duration.ofSeconds(30);
     private int sequence;
 
     private record Applied(Injector injector, Injector.AppliedFault fault) {
@@ -76,6 +79,7 @@ final class FaultSet implements AutoCloseable {
         return applied.isEmpty();
     }
 
+
     /** Called by the guard loop on every evaluation: proof that the runner is not hung. */
     void alive() {
         lastAlive = clock.instant();
@@ -89,25 +93,31 @@ final class FaultSet implements AutoCloseable {
     List<String> removeAll() {
         List<Applied> toRemove = List.copyOf(applied);
         List<String> problems = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        long deadline = System.nanoTime() + REMOVAL_DEADLINE.toNanos();
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             List<Future<?>> futures = new ArrayList<>();
             for (Applied a : toRemove) futures.add(pool.submit(() -> removeWithRetry(a)));
             for (int i = 0; i < futures.size(); i++) {
                 try {
-                    futures.get(i).get(30, TimeUnit.SECONDS);
+                    futures.get(i).get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                     applied.remove(toRemove.get(i));
                     expiries.remove(toRemove.get(i).fault().lease().id());
                     journal.faultRemoved(experimentId, toRemove.get(i).fault().lease().id(), clock.instant());
                 } catch (Exception e) {
                     if (e instanceof InterruptedException) Thread.currentThread().interrupt();
                     Throwable cause = e.getCause() == null ? e : e.getCause();
+                    String why = e instanceof java.util.concurrent.TimeoutException ? "no answer within " + REMOVAL_DEADLINE.toSeconds() + " s"
+                            : String.valueOf(cause.getMessage());
                     Injector.AppliedFault f = toRemove.get(i).fault();
                     applied.remove(toRemove.get(i)); // no more renewals: its lease runs out at the time reported
                     problems.add("removal of " + f.fault().type().id() + " on " + f.fault().target() + " (" + f.id() + ") could not be confirmed ("
-                            + cause.getMessage() + "); the fault's lease expires at " + expiresAt(f));
+                            + why + "); the fault's lease expires at " + expiresAt(f));
                     unconfirmed.add(problems.get(problems.size() - 1));
                 }
             }
+        } finally {
+            pool.shutdownNow(); // never wait for an injector that hangs: its fault is reported unconfirmed and expires with its lease
         }
         return problems;
     }

@@ -43,6 +43,7 @@ final class Lifecycle {
     private final BooleanSupplier stopRequested;
     private final GuardLoop guardLoop;
     private final RunningExperiments running = new RunningExperiments();
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
@@ -62,6 +63,15 @@ final class Lifecycle {
     }
 
     Outcome run(Experiment x) {
+        inFlight.incrementAndGet();
+        try {
+            return runCounted(x);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private Outcome runCounted(Experiment x) {
         Instant started = clock.instant();
         Intent intent = x.intent();
         journal.startExperiment(x.id(), intent.id(), x.predictedBlastRadius(), started);
@@ -240,7 +250,19 @@ final class Lifecycle {
         return List.copyOf(affected);
     }
 
+    /** No experiment is running: every fault applied was removed (or reported unconfirmed) and the outcome journaled. */
+    boolean idle() {
+        return inFlight.get() == 0;
+    }
+
     private void recover(Experiment x) {
+        if (stopRequested.getAsBoolean()) { // the operator wants out: check once, do not wait (exit after Ctrl-C is bounded)
+            boolean steady = x.intent().expect().stream().allMatch(e ->
+                    sli.read(e.sli(), settings.recentWindow()) instanceof Reading.Known k && e.holds(k.value()));
+            enter(x, Phase.RECOVERY, steady ? "steady state verified (checked once: stopped by the operator)"
+                    : "steady state NOT verified: stopped by the operator, checked once without waiting");
+            return;
+        }
         enter(x, Phase.RECOVERY, "waiting up to " + settings.recoveryTimeout() + " for the steady state");
         Instant deadline = clock.instant().plus(settings.recoveryTimeout());
         while (true) {
