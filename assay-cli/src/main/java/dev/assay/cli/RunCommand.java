@@ -167,6 +167,7 @@ public final class RunCommand implements Callable<Integer> {
                         : "checked " + r.experimentId() + " (" + r.lastState() + ", its fault removal was not confirmed): " + String.join("; ", r.faults()));
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
+            awaitFirstAnswers(started, err);
             List<SliSource> slis = new ArrayList<>(started);
             SliSource systemSlis = SliSources.forSystem(sys, clock);
             slis.add(systemSlis);
@@ -207,6 +208,24 @@ public final class RunCommand implements Callable<Integer> {
             return exitCode(outcomes);
         } finally {
             started.forEach(HttpProbe::close);
+        }
+    }
+
+    /**
+     * Waits (at most 30 s, a signal's stop ends it sooner) until every probe has seen a request complete, so the
+     * pre-flight reads measurements rather than a probe that has not answered yet; the gate decides either way.
+     */
+    private static void awaitFirstAnswers(List<HttpProbe> probes, PrintWriter err) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (HttpProbe p : probes) {
+            while (p.read(p.journey() + ".latency.p95", Duration.ofSeconds(30)) instanceof dev.assay.spi.Reading.Unknown && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -167,6 +167,11 @@ public final class HttpProbe implements MeasurementSource, SliSource, AutoClosea
         return new Reading.Unknown(sli, "the probe of " + journey + " does not measure " + sli);
     }
 
+    /** The journey this probe measures. */
+    public String journey() {
+        return journey;
+    }
+
     @Override
     public void close() {
         closed = true;
