@@ -56,10 +56,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Plan, confirm (unless --yes), run the best runnable intent safely (pre-flight gate, continuous guards,",
                 "leased faults, rollback, recovery), record the outcome in the journal, update beliefs, re-plan, repeat.",
-                "SIGINT/SIGTERM roll back every fault, journal it and exit 4; a second signal does not skip the rollback.",
+                "SIGINT/SIGTERM roll back every fault, journal it and exit 4; a second signal exits once that is done (bounded, see SAFETY.md).",
                 "Unfinished experiments of a killed run are marked INTERRUPTED first, after checking their faults are gone."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:every hypothesis supported (or nothing ran)", "2:invalid input", "3:a hypothesis was refuted",
+        exitCodeList = {"0:every hypothesis supported (or nothing ran)", "2:invalid input, or no --yes with stdin closed (nothing run)", "3:a hypothesis was refuted",
                 "4:aborted by a safety guard, the pre-flight gate or a signal"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
@@ -167,7 +167,7 @@ public final class RunCommand implements Callable<Integer> {
                         : "checked " + r.experimentId() + " (" + r.lastState() + ", its fault removal was not confirmed): " + String.join("; ", r.faults()));
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
-            awaitFirstAnswers(started, err);
+            awaitFirstAnswers(started);
             List<SliSource> slis = new ArrayList<>(started);
             SliSource systemSlis = SliSources.forSystem(sys, clock);
             slis.add(systemSlis);
@@ -212,10 +212,10 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits (at most 30 s, a signal's stop ends it sooner) until every probe has seen a request complete, so the
-     * pre-flight reads measurements rather than a probe that has not answered yet; the gate decides either way.
+     * Waits (at most 30 s; Ctrl-C here exits at once, nothing is injected yet) until every probe has seen a request
+     * complete, so the pre-flight reads measurements rather than a probe that has not answered yet; the gate decides either way.
      */
-    private static void awaitFirstAnswers(List<HttpProbe> probes, PrintWriter err) {
+    private static void awaitFirstAnswers(List<HttpProbe> probes) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (HttpProbe p : probes) {
             while (p.read(p.journey() + ".latency.p95", Duration.ofSeconds(30)) instanceof dev.assay.spi.Reading.Unknown && System.nanoTime() < deadline) {

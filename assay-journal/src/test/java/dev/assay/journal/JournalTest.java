@@ -45,6 +45,26 @@ class JournalTest {
     }
 
     @Test
+    void aFinishedExperimentWithAFaultNotRecordedRemovedIsAnUnconfirmedRemovalUntilItIs() {
+        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+            j.startExperiment("e1", "i", List.of(), t0);
+            j.faultApplying("e1", new Journal.FaultEntry("f1", "toxiproxy", "latency", "inventory", "{delayMs=500}", "L1", t0.plusSeconds(10), t0));
+            j.finishExperiment("e1", "ABORTED", "removal could not be confirmed", t0.plusSeconds(5));
+            j.startExperiment("e2", "i", List.of(), t0);
+            j.finishExperiment("e2", "DONE", t0.plusSeconds(5));
+            assertThat(j.unfinished()).isEmpty();
+            assertThat(j.unconfirmedRemovals()).singleElement().satisfies(u -> {
+                assertThat(u.experimentId()).isEqualTo("e1");
+                assertThat(u.lastState()).isEqualTo("ABORTED");
+                assertThat(u.openFaults()).extracting(Journal.FaultEntry::key).containsExactly("f1");
+            });
+            assertThat(j.transitions("e1")).last().satisfies(t -> assertThat(t.detail()).isEqualTo("removal could not be confirmed"));
+            j.faultRemoved("e1", "f1", t0.plusSeconds(60));
+            assertThat(j.unconfirmedRemovals()).isEmpty();
+        }
+    }
+
+    @Test
     void anExperimentWithoutAnEndIsUnfinishedWithItsOpenFaults() {
         try (Journal j = Journal.open(dir.resolve("j.db"))) {
             j.startExperiment("e1", "i", List.of(), t0);
