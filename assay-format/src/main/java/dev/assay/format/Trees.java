@@ -43,6 +43,11 @@ public final class Trees {
     public static final int MAX_DEPTH = 64;
     /** The most aliases ({@code *name}) to collections a YAML file may use ("billion laughs" stops here). */
     public static final int MAX_ALIASES = 50;
+    /**
+     * The longest line of a YAML file: the YAML scanner keeps hundreds of bytes per character of the line it
+     * is in, so one 1 MB line costs about 600 MB (multi-line text is cheap).
+     */
+    public static final int MAX_YAML_LINE = 64 * 1024;
     /** The longest single string value. */
     public static final int MAX_STRING_CHARS = 256 * 1024;
 
@@ -90,6 +95,7 @@ public final class Trees {
             return List.of();
         }
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') text = text.substring(1);
+        if (!json && longLine(text, problems)) return List.of();
         List<Node> docs = new ArrayList<>();
         try (JsonParser p = json ? JSON.createParser(text) : YAML.createParser(text)) {
             JsonToken t;
@@ -109,6 +115,23 @@ public final class Trees {
             problems.add(new Position(1, 1), "", "the file is empty; expected a " + (json ? "JSON object" : "YAML document"));
         }
         return docs;
+    }
+
+    private static boolean longLine(String text, Problems problems) {
+        int line = 1;
+        int start = 0;
+        for (int i = 0; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == '\n') {
+                if (i - start > MAX_YAML_LINE) {
+                    problems.add(new Position(line, MAX_YAML_LINE + 1), "", "this line is " + (i - start) + " characters long; Assay reads YAML lines of up to "
+                            + MAX_YAML_LINE + " (the limit, so a wrong file cannot exhaust memory). Break it over several lines, or write the file as JSON");
+                    return true;
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        return false;
     }
 
     /** The parser's message in the user's words; a limit that was hit is named with what to do. */
