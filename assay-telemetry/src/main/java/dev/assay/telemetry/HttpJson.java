@@ -42,11 +42,20 @@ final class HttpJson {
             }
             return r.body();
         } catch (IOException e) {
-            throw new TelemetryUnavailableException("cannot reach " + uri + " (" + e + "); is the server running?", uri.toString(), e);
+            throw new TelemetryUnavailableException("cannot reach " + uri + " (" + why(e) + "); is the server running?", uri.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TelemetryUnavailableException("interrupted while reading " + uri, e);
         }
+    }
+
+    /** An I/O failure in words ("connection refused"), not a Java class name. */
+    static String why(IOException e) {
+        if (e instanceof java.net.ConnectException) return "connection refused";
+        if (e instanceof java.net.http.HttpTimeoutException) return "no answer within the timeout";
+        if (e instanceof java.net.UnknownHostException) return "unknown host";
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "connection failed" : m;
     }
 
     static String abbreviate(String s) {
