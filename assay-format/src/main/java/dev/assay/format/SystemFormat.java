@@ -23,7 +23,8 @@ public final class SystemFormat {
 
     /** Reads into {@code problems} (nothing thrown); empty when the file has problems. */
     public static Optional<SystemConfig> read(Path file, String displayName, Problems problems) {
-        return new SystemParser(problems).parse(Trees.read(file, displayName, problems));
+        int before = problems.size();
+        return new SystemParser(problems).parse(Trees.read(file, displayName, problems)).filter(c -> problems.size() == before);
     }
 
     /**
@@ -58,6 +59,7 @@ public final class SystemFormat {
 
     /** Reads into {@code problems} (nothing thrown); empty when the text has problems. */
     public static Optional<SystemConfig> parse(String text, Problems problems) {
-        return new SystemParser(problems).parse(Trees.read(problems.file(), text, problems));
+        int before = problems.size();
+        return new SystemParser(problems).parse(Trees.read(problems.file(), text, problems)).filter(c -> problems.size() == before);
     }
 }
