@@ -55,7 +55,7 @@ public final class OtlpJson {
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            String why = String.valueOf(e.getOriginalMessage()).replaceAll("\\s*\\(start marker at \\[Source: [^\\]]*]\\)", "");
+            String why = String.valueOf(e.getOriginalMessage()).replaceAll("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
             if (why.contains("nesting depth")) why = "nested deeper than " + MAX_DEPTH + " levels (the limit)";
             throw new InvalidInputException("OTLP/JSON: not JSON" + where + ": " + why.lines().findFirst().orElse(why));
         } catch (IOException e) {
