@@ -163,6 +163,15 @@ class BadInputCommandTest {
     }
 
     @Test
+    void listeningOnATakenPortIsInvalidInput() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Cli r = Cli.run("graph", "--listen-otlp", "127.0.0.1:" + taken.getLocalPort(), "--for", "1s");
+            assertInvalidInput(r);
+            assertThat(r.err()).contains("cannot listen for OTLP on 127.0.0.1:" + taken.getLocalPort(), "choose a free port");
+        }
+    }
+
+    @Test
     void aHugeDurationFlagIsInvalidInput() {
         assertInvalidInput(Cli.run("graph", "--listen-otlp", "127.0.0.1:0", "--for", "1e309s"));
     }

@@ -41,6 +41,9 @@ final class JdkOtlpReceiver implements OtlpReceiver {
             server.createContext("/v1/traces", receiver::handle);
             server.start();
             return receiver;
+        } catch (java.net.BindException e) { // the address the user gave is taken or not local: input to fix
+            throw new InvalidInputException("cannot listen for OTLP on " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
+                    + "); choose a free port on a local address, e.g. 127.0.0.1:4318");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for OTLP on " + address, e);
         }
