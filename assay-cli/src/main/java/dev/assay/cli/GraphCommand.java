@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.format.Graphs;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
+import dev.assay.format.Urls;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Journey;
 import dev.assay.model.SystemConfig;
@@ -15,6 +16,7 @@ import dev.assay.telemetry.GraphSnapshot;
 import dev.assay.telemetry.Reports;
 import dev.assay.telemetry.SnapshotJson;
 import dev.assay.telemetry.StaleIntents;
+import dev.assay.telemetry.TelemetryUnavailableException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -85,6 +87,19 @@ public final class GraphCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        try {
+            return graph();
+        } catch (TelemetryUnavailableException e) {
+            // The user's configuration names a source that is not there: input to fix, not an Assay failure.
+            Optional<String> where = Optional.ofNullable(system).flatMap(f -> e.url().flatMap(u -> SystemFormat.whereIs(f, u)));
+            throw new InvalidInputException(e.getMessage() + "\n" + where.map(w -> "the source is configured at " + w + "; ").orElse("")
+                    + "start the server, or fix its URL" + (where.isPresent() ? "" : " (the --zipkin/--jaeger flag)") + ", then re-run");
+        }
+    }
+
+    private int graph() throws IOException {
+        if (zipkin != null) Urls.parse("--zipkin", zipkin.toString());
+        if (jaeger != null) Urls.parse("--jaeger", jaeger.toString());
         Optional<SystemConfig> sys = Optional.ofNullable(system).map(SystemFormat::read);
         GraphDiscovery discovery = discovery(sys);
         if (topology == null && !discovery.hasSources()) {
@@ -139,7 +154,13 @@ public final class GraphCommand implements Callable<Integer> {
     }
 
     static Duration duration(String flag, String text) {
-        return dev.assay.model.Quantities.parse(text)
+        Optional<dev.assay.model.Quantity> read;
+        try {
+            read = dev.assay.model.Quantities.parse(text);
+        } catch (IllegalArgumentException tooLarge) {
+            read = Optional.empty();
+        }
+        return read
                 .filter(q -> q.unit() == dev.assay.model.Quantity.Unit.MILLISECONDS && q.value() > 0)
                 .map(dev.assay.model.Quantity::duration)
                 .orElseThrow(() -> new InvalidInputException(flag + ": expected a duration such as 30s, 5m or 1h, got '" + text + "'"));

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.format.IntentFormat;
+import dev.assay.format.Position;
 import dev.assay.format.Problems;
+import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
+import dev.assay.format.UserFiles;
+import dev.assay.model.InvalidInputException;
 import dev.assay.model.Problem;
+import dev.assay.model.SystemConfig;
 import dev.assay.model.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -15,12 +20,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,10 +35,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code assay validate}: checks intent and topology files and reports every problem with file:line:column. */
+/**
+ * {@code assay validate}: checks intent, topology and system files and reports every problem with
+ * file:line:column. Each file is checked on its own: a file that cannot be read, or even a bug in a parser,
+ * becomes a problem of that file and the others are still checked and reported.
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check intent and topology files; report every problem as file:line:column.",
-                "Files: *.intent.yaml|yml|json (intents), *.topology.json (topologies). Each problem names its field and what was expected.",
+        description = {"Check intent, topology and system files; report every problem as file:line:column.",
+                "Files: *.intent.yaml|yml|json (intents), *.topology.json|yaml (topologies), assay.yaml and *.system.yaml (systems);",
+                "any other file by its kind: Intent | Topology | System. Each problem names its field and what was expected.",
                 "Directories are searched recursively."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every file is valid", "2:at least one problem (or bad usage)"})
 public final class ValidateCommand implements Callable<Integer> {
@@ -43,28 +55,38 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--topology", paramLabel = "FILE", description = "Check the intents' names (targets, journeys, mechanism edges, exclusion zones) against this topology.")
     Path topology;
 
+    @Option(names = "--system", paramLabel = "FILE", description = "Check the intents against this system configuration (assay.yaml): "
+            + "their SLIs must be defined in it, their fault targets outside its exclusion zones.")
+    Path system;
+
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
     @Parameters(arity = "1..*", paramLabel = "FILES|DIRS", description = "Files to check, or directories to search for them.")
     List<Path> paths;
 
+    private final Map<UserFiles.Kind, Integer> counts = new EnumMap<>(UserFiles.Kind.class);
+
     @Override
     public Integer call() {
         List<Problem> problems = new ArrayList<>();
-        int intents = 0;
-        int topologies = 0;
-        Optional<Topology> system = Optional.empty();
+        Optional<Topology> against = Optional.empty();
         if (topology != null) {
             Problems p = Problems.in(topology.toString());
-            system = TopologyFormat.read(topology, topology.toString(), p);
+            against = guarded(topology, p, () -> TopologyFormat.read(topology, topology.toString(), p));
+            problems.addAll(p.list());
+        }
+        Optional<SystemConfig> sys = Optional.empty();
+        if (system != null) {
+            Problems p = Problems.in(system.toString());
+            sys = guarded(system, p, () -> SystemFormat.read(system, system.toString(), p));
             problems.addAll(p.list());
         }
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
-                List<Path> found = scan(path);
-                if (found.isEmpty()) problems.add(new Problem(path.toString(), 0, 0, "", "no *.intent.yaml, *.intent.json or *.topology.json files in this directory"));
+                List<Path> found = scan(path, problems);
+                if (found.isEmpty()) problems.add(new Problem(path.toString(), 0, 0, "", "no *.intent.yaml, *.intent.json, *.topology.json or assay.yaml files in this directory"));
                 files.addAll(found);
             } else {
                 files.add(path);
@@ -73,19 +95,12 @@ public final class ValidateCommand implements Callable<Integer> {
         Map<String, IntentFormat.Located> ids = new HashMap<>();
         for (Path file : files) {
             Problems p = Problems.in(file.toString());
-            if (isTopology(file)) {
-                topologies += TopologyFormat.read(file, file.toString(), p).isPresent() ? 1 : 0;
-            } else {
-                for (IntentFormat.Located l : IntentFormat.readLocated(file, file.toString(), system, p)) {
-                    IntentFormat.Located first = ids.putIfAbsent(l.intent().id(), l);
-                    if (first != null && !first.file().equals(l.file())) {
-                        p.add(l.idPosition(), "metadata.id", "intent id '" + l.intent().id() + "' is also used by " + first.file() + ":"
-                                + first.idPosition() + "; outcomes are recorded by id, so give each intent its own");
-                    } else {
-                        intents++;
-                    }
-                }
-            }
+            Optional<Topology> t = against;
+            Optional<SystemConfig> s = sys;
+            guarded(file, p, () -> {
+                check(file, p, t, s, ids);
+                return Optional.empty();
+            });
             problems.addAll(p.list());
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -93,9 +108,14 @@ public final class ValidateCommand implements Callable<Integer> {
         if (format == Format.json) {
             out.println(json(problems));
         } else if (problems.isEmpty()) {
-            out.printf(Locale.ROOT, "valid: %d intent%s, %d topolog%s in %d file%s%s%n", intents, intents == 1 ? "" : "s",
-                    topologies, topologies == 1 ? "y" : "ies", files.size(), files.size() == 1 ? "" : "s",
-                    system.map(t -> " (checked against topology " + t.name() + ")").orElse(""));
+            int intents = counts.getOrDefault(UserFiles.Kind.INTENT, 0);
+            int topologies = counts.getOrDefault(UserFiles.Kind.TOPOLOGY, 0);
+            int systems = counts.getOrDefault(UserFiles.Kind.SYSTEM, 0);
+            out.printf(Locale.ROOT, "valid: %d intent%s, %d topolog%s%s in %d file%s%s%s%n", intents, intents == 1 ? "" : "s",
+                    topologies, topologies == 1 ? "y" : "ies", systems == 0 ? "" : ", " + systems + " system" + (systems == 1 ? "" : "s"),
+                    files.size(), files.size() == 1 ? "" : "s",
+                    against.map(x -> " (checked against topology " + x.name() + ")").orElse(""),
+                    sys.map(x -> " (checked against system " + x.name() + ")").orElse(""));
         } else {
             problems.forEach(p -> err.println(p.render()));
             long bad = problems.stream().map(Problem::file).distinct().count();
@@ -106,9 +126,45 @@ public final class ValidateCommand implements Callable<Integer> {
         return problems.isEmpty() ? ExitCode.OK : ExitCode.INVALID_INPUT;
     }
 
-    static boolean isTopology(Path file) {
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return n.endsWith(".topology.json") || n.endsWith(".topology.yaml") || n.endsWith(".topology.yml");
+    private void check(Path file, Problems p, Optional<Topology> against, Optional<SystemConfig> sys, Map<String, IntentFormat.Located> ids) {
+        Optional<UserFiles.Kind> kind = UserFiles.kindOf(file, file.toString(), p);
+        if (kind.isEmpty()) return;
+        switch (kind.get()) {
+            case TOPOLOGY -> TopologyFormat.read(file, file.toString(), p).ifPresent(x -> count(UserFiles.Kind.TOPOLOGY));
+            case SYSTEM -> SystemFormat.read(file, file.toString(), p).ifPresent(x -> count(UserFiles.Kind.SYSTEM));
+            case INTENT -> {
+                for (IntentFormat.Located l : IntentFormat.readLocated(file, file.toString(), against, sys, p)) {
+                    IntentFormat.Located first = ids.putIfAbsent(l.intent().id(), l);
+                    if (first != null && !first.file().equals(l.file())) {
+                        p.add(l.idPosition(), "metadata.id", "intent id '" + l.intent().id() + "' is also used by " + first.file() + ":"
+                                + first.idPosition() + "; outcomes are recorded by id, so give each intent its own");
+                    } else {
+                        count(UserFiles.Kind.INTENT);
+                    }
+                }
+            }
+        }
+    }
+
+    private void count(UserFiles.Kind kind) {
+        counts.merge(kind, 1, Integer::sum);
+    }
+
+    /**
+     * Runs one file's check; an exception (a bug: the parsers report problems, they do not throw) becomes a
+     * problem of that file, so one file never hides the results of the others.
+     */
+    private static <T> Optional<T> guarded(Path file, Problems p, Supplier<Optional<T>> check) {
+        try {
+            return check.get();
+        } catch (InvalidInputException e) {
+            if (e.problems().isEmpty()) p.add(new Position(1, 1), "", e.getMessage());
+            else p.addAll(e.problems());
+        } catch (RuntimeException | StackOverflowError e) {
+            p.add(new Position(1, 1), "", "Assay could not check this file (" + e + "); the other files were checked."
+                    + " This is a bug in Assay: please report it with the file");
+        }
+        return Optional.empty();
     }
 
     static boolean isIntent(Path file) {
@@ -116,11 +172,12 @@ public final class ValidateCommand implements Callable<Integer> {
         return n.endsWith(".intent.yaml") || n.endsWith(".intent.yml") || n.endsWith(".intent.json");
     }
 
-    private static List<Path> scan(Path dir) {
+    private static List<Path> scan(Path dir, List<Problem> problems) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(Files::isRegularFile).filter(f -> isIntent(f) || isTopology(f)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return walk.filter(Files::isRegularFile).filter(f -> UserFiles.byName(f).isPresent()).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(new Problem(dir.toString(), 0, 0, "", "cannot search this directory (" + e.getMessage() + "); check its permissions"));
+            return List.of();
         }
     }
 

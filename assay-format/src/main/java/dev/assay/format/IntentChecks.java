@@ -2,6 +2,8 @@ package dev.assay.format;
 
 import dev.assay.model.Mechanism;
 import dev.assay.model.Service;
+import dev.assay.model.SliDefinition;
+import dev.assay.model.SystemConfig;
 import dev.assay.model.Topology;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,10 +18,12 @@ import java.util.stream.Stream;
 final class IntentChecks {
     private final Problems problems;
     private final Optional<Topology> topology;
+    private final Optional<SystemConfig> system;
 
-    IntentChecks(Problems problems, Optional<Topology> topology) {
+    IntentChecks(Problems problems, Optional<Topology> topology, Optional<SystemConfig> system) {
         this.problems = problems;
         this.topology = topology;
+        this.system = system;
     }
 
     void check(Fields spec) {
@@ -34,6 +38,7 @@ final class IntentChecks {
                 }
             }
         });
+        system.ifPresent(sys -> checkAgainst(sys, s, target));
         if (topology.isEmpty()) return;
         Topology t = topology.get();
         List<String> services = t.services().stream().map(Service::name).toList();
@@ -60,6 +65,28 @@ final class IntentChecks {
                         + "; a mechanism sits on a caller->callee edge" + (edges.isEmpty() ? "" : ", e.g. one of: " + String.join(", ", edges)));
             }
         }));
+    }
+
+    /**
+     * Against the system configuration: every SLI named in {@code expect} and {@code abortWhen} is one the
+     * system defines (otherwise it reads as UNKNOWN and the experiment cannot run), the fault target is not
+     * in the system's exclusion zones, a {@code targetBehavior} that names a declared journey is spelled right.
+     */
+    private void checkAgainst(SystemConfig sys, Node.MapNode s, Optional<Node> target) {
+        List<String> slis = sys.slis().stream().map(SliDefinition::name).toList();
+        List<Node> criteria = new ArrayList<>(items(child(s, "expect")));
+        int expects = criteria.size();
+        criteria.addAll(items(child(s, "safety", "abortWhen")));
+        for (int i = 0; i < criteria.size(); i++) {
+            String field = i < expects ? "spec.expect[" + i + "].sli" : "spec.safety.abortWhen[" + (i - expects) + "].sli";
+            if (!(criteria.get(i) instanceof Node.MapNode m)) continue;
+            m.get("sli").ifPresent(n -> text(n).filter(name -> !slis.contains(name)).ifPresent(name -> problems.add(n, field,
+                    "SLI '" + name + "' is not defined in system '" + sys.name() + "'" + Suggestions.didYouMean(name, slis)
+                            + "; define it under spec.slis of the system file" + (slis.isEmpty() ? "" : " (it defines: " + String.join(", ", slis) + ")"))));
+        }
+        target.flatMap(IntentChecks::text).filter(sys.defaultSafety().exclusionZones()::contains).ifPresent(t -> problems.add(target.get(),
+                "spec.fault.target", "the fault target '" + t + "' is in the exclusion zones of system '" + sys.name()
+                        + "' (spec.safety.exclusionZones); no command will inject into it. Target another service"));
     }
 
     private void service(Node n, String field, List<String> services, Topology t) {

@@ -1,6 +1,7 @@
 package dev.assay.format;
 
 import dev.assay.model.Intent;
+import dev.assay.model.SystemConfig;
 import dev.assay.model.Topology;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,7 +40,13 @@ public final class IntentFormat {
 
     /** As {@link #read(Path, String, Optional, Problems)}, keeping where each intent's id is written. */
     public static List<Located> readLocated(Path file, String displayName, Optional<Topology> topology, Problems problems) {
-        return new IntentParser(problems, topology).parse(Trees.read(file, displayName, problems));
+        return readLocated(file, displayName, topology, Optional.empty(), problems);
+    }
+
+    /** As above, also checking each intent's SLIs and fault target against a system configuration. */
+    public static List<Located> readLocated(Path file, String displayName, Optional<Topology> topology, Optional<SystemConfig> system,
+            Problems problems) {
+        return new IntentParser(problems, topology, system).parse(Trees.read(file, displayName, problems));
     }
 
     /**

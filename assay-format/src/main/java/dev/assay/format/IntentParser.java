@@ -11,6 +11,7 @@ import dev.assay.model.Mechanism;
 import dev.assay.model.Quantity;
 import dev.assay.model.Safety;
 import dev.assay.model.Scope;
+import dev.assay.model.SystemConfig;
 import dev.assay.model.Topology;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,9 +32,17 @@ final class IntentParser {
     private final Problems problems;
     private final Optional<Topology> topology;
 
+    private final Optional<SystemConfig> system;
+
     IntentParser(Problems problems, Optional<Topology> topology) {
+        this(problems, topology, Optional.empty());
+    }
+
+    /** Also checks the intents against a system configuration (its SLIs and exclusion zones). */
+    IntentParser(Problems problems, Optional<Topology> topology, Optional<SystemConfig> system) {
         this.problems = problems;
         this.topology = topology;
+        this.system = system;
     }
 
     /** One intent per document; a document with problems yields nothing (its problems are collected). */
@@ -83,7 +92,7 @@ final class IntentParser {
         Optional<BlastRadius> blast = s.map("blastRadius", false, b -> b.allow("expected").names("expected", true)
                 .map(ns -> new BlastRadius(ns.stream().map(Values.Named::name).toList())));
         Optional<Safety> safety = s.has("safety") ? s.map("safety", true, this::safety) : Optional.of(Safety.DEFAULTS);
-        new IntentChecks(problems, topology).check(s);
+        new IntentChecks(problems, topology, system).check(s);
         if (problems.size() > before) return Optional.empty();
         if (id.isEmpty() || target.isEmpty() || hypothesis.isEmpty() || fault.isEmpty() || expect.isEmpty() || safety.isEmpty()) {
             return Optional.empty();
@@ -96,7 +105,15 @@ final class IntentParser {
     }
 
     private Optional<Fault> fault(Fields f) {
-        f.allow("type", "target", "magnitude", "ramp", "scope");
+        List<String> known = new ArrayList<>(List.of("type", "target", "magnitude", "ramp", "scope"));
+        for (Node.Entry e : f.node().entries().values()) {
+            if (isShare(e.key())) {
+                known.add(e.key());
+                problems.add(e.keyPosition(), f.path(e.key()), "unknown field '" + e.key() + "'; to fail a share of calls use scope.percent"
+                        + " (e.g. scope: {percent: 10}); the fault itself takes type, target, magnitude or ramp, scope");
+            }
+        }
+        f.allow(known.toArray(String[]::new));
         Optional<FaultType> type = f.value("type", true).flatMap(n -> Values.string(n, f.path("type"), problems).flatMap(t -> {
             Optional<FaultType> ft = FaultType.byId(t);
             if (ft.isEmpty()) {
@@ -157,7 +174,8 @@ final class IntentParser {
             if (p.isEmpty()) {
                 problems.add(e.keyPosition(), m.path(e.key()), "unknown magnitude parameter '" + e.key() + "' for fault type " + t.id()
                         + Suggestions.didYouMean(e.key(), names)
-                        + (names.isEmpty() ? "; " + t.id() + " takes no parameters" : "; " + t.id() + " takes: " + String.join(", ", names)));
+                        + (names.isEmpty() ? "; " + t.id() + " takes no parameters" : "; " + t.id() + " takes: " + String.join(", ", names))
+                        + (isShare(e.key()) ? "; to " + (t == FaultType.ERROR ? "fail" : "fault") + " a share of calls use scope.percent (e.g. scope: {percent: 10})" : ""));
                 ok = false;
                 continue;
             }
@@ -172,6 +190,12 @@ final class IntentParser {
             }
         }
         return ok ? Optional.of(new Magnitude(values)) : Optional.empty();
+    }
+
+    /** Names users reach for when they mean "this share of the calls" (Toxiproxy's toxicity, Chaos Mesh's percent). */
+    private static boolean isShare(String key) {
+        return List.of("rate", "errorrate", "percent", "percentage", "probability", "toxicity", "ratio", "share", "fraction")
+                .contains(key.toLowerCase(java.util.Locale.ROOT));
     }
 
     private Optional<Double> parameter(Node node, String field, FaultType.Parameter p) {

@@ -113,11 +113,12 @@ final class SystemParser {
             }
         }
         Optional<String> address = f.name(addressField, true);
-        if (address.isPresent() && addressField.equals("url") && !address.get().matches("https?://.+")) {
-            problems.add(f.value("url", false).orElseThrow(), f.path("url"), "expected an http:// or https:// URL, got '" + address.get() + "'");
+        Optional<String> badUrl = address.filter(a -> addressField.equals("url")).flatMap(Urls::problem);
+        if (badUrl.isPresent()) {
+            problems.add(f.value("url", false).orElseThrow(), f.path("url"), badUrl.get());
             return Optional.empty();
         }
-        if (address.isPresent() && addressField.equals("listen") && !address.get().matches(".+:\\d{1,5}")) {
+        if (address.isPresent() && addressField.equals("listen") && !validListen(address.get())) {
             problems.add(f.value("listen", false).orElseThrow(), f.path("listen"), "expected host:port (e.g. 127.0.0.1:4318), got '" + address.get() + "'");
             return Optional.empty();
         }
@@ -139,6 +140,13 @@ final class SystemParser {
             f.name("errorsMetric", false).ifPresent(m -> options.put("errorsMetric", m));
         }
         return address.map(a -> new TelemetrySourceConfig(kind.get(), a, options));
+    }
+
+    private static boolean validListen(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || !hostPort.substring(colon + 1).matches("\\d{1,5}")) return false;
+        int port = Integer.parseInt(hostPort.substring(colon + 1));
+        return port <= 65535 && Urls.problem("http://" + hostPort.substring(0, colon) + ":1").isEmpty(); // port 0 picks a free one
     }
 
     private Optional<Journey> journey(Fields f, String path) {
@@ -220,7 +228,11 @@ final class SystemParser {
     private Optional<InjectorConfig> injector(Fields f, String path) {
         f.allow("type", "url", "options");
         Optional<String> type = f.name("type", true);
-        Optional<String> url = f.name("url", true);
+        Optional<String> url = f.name("url", true).filter(u -> {
+            Optional<String> bad = Urls.problem(u);
+            bad.ifPresent(b -> problems.add(f.value("url", false).orElseThrow(), f.path("url"), b));
+            return bad.isEmpty();
+        });
         Map<String, String> options = new LinkedHashMap<>();
         f.map("options", false).ifPresent(o -> o.node().entries().values().forEach(e ->
                 Values.string(e.value(), o.path(e.key()), problems).ifPresent(v -> options.put(e.key(), v))));

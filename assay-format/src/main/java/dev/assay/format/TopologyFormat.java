@@ -39,7 +39,8 @@ public final class TopologyFormat {
 
     /** Reads into {@code problems} (nothing thrown); empty when the file has problems. */
     public static Optional<Topology> read(Path file, String displayName, Problems problems) {
-        return new TopologyParser(problems, defaultName(displayName)).parse(Trees.read(file, displayName, problems));
+        int before = problems.size();
+        return new TopologyParser(problems, defaultName(displayName)).parse(Trees.read(file, displayName, problems)).filter(t -> problems.size() == before);
     }
 
     /** @throws dev.assay.model.InvalidInputException with every problem found */
@@ -51,7 +52,8 @@ public final class TopologyFormat {
     }
 
     public static Optional<Topology> parse(String text, Problems problems) {
-        return new TopologyParser(problems, defaultName(problems.file())).parse(Trees.read(problems.file(), text, problems));
+        int before = problems.size();
+        return new TopologyParser(problems, defaultName(problems.file())).parse(Trees.read(problems.file(), text, problems)).filter(t -> problems.size() == before);
     }
 
     /** The complete JSON form; also what {@code assay graph --format json} prints. */

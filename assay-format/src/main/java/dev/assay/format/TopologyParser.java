@@ -22,6 +22,8 @@ import java.util.Optional;
  * service without callers; {@code uses} absent = everything reachable from the entry.
  */
 final class TopologyParser {
+    static final String API_VERSION = "assay/v1";
+    static final String KIND = "Topology";
     private static final List<String> KINDS = Arrays.stream(ServiceKind.values()).map(ServiceKind::id).toList();
 
     private final Problems problems;
@@ -40,12 +42,17 @@ final class TopologyParser {
         int before = problems.size();
         Optional<Fields> root = Fields.of(documents.get(0), "", problems);
         if (root.isEmpty()) return Optional.empty();
-        Fields r = root.get().allow("name", "services", "edges", "journeys");
+        Fields r = root.get().allow("apiVersion", "kind", "name", "services", "edges", "journeys");
+        r.string("apiVersion", false).filter(v -> !v.equals(API_VERSION)).ifPresent(v ->
+                problems.add(r.value("apiVersion", false).orElseThrow(), "apiVersion", "unsupported apiVersion '" + v + "'; expected " + API_VERSION));
+        r.string("kind", false).filter(v -> !v.equals(KIND)).ifPresent(v ->
+                problems.add(r.value("kind", false).orElseThrow(), "kind", "expected kind " + KIND + " in a topology file, got '" + v + "'"
+                        + Suggestions.didYouMean(v, List.of(KIND))));
         String name = r.name("name", false).orElse(defaultName);
         Map<String, Position> services = new LinkedHashMap<>();
         List<Service> serviceList = r.list("services", true).map(items -> services(items, r.path("services"), services)).orElse(List.of());
         List<Edge> edges = r.list("edges", false).map(items -> edges(items, r.path("edges"), services)).orElse(List.of());
-        Optional<List<Journey>> journeys = r.list("journeys", false).map(items -> journeys(items, r.path("journeys"), services, serviceList, edges));
+        Optional<List<Journey>> journeys = r.list("journeys", false).map(items -> journeys(items, r.path("journeys"), services, edges));
         if (problems.size() > before) return Optional.empty();
         return Optional.of(journeys.isPresent()
                 ? new Topology(name, serviceList, edges, journeys.get())
@@ -140,8 +147,7 @@ final class TopologyParser {
         return Optional.of(new Resilience(timeout, retries, fallback, breaker));
     }
 
-    private List<Journey> journeys(List<Node> items, String field, Map<String, Position> services, List<Service> serviceList, List<Edge> edges) {
-        Topology graph = new Topology("graph", serviceList, edges, List.of());
+    private List<Journey> journeys(List<Node> items, String field, Map<String, Position> services, List<Edge> edges) {
         List<Journey> out = new ArrayList<>();
         Map<String, Position> seen = new HashMap<>();
         for (int i = 0; i < items.size(); i++) {
@@ -167,10 +173,25 @@ final class TopologyParser {
                     if (first != null) problems.add(at, j.path("name"), "duplicate journey '" + n + "' (first declared at " + first + ")");
                 });
                 if (problems.size() > before || name.isEmpty() || entry.isEmpty()) return;
-                List<String> resolved = uses.orElseGet(() -> List.copyOf(graph.reachableFrom(entry.get())));
+                List<String> resolved = uses.orElseGet(() -> reachable(entry.get(), edges));
                 out.add(new Journey(name.get(), entry.get(), route, weight, resolved));
             });
         }
         return out;
+    }
+
+    /**
+     * What {@code entry} reaches over {@code edges}, without building a {@link Topology}: the edges may still
+     * name a service whose declaration has a problem (an unknown kind), which a Topology would refuse.
+     */
+    private static List<String> reachable(String entry, List<Edge> edges) {
+        Map<String, List<String>> callees = new HashMap<>();
+        for (Edge e : edges) callees.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+        java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+        java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(entry));
+        while (!todo.isEmpty()) {
+            for (String next : callees.getOrDefault(todo.poll(), List.of())) if (!next.equals(entry) && seen.add(next)) todo.add(next);
+        }
+        return List.copyOf(seen);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Optional;
  * the wrong type or unit. {@code field} is the dotted path printed in the problem ({@code spec.fault.type}).
  */
 public final class Values {
+    static final String TOO_LARGE_HINT = "write a value between -1e300 and 1e300 (most fields need far less)";
     static final String UNITS_HINT = "a number, a duration such as 400ms, 1.5s or 15m, or a percentage such as 0.1%";
 
     private Values() {
@@ -41,6 +42,8 @@ public final class Values {
             try {
                 double v = new BigDecimal(s.text().strip()).doubleValue();
                 if (Double.isFinite(v)) return Optional.of(v);
+                problems.add(node, field, "the number '" + s.text() + "' is too large to use; " + TOO_LARGE_HINT);
+                return Optional.empty();
             } catch (NumberFormatException e) {
                 // reported below
             }
@@ -64,7 +67,13 @@ public final class Values {
 
     private static Optional<Quantity> quantity(Node node, String field, Problems problems, String hint) {
         if (node instanceof Node.ScalarNode s && (s.kind() == Node.ScalarKind.NUMBER || s.kind() == Node.ScalarKind.STRING)) {
-            Optional<Quantity> q = Quantities.parse(s.text());
+            Optional<Quantity> q;
+            try {
+                q = Quantities.parse(s.text());
+            } catch (IllegalArgumentException tooLarge) { // 1e309 is no finite double; 1e9999999999 no BigDecimal
+                problems.add(node, field, "the number '" + s.text() + "' is too large to use; " + TOO_LARGE_HINT);
+                return Optional.empty();
+            }
             if (q.isPresent()) return q;
             problems.add(node, field, "cannot read '" + s.text() + "': expected " + hint);
             return Optional.empty();

@@ -23,24 +23,39 @@ final class HttpJson {
         try {
             return JSON.readTree(body);
         } catch (IOException e) {
-            throw new TelemetryUnavailableException(uri + " answered something that is not JSON: " + e.getMessage());
+            throw new TelemetryUnavailableException(uri + " answered something that is not JSON: " + e.getMessage(), uri.toString(), e);
         }
     }
 
     static String text(URI uri) {
+        HttpRequest request;
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build();
+        } catch (IllegalArgumentException e) { // a URL the configuration checks should have refused
+            throw new dev.assay.model.InvalidInputException("'" + uri + "' is not a usable telemetry URL (" + e.getMessage()
+                    + "); write http://HOST:PORT, e.g. http://127.0.0.1:9090");
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() != 200) {
-                throw new TelemetryUnavailableException(uri + " answered HTTP " + r.statusCode() + ": " + abbreviate(r.body()));
+                throw new TelemetryUnavailableException(uri + " answered HTTP " + r.statusCode() + ": " + abbreviate(r.body()), uri.toString(), null);
             }
             return r.body();
         } catch (IOException e) {
-            throw new TelemetryUnavailableException("cannot reach " + uri + " (" + e + "); is the server running?", e);
+            throw new TelemetryUnavailableException("cannot reach " + uri + " (" + why(e) + "); is the server running?", uri.toString(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TelemetryUnavailableException("interrupted while reading " + uri, e);
         }
+    }
+
+    /** An I/O failure in words ("connection refused"), not a Java class name. */
+    static String why(IOException e) {
+        if (e instanceof java.net.ConnectException) return "connection refused";
+        if (e instanceof java.net.http.HttpTimeoutException) return "no answer within the timeout";
+        if (e instanceof java.net.UnknownHostException) return "unknown host";
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "connection failed" : m;
     }
 
     static String abbreviate(String s) {

@@ -7,6 +7,7 @@ import dev.assay.model.InvalidInputException;
 import io.opentelemetry.proto.collector.trace.v1.ExportTracePartialSuccess;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,6 +41,9 @@ final class JdkOtlpReceiver implements OtlpReceiver {
             server.createContext("/v1/traces", receiver::handle);
             server.start();
             return receiver;
+        } catch (java.net.BindException e) { // the address the user gave is taken or not local: input to fix
+            throw new InvalidInputException("cannot listen for OTLP on " + address.getHostString() + ":" + address.getPort() + " (" + e.getMessage()
+                    + "); choose a free port on a local address, e.g. 127.0.0.1:4318");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for OTLP on " + address, e);
         }
@@ -53,17 +57,14 @@ final class JdkOtlpReceiver implements OtlpReceiver {
             }
             String type = ex.getRequestHeaders().getFirst("Content-Type");
             boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
-            byte[] body;
-            try (InputStream in = body(ex)) {
-                body = in.readNBytes(MAX_BODY_BYTES + 1);
-            }
-            if (body.length > MAX_BODY_BYTES) {
-                reject(ex, 413, json, "body larger than " + MAX_BODY_BYTES + " bytes");
+            Body body = body(ex);
+            if (body.status() != 200) {
+                reject(ex, body.status(), json, body.problem());
                 return;
             }
             ExportTraceServiceRequest request;
             try {
-                request = json ? OtlpJson.parse(new String(body, StandardCharsets.UTF_8)) : ExportTraceServiceRequest.parseFrom(body);
+                request = json ? OtlpJson.parse(new String(body.bytes(), StandardCharsets.UTF_8)) : ExportTraceServiceRequest.parseFrom(body.bytes());
             } catch (InvalidProtocolBufferException | InvalidInputException e) {
                 reject(ex, 400, json, "cannot decode ExportTraceServiceRequest: " + e.getMessage());
                 return;
@@ -89,9 +90,42 @@ final class JdkOtlpReceiver implements OtlpReceiver {
         }
     }
 
-    private static InputStream body(HttpExchange ex) throws IOException {
+    /** The request body, decoded, or the status and reason it is refused with. */
+    private record Body(byte[] bytes, int status, String problem) {
+        static Body refused(int status, String problem) {
+            return new Body(new byte[0], status, problem);
+        }
+    }
+
+    /**
+     * Reads the whole body (never more than the limit) before decoding it, so a body that cannot be decoded
+     * is answered on a connection in a clean state instead of being dropped half-read.
+     */
+    private static Body body(HttpExchange ex) throws IOException {
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+            return Body.refused(413, "body larger than " + MAX_BODY_BYTES + " bytes; send smaller batches (the exporter's max batch size)");
+        }
+        byte[] raw;
+        try (InputStream in = ex.getRequestBody()) {
+            raw = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (raw.length > MAX_BODY_BYTES) return Body.refused(413, "body larger than " + MAX_BODY_BYTES + " bytes; send smaller batches (the exporter's max batch size)");
         String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
-        return "gzip".equalsIgnoreCase(encoding) ? new GZIPInputStream(ex.getRequestBody()) : ex.getRequestBody();
+        if (encoding == null || encoding.isBlank() || encoding.strip().equalsIgnoreCase("identity")) return new Body(raw, 200, "");
+        if (!encoding.strip().equalsIgnoreCase("gzip")) {
+            return Body.refused(415, "Content-Encoding '" + encoding + "' is not supported; send the body uncompressed or with gzip");
+        }
+        byte[] inflated;
+        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
+            inflated = in.readNBytes(MAX_BODY_BYTES + 1);
+        } catch (IOException e) { // ZipException, EOFException: not gzip, corrupt or truncated
+            return Body.refused(400, "the body is not valid gzip although Content-Encoding is gzip (" + e.getMessage() + "); compress it with gzip or drop the header");
+        }
+        if (inflated.length > MAX_BODY_BYTES) {
+            return Body.refused(413, "decompressed body larger than " + MAX_BODY_BYTES + " bytes; send smaller batches");
+        }
+        return new Body(inflated, 200, "");
     }
 
     private void reject(HttpExchange ex, int status, boolean json, String message) throws IOException {

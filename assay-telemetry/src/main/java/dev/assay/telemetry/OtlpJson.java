@@ -1,6 +1,11 @@
 package dev.assay.telemetry;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -19,7 +24,10 @@ import java.util.List;
  * instead of failing the whole request.
  */
 public final class OtlpJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The deepest nesting read (OTLP needs about 10 levels; attribute values may nest a few more). */
+    static final int MAX_DEPTH = 100;
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build()).build();
     private static final List<String> ID_FIELDS = List.of("traceId", "spanId", "parentSpanId");
 
     private OtlpJson() {
@@ -44,8 +52,16 @@ public final class OtlpJson {
             return b.build();
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidInputException("OTLP/JSON: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String why = String.valueOf(e.getOriginalMessage()).replaceAll("\\[Source: [^\\]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2");
+            if (why.contains("nesting depth")) why = "nested deeper than " + MAX_DEPTH + " levels (the limit)";
+            throw new InvalidInputException("OTLP/JSON: not JSON" + where + ": " + why.lines().findFirst().orElse(why));
         } catch (IOException e) {
             throw new InvalidInputException("OTLP/JSON: not JSON: " + e.getMessage());
+        } catch (StackOverflowError | IllegalArgumentException e) { // protobuf's JsonFormat on values it cannot map
+            throw new InvalidInputException("OTLP/JSON: not an ExportTraceServiceRequest: " + e.getMessage());
         }
     }
 
