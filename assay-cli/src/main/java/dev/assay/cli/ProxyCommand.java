@@ -1,12 +1,14 @@
 package dev.assay.cli;
 
 import dev.assay.model.InvalidInputException;
+import dev.assay.proxy.ConnectionLimits;
 import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.FaultProxyException;
 import dev.assay.proxy.ProxyConfig;
 import dev.assay.proxy.ProxySpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -36,11 +38,29 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Only these upstreams may be proxied (HOST:* for any port). Default: any.")
     List<String> allowUpstreams = List.of();
 
+    @Option(names = "--client-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close a client connection idle this long (HTTP mode: between requests). Per proxy: client_idle_timeout. Default: ${DEFAULT-VALUE}.")
+    double clientIdleSeconds;
+
+    @Option(names = "--upstream-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close an upstream connection silent this long (HTTP mode: a waiting request gets 504). Per proxy: upstream_idle_timeout. Default: ${DEFAULT-VALUE}.")
+    double upstreamIdleSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+            description = "Client connections one proxy holds at once; more are closed at once, with a log line. Per proxy: max_connections. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         List<ProxySpec> proxies = config == null ? List.of() : ProxyConfig.read(config);
         FaultProxy.Builder builder = FaultProxy.builder().allowUpstreams(allowUpstreams);
+        try {
+            builder.limits(ConnectionLimits.of(idle(clientIdleSeconds, "--client-idle-timeout"), idle(upstreamIdleSeconds, "--upstream-idle-timeout"),
+                    maxConnections));
+        } catch (FaultProxyException e) {
+            throw new InvalidInputException("--max-connections " + maxConnections + ": " + e.getMessage());
+        }
         FaultProxy proxy;
         try {
             builder.apiListen(apiListen);
@@ -71,6 +91,13 @@ final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         return ExitCode.OK;
+    }
+
+    private static Duration idle(double seconds, String option) {
+        if (!(seconds > 0) || seconds > 86_400) {
+            throw new InvalidInputException(option + " " + seconds + ": must be a number of seconds between 0.001 and 86400");
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     private static String hostPort(FaultProxy proxy) {

@@ -41,14 +41,41 @@ final class ApiJson {
         String upstream = text(n, "upstream", true, "");
         String listen = text(n, "listen", false, "127.0.0.1:0");
         boolean enabled = !n.has("enabled") || bool(n, "enabled");
-        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP));
+        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP), limits(n, ConnectionLimits.INHERIT));
+    }
+
+    /** Assay's per-proxy limits: {@code client_idle_timeout}, {@code upstream_idle_timeout} (seconds), {@code max_connections}. */
+    private static ConnectionLimits limits(JsonNode n, ConnectionLimits current) {
+        ConnectionLimits l = current;
+        if (present(n, "client_idle_timeout")) l = l.withClientIdle(seconds(n, "client_idle_timeout"));
+        if (present(n, "upstream_idle_timeout")) l = l.withUpstreamIdle(seconds(n, "upstream_idle_timeout"));
+        if (present(n, "max_connections")) {
+            double v = number(n, "max_connections");
+            if (v != Math.rint(v) || v < 1 || v > ConnectionLimits.MAX_CONNECTIONS) {
+                throw FaultProxyException.badRequest("max_connections must be a whole number 1-" + ConnectionLimits.MAX_CONNECTIONS + " (got " + v + ")");
+            }
+            l = l.withMaxConnections((int) v);
+        }
+        return l;
+    }
+
+    private static boolean present(JsonNode n, String field) {
+        return n.has(field) && !n.get(field).isNull();
+    }
+
+    private static Duration seconds(JsonNode n, String field) {
+        double v = number(n, field);
+        if (!(v > 0) || v > ConnectionLimits.MAX_IDLE.toSeconds()) {
+            throw FaultProxyException.badRequest(field + " must be a number of seconds between 0.001 and 86400 (got " + v + ")");
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(v * 1000)));
     }
 
     /** An update body: fields not given keep their current value. */
     static ProxySpec proxyUpdate(ProxySpec current, JsonNode n) {
         object(n, "a proxy update");
         return new ProxySpec(current.name(), text(n, "listen", false, current.listen()), text(n, "upstream", false, current.upstream()),
-                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()));
+                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()), limits(n, current.limits()));
     }
 
     private static ProxySpec.Mode mode(JsonNode n, ProxySpec.Mode fallback) {
@@ -147,6 +174,10 @@ final class ApiJson {
         o.put("upstream", s.spec().upstream());
         o.put("enabled", s.spec().enabled());
         o.put("mode", s.spec().mode().name().toLowerCase(Locale.ROOT));
+        ConnectionLimits l = s.spec().limits();
+        l.clientIdle().ifPresent(d -> o.put("client_idle_timeout", d.toMillis() / 1000.0));
+        l.upstreamIdle().ifPresent(d -> o.put("upstream_idle_timeout", d.toMillis() / 1000.0));
+        l.maxConnections().ifPresent(c -> o.put("max_connections", c));
         ArrayNode toxics = o.putArray("toxics");
         s.toxics().forEach(t -> toxics.add(write(t)));
         return o;

@@ -24,6 +24,10 @@ final class Engine implements FaultProxy {
     private final Clock clock;
     private final EventLoopGroup boss = Transport.group(1);
     private final EventLoopGroup workers;
+    /** The admin API's own loop: it answers while every data-path loop is busy or every proxy is at its cap. */
+    private final EventLoopGroup adminLoop = Transport.group(1);
+    private final ConnectionLimits limits;
+    private final ProcessBudget budget;
     private final Map<String, ListeningProxy> proxies = new LinkedHashMap<>();
     private final Map<String, ProxyMetrics> metrics = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -42,12 +46,14 @@ final class Engine implements FaultProxy {
         this.workers = Transport.group(b.workerThreads);
         this.leases = new Leases(b.clock);
         this.allowedUpstreams = b.allowedUpstreams;
+        this.limits = b.limits;
+        this.budget = b.processConnections.isPresent() ? ProcessBudget.of(b.processConnections.getAsInt()) : ProcessBudget.fromDescriptorLimit();
     }
 
     static Engine start(FaultProxy.Builder b) {
         Engine e = new Engine(b);
         try {
-            e.admin = AdminServer.start(e, b.apiListen, b.token, e.boss, e.workers);
+            e.admin = AdminServer.start(e, b.apiListen, b.token, e.adminLoop, e.adminLoop);
         } catch (RuntimeException ex) {
             e.shutdownLoops();
             throw ex;
@@ -74,7 +80,7 @@ final class Engine implements FaultProxy {
     private ListeningProxy install(ProxySpec spec) {
         checkAllowed(spec.upstream());
         ProxyMetrics m = metrics.computeIfAbsent(spec.name(), n -> new ProxyMetrics());
-        ListeningProxy p = new ListeningProxy(spec, boss, workers, m);
+        ListeningProxy p = new ListeningProxy(spec, boss, workers, m, limits, budget);
         if (spec.enabled()) p.start();
         proxies.put(spec.name(), p);
         LOG.log(System.Logger.Level.INFO, "proxy " + spec.name() + " listening on " + p.spec().listen() + " -> " + spec.upstream()
@@ -102,7 +108,8 @@ final class Engine implements FaultProxy {
 
     private static boolean sameConfig(ProxySpec a, ProxySpec b) {
         boolean listenSame = a.listen().equals(b.listen()) || b.listen().endsWith(":0");
-        return listenSame && a.upstream().equals(b.upstream()) && a.enabled() == b.enabled() && a.mode() == b.mode();
+        return listenSame && a.upstream().equals(b.upstream()) && a.enabled() == b.enabled() && a.mode() == b.mode()
+                && a.limits().equals(b.limits());
     }
 
     @Override
@@ -285,6 +292,7 @@ final class Engine implements FaultProxy {
     private void shutdownLoops() {
         sweeper.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        adminLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 

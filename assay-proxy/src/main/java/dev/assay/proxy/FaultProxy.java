@@ -83,6 +83,8 @@ public interface FaultProxy extends AutoCloseable {
         List<String> allowedUpstreams = List.of();
         int workerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Duration sweepInterval = Duration.ofMillis(100);
+        ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        java.util.OptionalInt processConnections = java.util.OptionalInt.empty();
 
         Builder() {
         }
@@ -118,6 +120,25 @@ public interface FaultProxy extends AutoCloseable {
         public Builder workerThreads(int n) {
             if (n < 1) throw new IllegalArgumentException("workerThreads must be >= 1");
             this.workerThreads = n;
+            return this;
+        }
+
+        /**
+         * Idle timeouts and the connection cap of every proxy that does not set its own ({@link ConnectionLimits}):
+         * empty fields keep the defaults (60 s, 60 s, 1024).
+         */
+        public Builder limits(ConnectionLimits l) {
+            this.limits = l.over(ConnectionLimits.DEFAULTS);
+            return this;
+        }
+
+        /**
+         * Connections all proxies together may hold. By default derived from the descriptor limit, keeping
+         * {@value ProcessBudget#RESERVED} descriptors for the admin API and the JVM.
+         */
+        public Builder processConnections(int n) {
+            if (n < 1) throw new IllegalArgumentException("processConnections must be >= 1");
+            this.processConnections = java.util.OptionalInt.of(n);
             return this;
         }
 
