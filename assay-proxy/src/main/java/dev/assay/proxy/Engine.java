@@ -64,6 +64,11 @@ final class Engine implements FaultProxy {
         return e;
     }
 
+    /** The data path's event loops (accepting and relaying), never the admin API's: for tests that saturate them. */
+    List<EventLoopGroup> dataPathLoops() {
+        return List.of(boss, workers);
+    }
+
     @Override
     public InetSocketAddress apiAddress() {
         return admin.address();
