@@ -60,6 +60,9 @@ public interface FaultProxy extends AutoCloseable {
 
     Lease renewLease(String id, Optional<Duration> ttl);
 
+    /** Ends a lease now and removes its toxics, as its owner ({@code DELETE /leases/{id}}); not an expiry. */
+    void releaseLease(String id);
+
     /** The metrics in Prometheus text format, as served on {@code GET /metrics}. */
     String metrics();
 
@@ -81,9 +84,11 @@ public interface FaultProxy extends AutoCloseable {
         Clock clock = Clock.systemUTC();
         Optional<String> token = Optional.empty();
         List<String> allowedUpstreams = List.of();
+        List<String> services = List.of();
         int workerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Duration sweepInterval = Duration.ofMillis(100);
         ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        Duration maxTtl = Duration.ofHours(1);
         java.util.OptionalInt processConnections = java.util.OptionalInt.empty();
 
         Builder() {
@@ -109,17 +114,31 @@ public interface FaultProxy extends AutoCloseable {
         }
 
         /**
-         * Only these upstreams may be proxied: {@code host:port}, or {@code host:*} for any port of a host.
-         * Empty (the default) allows any upstream.
+         * Upstreams allowed besides loopback (always allowed): {@code host:port}, {@code host:*} for any port of
+         * a host, {@code *} for any host. Link-local and cloud metadata addresses stay refused whatever is given.
          */
         public Builder allowUpstreams(List<String> patterns) {
+            UpstreamPolicy.of(patterns, List.of());
             this.allowedUpstreams = List.copyOf(patterns);
+            return this;
+        }
+
+        /** The system's declared services: upstreams with these host names are allowed on any port. */
+        public Builder allowServices(java.util.Collection<String> hosts) {
+            this.services = List.copyOf(hosts);
             return this;
         }
 
         public Builder workerThreads(int n) {
             if (n < 1) throw new IllegalArgumentException("workerThreads must be >= 1");
             this.workerThreads = n;
+            return this;
+        }
+
+        /** The longest lease or toxic TTL the API grants (default 1 h): longer is refused with a 400, renew instead. */
+        public Builder maxTtl(Duration d) {
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("maxTtl must be positive");
+            this.maxTtl = d;
             return this;
         }
 

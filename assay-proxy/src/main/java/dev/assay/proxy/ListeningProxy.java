@@ -45,6 +45,7 @@ final class ListeningProxy {
         this.workers = workers;
         this.metrics = metrics;
         this.upstreamAddress = Addresses.resolve(spec.upstream(), "upstream");
+        UpstreamPolicy.requireNotForbidden(upstreamAddress.getAddress(), spec.upstream());
     }
 
     String name() {
@@ -163,6 +164,7 @@ final class ListeningProxy {
     void update(ProxySpec next) {
         boolean rebind = !next.listen().equals(spec.listen()) || !next.upstream().equals(spec.upstream()) || next.mode() != spec.mode();
         InetSocketAddress up = Addresses.resolve(next.upstream(), "upstream");
+        UpstreamPolicy.requireNotForbidden(up.getAddress(), next.upstream());
         if (rebind || !next.enabled()) stop();
         spec = next;
         upstreamAddress = up;
