@@ -107,6 +107,19 @@ class ConnectionLimitsTest {
     }
 
     @Test
+    void allProxiesTogetherStayWithinTheProcessBudget() throws Exception {
+        EchoUpstream echo = keep(new EchoUpstream());
+        engine = (Engine) FaultProxy.builder().apiListen("127.0.0.1:0").processConnections(3).build();
+        String a = engine.createProxy(ProxySpec.tcp("a", "127.0.0.1:0", echo.address())).spec().listen();
+        String b = engine.createProxy(ProxySpec.tcp("b", "127.0.0.1:0", echo.address())).spec().listen();
+        for (String l : List.of(a, a, b)) assertThat(Wire.echoRoundTrip(keep(Wire.connect(l)))).isPositive();
+        try (Socket extra = Wire.connect(b)) {
+            assertThat(extra.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(engine.metrics()).contains("assay_proxy_connections_refused_total{proxy=\"b\"} 1");
+    }
+
+    @Test
     void theAdminApiAnswersAndRemovesToxicsWhileTheDataPathIsAtItsCapAndItsLoopsAreStuck() throws Exception {
         EchoUpstream echo = keep(new EchoUpstream());
         String listen = proxy(ProxySpec.Mode.TCP, echo.address(), ConnectionLimits.INHERIT.withMaxConnections(20));
