@@ -1,12 +1,14 @@
 package dev.assay.cli;
 
 import dev.assay.model.InvalidInputException;
+import dev.assay.proxy.ConnectionLimits;
 import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.FaultProxyException;
 import dev.assay.proxy.ProxyConfig;
 import dev.assay.proxy.ProxySpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -29,18 +31,51 @@ final class ProxyCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Toxiproxy populate file: a JSON array of proxies to create at start.")
     Path config;
 
-    @Option(names = "--token", paramLabel = "T", description = "Require 'Authorization: Bearer T' on every admin API request.")
+    @Option(names = "--token", paramLabel = "T", description = {"Require 'Authorization: Bearer T' on every admin API request.",
+            "Required when --api-listen is not a loopback address."})
     String token;
 
     @Option(names = "--allow-upstream", paramLabel = "HOST:PORT", split = ",",
-            description = "Only these upstreams may be proxied (HOST:* for any port). Default: any.")
+            description = {"Upstreams allowed besides loopback: HOST:PORT, HOST:* (any port) or * (any host).",
+                    "Default: loopback only. Link-local and cloud metadata addresses (169.254.0.0/16, fe80::/10) are never allowed."})
     List<String> allowUpstreams = List.of();
+
+    @Option(names = "--max-ttl", paramLabel = "SECONDS", defaultValue = "3600",
+            description = "Longest lease or toxic ttl the API grants; longer asks get a 400 (renew instead). Default: ${DEFAULT-VALUE}.")
+    double maxTtlSeconds;
+
+    @Option(names = "--client-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close a client connection idle this long (HTTP mode: between requests). Per proxy: client_idle_timeout. Default: ${DEFAULT-VALUE}.")
+    double clientIdleSeconds;
+
+    @Option(names = "--upstream-idle-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "Close an upstream connection silent this long (HTTP mode: a waiting request gets 504). Per proxy: upstream_idle_timeout. Default: ${DEFAULT-VALUE}.")
+    double upstreamIdleSeconds;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "1024",
+            description = "Client connections one proxy holds at once; more are closed at once, with a log line. Per proxy: max_connections. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         List<ProxySpec> proxies = config == null ? List.of() : ProxyConfig.read(config);
-        FaultProxy.Builder builder = FaultProxy.builder().allowUpstreams(allowUpstreams);
+        FaultProxy.Builder builder = FaultProxy.builder();
+        try {
+            builder.allowUpstreams(allowUpstreams);
+        } catch (FaultProxyException e) {
+            throw new InvalidInputException("--allow-upstream: " + e.getMessage());
+        }
+        if (!(maxTtlSeconds >= 1) || maxTtlSeconds > 7 * 86_400) {
+            throw new InvalidInputException("--max-ttl " + maxTtlSeconds + ": must be a number of seconds between 1 and 604800 (a week)");
+        }
+        builder.maxTtl(Duration.ofMillis(Math.round(maxTtlSeconds * 1000)));
+        try {
+            builder.limits(ConnectionLimits.of(idle(clientIdleSeconds, "--client-idle-timeout"), idle(upstreamIdleSeconds, "--upstream-idle-timeout"),
+                    maxConnections));
+        } catch (FaultProxyException e) {
+            throw new InvalidInputException("--max-connections " + maxConnections + ": " + e.getMessage());
+        }
         FaultProxy proxy;
         try {
             builder.apiListen(apiListen);
@@ -71,6 +106,13 @@ final class ProxyCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         stopped.await();
         return ExitCode.OK;
+    }
+
+    private static Duration idle(double seconds, String option) {
+        if (!(seconds > 0) || seconds > 86_400) {
+            throw new InvalidInputException(option + " " + seconds + ": must be a number of seconds between 0.001 and 86400");
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
     }
 
     private static String hostPort(FaultProxy proxy) {

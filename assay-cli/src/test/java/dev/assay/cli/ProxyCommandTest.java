@@ -53,6 +53,29 @@ class ProxyCommandTest {
     }
 
     @Test
+    void aConfigOfTwoThousandNestedBracketsIsExit2WithThePosition() throws Exception {
+        Path config = Files.writeString(dir.resolve("deep.json"), "[".repeat(2000));
+        Run r = run("proxy", "--api-listen", "127.0.0.1:0", "--config", config.toString());
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("deep.json:1:").contains("nested deeper than 32 levels").contains("JSON path /0/0")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void aNonLoopbackApiAddressWithoutATokenIsExit2() {
+        Run r = run("proxy", "--api-listen", "0.0.0.0:0");
+        assertThat(r.code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("not loopback").contains("--token");
+    }
+
+    @Test
+    void badLimitsAreExit2() {
+        assertThat(run("proxy", "--api-listen", "127.0.0.1:0", "--max-ttl", "0").code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run("proxy", "--api-listen", "127.0.0.1:0", "--max-connections", "0").code()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(run("proxy", "--api-listen", "127.0.0.1:0", "--client-idle-timeout", "NaN").code()).isEqualTo(ExitCode.INVALID_INPUT);
+    }
+
+    @Test
     void configProxyMissingUpstreamIsReported() throws Exception {
         Path config = Files.writeString(dir.resolve("toxiproxy.json"), "[{\"name\": \"redis\", \"listen\": \"127.0.0.1:0\"}]");
         Run r = run("proxy", "--api-listen", "127.0.0.1:0", "--config", config.toString());

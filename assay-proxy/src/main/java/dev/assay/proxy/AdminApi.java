@@ -87,6 +87,10 @@ final class AdminApi {
                 yield Response.noContent();
             }
             case "POST leases" -> Response.json(201, ApiJson.write(engine.createLease(ApiJson.leaseTtl(ApiJson.parse(body), true))));
+            case "DELETE leases/*" -> {
+                engine.releaseLease(seg.get(1));
+                yield Response.noContent();
+            }
             case "POST leases/*/renew" -> {
                 Duration ttl = body.isBlank() ? Duration.ZERO : ApiJson.leaseTtl(ApiJson.parse(body), false);
                 yield Response.json(200, ApiJson.write(engine.renewLease(seg.get(1), ttl.isZero() ? Optional.empty() : Optional.of(ttl))));
@@ -109,7 +113,7 @@ final class AdminApi {
             try {
                 specs.add(ApiJson.proxy(p));
             } catch (FaultProxyException e) {
-                throw new FaultProxyException(e.status(), "proxy #" + i + ": " + e.getMessage());
+                throw new FaultProxyException(e.status(), "proxy #" + i + " (JSON path /" + i + "): " + e.getMessage());
             }
             i++;
         }
@@ -132,6 +136,6 @@ final class AdminApi {
 
     private static boolean knownPath(String shape) {
         return List.of("version", "metrics", "reset", "proxies", "populate", "proxies/*", "proxies/*/toxics", "proxies/*/toxics/*",
-                "leases", "leases/*/renew").contains(shape);
+                "leases", "leases/*", "leases/*/renew").contains(shape);
     }
 }

@@ -39,16 +39,22 @@ final class AdminServer implements AutoCloseable {
 
     static AdminServer start(Engine engine, String listen, Optional<String> token, EventLoopGroup boss, EventLoopGroup workers) {
         AdminApi api = new AdminApi(engine);
+        InetSocketAddress address = Addresses.resolve(listen, "api listen");
+        boolean loopback = address.getAddress() != null && address.getAddress().isLoopbackAddress();
+        if (!loopback && token.isEmpty()) {
+            throw FaultProxyException.badRequest("admin API address " + listen + " is not loopback: anyone who can reach it could"
+                    + " inject faults. Pass --token T (clients then send 'Authorization: Bearer T') or listen on 127.0.0.1");
+        }
+        BrowserGuard guard = new BrowserGuard(loopback);
         AdminServer[] self = new AdminServer[1];
         ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transport.serverChannel())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(4 << 20),
-                                new Handler(api, token, self[0].requests));
+                        ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(ApiJson.MAX_BYTES),
+                                new Handler(api, token, guard, self[0].requests));
                     }
                 });
-        InetSocketAddress address = Addresses.resolve(listen, "api listen");
         try {
             self[0] = new AdminServer(null);
             Channel ch = b.bind(address).syncUninterruptibly().channel();
@@ -78,10 +84,12 @@ final class AdminServer implements AutoCloseable {
     private static final class Handler extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final AdminApi api;
         private final Optional<byte[]> token;
+        private final BrowserGuard guard;
         private final ExecutorService requests;
 
-        Handler(AdminApi api, Optional<String> token, ExecutorService requests) {
+        Handler(AdminApi api, Optional<String> token, BrowserGuard guard, ExecutorService requests) {
             this.api = api;
+            this.guard = guard;
             this.token = token.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
             this.requests = requests;
         }
@@ -92,6 +100,15 @@ final class AdminServer implements AutoCloseable {
             String uri = req.uri();
             String body = req.content().toString(StandardCharsets.UTF_8);
             boolean keepAlive = HttpUtil.isKeepAlive(req);
+            var refused = guard.check(method, Optional.ofNullable(req.headers().get(HttpHeaderNames.HOST)),
+                    Optional.ofNullable(req.headers().get(HttpHeaderNames.ORIGIN)), Optional.ofNullable(req.headers().get(HttpHeaderNames.CONTENT_TYPE)),
+                    req.headers().names().stream().anyMatch(h -> h.regionMatches(true, 0, "sec-fetch-", 0, 10)));
+            if (refused.isPresent()) {
+                FaultProxyException e = refused.get();
+                LOG.log(System.Logger.Level.WARNING, "admin API refused " + method + " " + uri + ": " + e.getMessage());
+                send(ctx, new AdminApi.Response(e.status(), "application/json", ApiJson.error(e.getMessage(), e.status()).toString()), false);
+                return;
+            }
             String auth = req.headers().get(HttpHeaderNames.AUTHORIZATION, "");
             if (token.isPresent() && !MessageDigest.isEqual(token.get(), auth.getBytes(StandardCharsets.UTF_8))) {
                 send(ctx, new AdminApi.Response(401, "application/json",

@@ -1,6 +1,12 @@
 package dev.assay.proxy;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,19 +20,78 @@ import java.util.Optional;
 
 /** Toxiproxy's JSON shapes for proxies, toxics and errors, plus Assay's lease fields. */
 final class ApiJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Deepest nesting a body or populate file may have: Toxiproxy's shapes are 3 levels deep. */
+    static final int MAX_DEPTH = 32;
+    /** Largest body or populate file, enforced while reading. */
+    static final int MAX_BYTES = 1 << 20;
+    static final int MAX_STRING = 64 << 10;
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING)
+                    .maxNumberLength(64).maxDocumentLength(MAX_BYTES).build())
+            .build());
 
     private ApiJson() {
     }
 
+    /** Where a JSON text went wrong: line, column, the JSON path reached (a JSON pointer) and why. */
+    record Malformed(int line, int column, String path, String reason) {
+    }
+
     static JsonNode parse(String body) {
         if (body.isBlank()) throw FaultProxyException.badRequest("bad request body: empty; expected a JSON object");
+        return read(body, m -> FaultProxyException.badRequest("bad request body: malformed JSON at line " + m.line() + ", column "
+                + m.column() + " (JSON path " + m.path() + "): " + m.reason()));
+    }
+
+    /**
+     * Parses {@code text} under the depth, size and length limits; {@code error} turns a problem into the
+     * exception to throw. Never returns null (empty text is a problem).
+     */
+    static JsonNode read(String text, java.util.function.Function<Malformed, RuntimeException> error) {
+        JsonParser parser = null;
         try {
-            return MAPPER.readTree(body);
+            parser = MAPPER.createParser(text);
+            JsonNode n = MAPPER.readTree(parser);
+            if (n == null || n.isMissingNode()) throw error.apply(new Malformed(1, 1, "/", "no JSON value"));
+            if (parser.nextToken() != null) {
+                JsonLocation l = parser.currentTokenLocation();
+                throw error.apply(new Malformed(l.getLineNr(), l.getColumnNr(), "/", "more content after the JSON value"));
+            }
+            return n;
+        } catch (StreamConstraintsException e) {
+            throw error.apply(malformed(parser, e, limitReason(e)));
         } catch (JsonProcessingException e) {
-            throw FaultProxyException.badRequest("bad request body: malformed JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw error.apply(malformed(parser, e, e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw error.apply(new Malformed(1, 1, "/", String.valueOf(e.getMessage())));
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException ignored) {
+                    // a string source: nothing to release
+                }
+            }
         }
+    }
+
+    private static String limitReason(StreamConstraintsException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("nesting depth")) return "nested deeper than " + MAX_DEPTH + " levels; a proxy or toxic body is only 3 levels deep";
+        if (m.contains("document length")) return "larger than " + (MAX_BYTES >> 10) + " KiB; split it into several requests";
+        if (m.contains("String value length")) return "a string longer than " + (MAX_STRING >> 10) + " KiB";
+        if (m.contains("Number value length")) return "a number with more than 64 digits";
+        return m.split("\\(", 2)[0].trim();
+    }
+
+    private static Malformed malformed(JsonParser parser, JsonProcessingException e, String reason) {
+        JsonLocation l = e.getLocation() != null ? e.getLocation() : parser == null ? null : parser.currentLocation();
+        String path = parser == null ? "/" : parser.getParsingContext().pathAsPointer().toString();
+        if (path.isEmpty()) path = "/";
+        if (path.length() > 80) path = path.substring(0, 77) + "...";
+        String why = reason == null ? "malformed" : reason.lines().findFirst().orElse(reason);
+        if (why.length() > 200) why = why.substring(0, 197) + "...";
+        return new Malformed(l == null ? 1 : l.getLineNr(), l == null ? 1 : l.getColumnNr(), path, why);
     }
 
     static JsonNode object(JsonNode node, String what) {
@@ -41,14 +106,41 @@ final class ApiJson {
         String upstream = text(n, "upstream", true, "");
         String listen = text(n, "listen", false, "127.0.0.1:0");
         boolean enabled = !n.has("enabled") || bool(n, "enabled");
-        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP));
+        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP), limits(n, ConnectionLimits.INHERIT));
+    }
+
+    /** Assay's per-proxy limits: {@code client_idle_timeout}, {@code upstream_idle_timeout} (seconds), {@code max_connections}. */
+    private static ConnectionLimits limits(JsonNode n, ConnectionLimits current) {
+        ConnectionLimits l = current;
+        if (present(n, "client_idle_timeout")) l = l.withClientIdle(seconds(n, "client_idle_timeout"));
+        if (present(n, "upstream_idle_timeout")) l = l.withUpstreamIdle(seconds(n, "upstream_idle_timeout"));
+        if (present(n, "max_connections")) {
+            double v = number(n, "max_connections");
+            if (v != Math.rint(v) || v < 1 || v > ConnectionLimits.MAX_CONNECTIONS) {
+                throw FaultProxyException.badRequest("max_connections must be a whole number 1-" + ConnectionLimits.MAX_CONNECTIONS + " (got " + v + ")");
+            }
+            l = l.withMaxConnections((int) v);
+        }
+        return l;
+    }
+
+    private static boolean present(JsonNode n, String field) {
+        return n.has(field) && !n.get(field).isNull();
+    }
+
+    private static Duration seconds(JsonNode n, String field) {
+        double v = number(n, field);
+        if (!(v > 0) || v > ConnectionLimits.MAX_IDLE.toSeconds()) {
+            throw FaultProxyException.badRequest(field + " must be a number of seconds between 0.001 and 86400 (got " + v + ")");
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(v * 1000)));
     }
 
     /** An update body: fields not given keep their current value. */
     static ProxySpec proxyUpdate(ProxySpec current, JsonNode n) {
         object(n, "a proxy update");
         return new ProxySpec(current.name(), text(n, "listen", false, current.listen()), text(n, "upstream", false, current.upstream()),
-                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()));
+                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()), limits(n, current.limits()));
     }
 
     private static ProxySpec.Mode mode(JsonNode n, ProxySpec.Mode fallback) {
@@ -89,7 +181,7 @@ final class ApiJson {
         if (!a.isObject()) throw FaultProxyException.badRequest("attributes must be a JSON object");
         a.fields().forEachRemaining(e -> {
             JsonNode v = e.getValue();
-            if (v.isIntegralNumber()) out.put(e.getKey(), v.longValue());
+            if (v.isIntegralNumber() && v.canConvertToLong()) out.put(e.getKey(), v.longValue());
             else if (v.isNumber()) out.put(e.getKey(), v.doubleValue());
             else if (v.isTextual()) out.put(e.getKey(), v.textValue());
             else if (v.isBoolean()) out.put(e.getKey(), v.booleanValue());
@@ -137,7 +229,9 @@ final class ApiJson {
     private static double number(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (!v.isNumber()) throw FaultProxyException.badRequest(field + " must be a number");
-        return v.doubleValue();
+        double d = v.doubleValue();
+        if (!Double.isFinite(d)) throw FaultProxyException.badRequest(field + " must be a finite number (got " + v + ")");
+        return d;
     }
 
     static ObjectNode write(FaultProxy.ProxyStatus s) {
@@ -147,6 +241,10 @@ final class ApiJson {
         o.put("upstream", s.spec().upstream());
         o.put("enabled", s.spec().enabled());
         o.put("mode", s.spec().mode().name().toLowerCase(Locale.ROOT));
+        ConnectionLimits l = s.spec().limits();
+        l.clientIdle().ifPresent(d -> o.put("client_idle_timeout", d.toMillis() / 1000.0));
+        l.upstreamIdle().ifPresent(d -> o.put("upstream_idle_timeout", d.toMillis() / 1000.0));
+        l.maxConnections().ifPresent(c -> o.put("max_connections", c));
         ArrayNode toxics = o.putArray("toxics");
         s.toxics().forEach(t -> toxics.add(write(t)));
         return o;

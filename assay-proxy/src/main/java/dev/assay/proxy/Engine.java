@@ -24,11 +24,16 @@ final class Engine implements FaultProxy {
     private final Clock clock;
     private final EventLoopGroup boss = Transport.group(1);
     private final EventLoopGroup workers;
+    /** The admin API's own loop: it answers while every data-path loop is busy or every proxy is at its cap. */
+    private final EventLoopGroup adminLoop = Transport.group(1);
+    private final ConnectionLimits limits;
+    private final Duration maxTtl;
+    private final ProcessBudget budget;
     private final Map<String, ListeningProxy> proxies = new LinkedHashMap<>();
     private final Map<String, ProxyMetrics> metrics = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Leases leases;
-    private final List<String> allowedUpstreams;
+    private final UpstreamPolicy upstreams;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "assay-proxy-lease-sweeper");
         t.setDaemon(true);
@@ -41,13 +46,16 @@ final class Engine implements FaultProxy {
         this.clock = b.clock;
         this.workers = Transport.group(b.workerThreads);
         this.leases = new Leases(b.clock);
-        this.allowedUpstreams = b.allowedUpstreams;
+        this.upstreams = UpstreamPolicy.of(b.allowedUpstreams, b.services);
+        this.limits = b.limits;
+        this.maxTtl = b.maxTtl;
+        this.budget = b.processConnections.isPresent() ? ProcessBudget.of(b.processConnections.getAsInt()) : ProcessBudget.fromDescriptorLimit();
     }
 
     static Engine start(FaultProxy.Builder b) {
         Engine e = new Engine(b);
         try {
-            e.admin = AdminServer.start(e, b.apiListen, b.token, e.boss, e.workers);
+            e.admin = AdminServer.start(e, b.apiListen, b.token, e.adminLoop, e.adminLoop);
         } catch (RuntimeException ex) {
             e.shutdownLoops();
             throw ex;
@@ -56,6 +64,11 @@ final class Engine implements FaultProxy {
         // Not on an event loop: the sweep takes the engine lock, and lock holders wait on event loops (bind, close).
         e.sweeper.scheduleAtFixedRate(e::sweepQuietly, every, every, TimeUnit.NANOSECONDS);
         return e;
+    }
+
+    /** The data path's event loops (accepting and relaying), never the admin API's: for tests that saturate them. */
+    List<EventLoopGroup> dataPathLoops() {
+        return List.of(boss, workers);
     }
 
     @Override
@@ -74,7 +87,7 @@ final class Engine implements FaultProxy {
     private ListeningProxy install(ProxySpec spec) {
         checkAllowed(spec.upstream());
         ProxyMetrics m = metrics.computeIfAbsent(spec.name(), n -> new ProxyMetrics());
-        ListeningProxy p = new ListeningProxy(spec, boss, workers, m);
+        ListeningProxy p = new ListeningProxy(spec, boss, workers, m, limits, budget);
         if (spec.enabled()) p.start();
         proxies.put(spec.name(), p);
         LOG.log(System.Logger.Level.INFO, "proxy " + spec.name() + " listening on " + p.spec().listen() + " -> " + spec.upstream()
@@ -102,7 +115,8 @@ final class Engine implements FaultProxy {
 
     private static boolean sameConfig(ProxySpec a, ProxySpec b) {
         boolean listenSame = a.listen().equals(b.listen()) || b.listen().endsWith(":0");
-        return listenSame && a.upstream().equals(b.upstream()) && a.enabled() == b.enabled() && a.mode() == b.mode();
+        return listenSame && a.upstream().equals(b.upstream()) && a.enabled() == b.enabled() && a.mode() == b.mode()
+                && a.limits().equals(b.limits());
     }
 
     @Override
@@ -149,6 +163,7 @@ final class Engine implements FaultProxy {
         return locked(() -> {
             ListeningProxy p = get(proxy);
             checkMode(p, toxic);
+            toxic.ttl().ifPresent(t -> checkTtl(t, "toxic ttl"));
             toxic.lease().ifPresent(leases::live);
             if (p.toxics().stream().anyMatch(t -> t.spec().name().equals(toxic.name()))) {
                 throw FaultProxyException.conflict("toxic already exists: " + toxic.name() + " on proxy " + proxy);
@@ -168,6 +183,7 @@ final class Engine implements FaultProxy {
         return locked(() -> {
             ListeningProxy p = get(proxy);
             checkMode(p, toxic);
+            toxic.ttl().ifPresent(t -> checkTtl(t, "toxic ttl"));
             toxic.lease().ifPresent(leases::live);
             List<ActiveToxic> next = new ArrayList<>(p.toxics());
             int i = indexOf(next, toxic.name(), proxy);
@@ -211,13 +227,42 @@ final class Engine implements FaultProxy {
 
     @Override
     public Lease createLease(Duration ttl) {
+        checkTtl(ttl, "lease ttl");
         Lease l = leases.create(ttl);
         LOG.log(System.Logger.Level.INFO, "lease " + l.id() + " created, expires " + l.expiresAt());
         return l;
     }
 
+    /**
+     * Ends a lease at its owner's request ({@code DELETE /leases/{id}}): its faults are removed now. Not an expiry,
+     * so it is logged at INFO, not WARNING.
+     */
+    @Override
+    public void releaseLease(String id) {
+        locked(() -> {
+            leases.release(id);
+            List<String> removed = new ArrayList<>();
+            for (ListeningProxy p : proxies.values()) {
+                List<ActiveToxic> keep = p.toxics().stream().filter(t -> !t.spec().lease().equals(Optional.of(id))).toList();
+                p.toxics().stream().filter(t -> t.spec().lease().equals(Optional.of(id))).forEach(t -> removed.add(p.name() + "/" + t.spec().name()));
+                if (keep.size() != p.toxics().size()) p.setToxics(keep);
+            }
+            LOG.log(System.Logger.Level.INFO, "lease " + id + " released by its owner" + (removed.isEmpty() ? "" : "; removed " + String.join(", ", removed)));
+            return null;
+        });
+    }
+
+    private List<String> toxicsOn(String leaseId) {
+        List<String> out = new ArrayList<>();
+        for (ListeningProxy p : proxies.values()) {
+            for (ActiveToxic t : p.toxics()) if (t.spec().lease().equals(Optional.of(leaseId))) out.add(p.name() + "/" + t.spec().name());
+        }
+        return out;
+    }
+
     @Override
     public Lease renewLease(String id, Optional<Duration> ttl) {
+        ttl.ifPresent(t -> checkTtl(t, "lease ttl"));
         return leases.renew(id, ttl);
     }
 
@@ -228,9 +273,16 @@ final class Engine implements FaultProxy {
     List<String> sweep() {
         return locked(() -> {
             List<String> removed = new ArrayList<>();
-            List<Lease> expiredLeases = leases.expire();
-            expiredLeases.forEach(l -> LOG.log(System.Logger.Level.WARNING, "lease " + l.id() + " expired at " + l.expiresAt()
-                    + " without renewal; removing its faults"));
+            for (Lease l : leases.expire()) {
+                List<String> held = toxicsOn(l.id());
+                if (held.isEmpty()) {
+                    // Its owner removed its faults (a clean rollback) and let it lapse: nothing was left to expire.
+                    LOG.log(System.Logger.Level.DEBUG, "lease " + l.id() + " ended at " + l.expiresAt() + " with no faults on it");
+                } else {
+                    LOG.log(System.Logger.Level.WARNING, "lease " + l.id() + " expired at " + l.expiresAt()
+                            + " without renewal; removing its faults: " + String.join(", ", held));
+                }
+            }
             Instant now = clock.instant();
             for (ListeningProxy p : proxies.values()) {
                 List<ActiveToxic> keep = new ArrayList<>();
@@ -285,6 +337,7 @@ final class Engine implements FaultProxy {
     private void shutdownLoops() {
         sweeper.shutdownNow();
         boss.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        adminLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
@@ -312,16 +365,20 @@ final class Engine implements FaultProxy {
         }
     }
 
-    private void checkAllowed(String upstream) {
-        if (allowedUpstreams.isEmpty()) return;
-        InetSocketAddress a = Addresses.parse(upstream, "upstream");
-        for (String pattern : allowedUpstreams) {
-            InetSocketAddress allowed = Addresses.parse(pattern.replace(":*", ":0"), "allowed upstream");
-            boolean anyPort = pattern.endsWith(":*");
-            if (allowed.getHostString().equalsIgnoreCase(a.getHostString()) && (anyPort || allowed.getPort() == a.getPort())) return;
+    /** Caps lease and toxic lifetimes: a fault must never outlive its owner by more than {@code --max-ttl}. */
+    private void checkTtl(Duration ttl, String what) {
+        if (ttl.compareTo(maxTtl) > 0) {
+            throw FaultProxyException.badRequest(what + " " + seconds(ttl) + "s is longer than this proxy allows (--max-ttl "
+                    + seconds(maxTtl) + "s); ask for a shorter ttl and renew the lease while the fault is needed");
         }
-        throw new FaultProxyException(403, "upstream " + upstream + " is not in the allowlist (" + String.join(", ", allowedUpstreams)
-                + "); start the proxy with --allow-upstream " + upstream + " to permit it");
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
+    }
+
+    private void checkAllowed(String upstream) {
+        upstreams.check(upstream);
     }
 
     private static ProxyStatus status(ListeningProxy p) {

@@ -60,6 +60,9 @@ public interface FaultProxy extends AutoCloseable {
 
     Lease renewLease(String id, Optional<Duration> ttl);
 
+    /** Ends a lease now and removes its toxics, as its owner ({@code DELETE /leases/{id}}); not an expiry. */
+    void releaseLease(String id);
+
     /** The metrics in Prometheus text format, as served on {@code GET /metrics}. */
     String metrics();
 
@@ -81,8 +84,12 @@ public interface FaultProxy extends AutoCloseable {
         Clock clock = Clock.systemUTC();
         Optional<String> token = Optional.empty();
         List<String> allowedUpstreams = List.of();
+        List<String> services = List.of();
         int workerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Duration sweepInterval = Duration.ofMillis(100);
+        ConnectionLimits limits = ConnectionLimits.DEFAULTS;
+        Duration maxTtl = Duration.ofHours(1);
+        java.util.OptionalInt processConnections = java.util.OptionalInt.empty();
 
         Builder() {
         }
@@ -107,17 +114,50 @@ public interface FaultProxy extends AutoCloseable {
         }
 
         /**
-         * Only these upstreams may be proxied: {@code host:port}, or {@code host:*} for any port of a host.
-         * Empty (the default) allows any upstream.
+         * Upstreams allowed besides loopback (always allowed): {@code host:port}, {@code host:*} for any port of
+         * a host, {@code *} for any host. Link-local and cloud metadata addresses stay refused whatever is given.
          */
         public Builder allowUpstreams(List<String> patterns) {
+            UpstreamPolicy.of(patterns, List.of());
             this.allowedUpstreams = List.copyOf(patterns);
+            return this;
+        }
+
+        /** The system's declared services: upstreams with these host names are allowed on any port. */
+        public Builder allowServices(java.util.Collection<String> hosts) {
+            this.services = List.copyOf(hosts);
             return this;
         }
 
         public Builder workerThreads(int n) {
             if (n < 1) throw new IllegalArgumentException("workerThreads must be >= 1");
             this.workerThreads = n;
+            return this;
+        }
+
+        /** The longest lease or toxic TTL the API grants (default 1 h): longer is refused with a 400, renew instead. */
+        public Builder maxTtl(Duration d) {
+            if (d.isNegative() || d.isZero()) throw new IllegalArgumentException("maxTtl must be positive");
+            this.maxTtl = d;
+            return this;
+        }
+
+        /**
+         * Idle timeouts and the connection cap of every proxy that does not set its own ({@link ConnectionLimits}):
+         * empty fields keep the defaults (60 s, 60 s, 1024).
+         */
+        public Builder limits(ConnectionLimits l) {
+            this.limits = l.over(ConnectionLimits.DEFAULTS);
+            return this;
+        }
+
+        /**
+         * Connections all proxies together may hold. By default derived from the descriptor limit, keeping
+         * {@value ProcessBudget#RESERVED} descriptors for the admin API and the JVM.
+         */
+        public Builder processConnections(int n) {
+            if (n < 1) throw new IllegalArgumentException("processConnections must be >= 1");
+            this.processConnections = java.util.OptionalInt.of(n);
             return this;
         }
 

@@ -8,7 +8,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -28,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  * One client connection through an HTTP-mode proxy. Requests are handled one at a time in arrival order
  * (pipelining keeps its order) over one keep-alive upstream connection. Each request gets a cohort from
  * {@link HttpFaults}; faulted ones are delayed, answered with an error status, or aborted mid-response.
+ * A client that half-closes gets the answers to what it sent, then the connection closes; idle connections
+ * close after {@link ConnectionLimits}' timeouts (a request waiting on a silent upstream gets a 504).
  */
 final class HttpRelay {
     private static final System.Logger LOG = System.getLogger(HttpRelay.class.getName());
@@ -41,6 +46,10 @@ final class HttpRelay {
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private Exchange current;
     private Channel upstream;
+    /** The upstream connection the current request was written to (none while it waits on a delay toxic). */
+    private Channel inFlightOn;
+    /** The client half-closed (sent FIN): answer what it asked, then close. */
+    private boolean clientEnded;
 
     HttpRelay(ListeningProxy proxy, SocketChannel client) {
         this.proxy = proxy;
@@ -77,6 +86,18 @@ final class HttpRelay {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (evt instanceof ChannelInputShutdownEvent) {
+                clientEnded = true;
+                if (current == null && waiting.isEmpty()) client.close();
+            } else if (evt instanceof IdleStateEvent && current == null && waiting.isEmpty()) {
+                LOG.log(System.Logger.Level.DEBUG, "proxy " + proxy.name() + ": closing a client connection idle for "
+                        + proxy.limits().clientIdleOrDefault().toSeconds() + "s");
+                client.close();
+            }
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }
@@ -86,6 +107,7 @@ final class HttpRelay {
         FullHttpRequest request = waiting.poll();
         if (request == null || !client.isActive()) {
             if (request != null) request.release();
+            if (clientEnded || !client.isActive()) client.close();
             return;
         }
         HttpFaults.Decision decision = HttpFaults.decide(proxy.toxics(), request);
@@ -106,6 +128,7 @@ final class HttpRelay {
             return;
         }
         if (upstream != null && upstream.isActive()) {
+            inFlightOn = upstream;
             upstream.writeAndFlush(ex.request());
             return;
         }
@@ -114,7 +137,9 @@ final class HttpRelay {
                 .handler(new io.netty.channel.ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_BODY), new FromUpstream());
+                        long idle = proxy.limits().upstreamIdleOrDefault().toMillis();
+                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS), new HttpClientCodec(),
+                                new HttpObjectAggregator(MAX_BODY), new FromUpstream());
                     }
                 });
         b.connect(proxy.upstreamAddress()).addListener((ChannelFutureListener) f -> {
@@ -127,7 +152,14 @@ final class HttpRelay {
                 return;
             }
             Channel ch = f.channel();
+            if (!client.isOpen()) {
+                // The client left while we dialled: its close listener saw no upstream to close.
+                ch.close();
+                ex.request().release();
+                return;
+            }
             upstream = ch;
+            inFlightOn = ch;
             ch.closeFuture().addListener(x -> upstreamClosed(ch));
             upstream.writeAndFlush(ex.request());
         });
@@ -135,8 +167,9 @@ final class HttpRelay {
 
     private void upstreamClosed(Channel which) {
         client.eventLoop().execute(() -> {
-            if (current != null && which == upstream) {
-                upstream = null;
+            if (which == upstream) upstream = null;
+            if (current != null && inFlightOn == which) {
+                inFlightOn = null;
                 Exchange ex = current;
                 respond(ex, 502, "{\"error\":\"upstream closed the connection before responding\"}");
             }
@@ -171,6 +204,24 @@ final class HttpRelay {
         }
 
         @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+            if (!(evt instanceof IdleStateEvent)) return;
+            Channel ch = ctx.channel();
+            if (current != null && ch == inFlightOn) {
+                upstream = null;
+                inFlightOn = null;
+                ch.close();
+                long s = proxy.limits().upstreamIdleOrDefault().toSeconds();
+                LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream()
+                        + " sent nothing for " + s + "s; answering 504");
+                respond(current, 504, "{\"error\":\"upstream " + proxy.spec().upstream() + " did not answer within " + s + "s\"}");
+            } else {
+                if (ch == upstream) upstream = null;
+                ch.close();
+            }
+        }
+
+        @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close();
         }
@@ -185,6 +236,7 @@ final class HttpRelay {
         response.release();
         proxy.metrics().request(ex.decision().cohort(), ex.route(), 0, System.nanoTime() - ex.startNanos());
         current = null;
+        inFlightOn = null;
         client.write(head);
         client.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(part)).addListener(f -> Link.resetChannel(client));
     }
@@ -202,8 +254,9 @@ final class HttpRelay {
     private void finish(Exchange ex, int status, FullHttpResponse response) {
         proxy.metrics().request(ex.decision().cohort(), ex.route(), status, System.nanoTime() - ex.startNanos());
         current = null;
+        inFlightOn = null;
         var f = client.writeAndFlush(response);
-        if (!ex.keepAlive()) {
+        if (!ex.keepAlive() || (clientEnded && waiting.isEmpty())) {
             f.addListener(ChannelFutureListener.CLOSE);
         } else {
             next();

@@ -44,6 +44,13 @@ final class Leases {
         return renewed;
     }
 
+    /** Forgets a lease its owner is done with; unknown (or already expired) is a 404. */
+    void release(String id) {
+        if (leases.remove(id) == null) {
+            throw FaultProxyException.notFound("lease " + id + " not found or already expired; nothing to release");
+        }
+    }
+
     /** A lease toxics may be attached to now. */
     Lease live(String id) {
         Held held = leases.get(id);

@@ -6,20 +6,29 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One named proxy: its listening socket (open while enabled), its live connections and its toxics. Mutations
  * come from {@link Engine} under its lock; connections read {@link #toxics()} as an immutable snapshot.
  */
 final class ListeningProxy {
+    private static final System.Logger LOG = System.getLogger(ListeningProxy.class.getName());
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ProxyMetrics metrics;
+    private final ConnectionLimits defaults;
+    private final ProcessBudget budget;
+    private final AtomicInteger live = new AtomicInteger();
+    private final AtomicBoolean capped = new AtomicBoolean();
     private volatile ProxySpec spec;
     private volatile InetSocketAddress upstreamAddress;
     private volatile List<ActiveToxic> toxics = List.of();
@@ -27,12 +36,16 @@ final class ListeningProxy {
     private final Set<HttpRelay> http = ConcurrentHashMap.newKeySet();
     private Channel listener;
 
-    ListeningProxy(ProxySpec spec, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics) {
+    ListeningProxy(ProxySpec spec, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics, ConnectionLimits defaults,
+                   ProcessBudget budget) {
         this.spec = spec;
+        this.defaults = defaults;
+        this.budget = budget;
         this.boss = boss;
         this.workers = workers;
         this.metrics = metrics;
         this.upstreamAddress = Addresses.resolve(spec.upstream(), "upstream");
+        UpstreamPolicy.requireNotForbidden(upstreamAddress.getAddress(), spec.upstream());
     }
 
     String name() {
@@ -45,6 +58,11 @@ final class ListeningProxy {
 
     ProxyMetrics metrics() {
         return metrics;
+    }
+
+    /** This proxy's limits, every field filled (its own, else the proxy-wide ones, else the defaults). */
+    ConnectionLimits limits() {
+        return spec.limits().over(defaults).over(ConnectionLimits.DEFAULTS);
     }
 
     InetSocketAddress upstreamAddress() {
@@ -85,6 +103,17 @@ final class ListeningProxy {
     }
 
     private void accept(SocketChannel ch) {
+        if (!admit()) {
+            metrics.connectionRefused();
+            ch.close();
+            return;
+        }
+        ch.closeFuture().addListener(f -> {
+            live.decrementAndGet();
+            budget.release();
+        });
+        long idle = limits().clientIdleOrDefault().toMillis();
+        ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
         if (spec.mode() == ProxySpec.Mode.HTTP) {
             HttpRelay relay = new HttpRelay(this, ch);
             http.add(relay);
@@ -94,6 +123,33 @@ final class ListeningProxy {
             tcp.add(c);
             c.start();
         }
+    }
+
+    /** Takes a slot under this proxy's cap and the process budget; logs once each time the cap is reached. */
+    private boolean admit() {
+        int max = limits().maxConnectionsOrDefault();
+        int n = live.incrementAndGet();
+        if (n > max) {
+            live.decrementAndGet();
+            if (capped.compareAndSet(false, true)) {
+                LOG.log(System.Logger.Level.WARNING, "proxy " + name() + ": connection cap reached (" + max + " open); refusing new"
+                        + " connections until some close. Raise it with \"max_connections\" on the proxy or --max-connections");
+            }
+            return false;
+        }
+        if (!budget.tryAcquire()) {
+            live.decrementAndGet();
+            return false;
+        }
+        if (n < max * 9L / 10 && capped.compareAndSet(true, false)) {
+            LOG.log(System.Logger.Level.INFO, "proxy " + name() + ": below its connection cap again (" + n + " of " + max + " open)");
+        }
+        return true;
+    }
+
+    /** Client connections open now (accepted and not yet closed). */
+    int liveConnections() {
+        return live.get();
     }
 
     /** Disables: closes the listener (new connections are refused) and every live connection. */
@@ -108,6 +164,7 @@ final class ListeningProxy {
     void update(ProxySpec next) {
         boolean rebind = !next.listen().equals(spec.listen()) || !next.upstream().equals(spec.upstream()) || next.mode() != spec.mode();
         InetSocketAddress up = Addresses.resolve(next.upstream(), "upstream");
+        UpstreamPolicy.requireNotForbidden(up.getAddress(), next.upstream());
         if (rebind || !next.enabled()) stop();
         spec = next;
         upstreamAddress = up;

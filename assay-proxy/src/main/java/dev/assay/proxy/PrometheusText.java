@@ -17,6 +17,8 @@ final class PrometheusText {
         sorted.forEach((p, m) -> t.sample("assay_proxy_connections_total", labels("proxy", p), m.connectionsTotal.sum()));
         t.family("assay_proxy_connections_active", "gauge", "Client connections open now.");
         sorted.forEach((p, m) -> t.sample("assay_proxy_connections_active", labels("proxy", p), m.connectionsActive.sum()));
+        t.family("assay_proxy_connections_refused_total", "counter", "Client connections closed at once: connection cap reached.");
+        sorted.forEach((p, m) -> t.sample("assay_proxy_connections_refused_total", labels("proxy", p), m.connectionsRefused.sum()));
         t.family("assay_proxy_upstream_errors_total", "counter", "Upstream connections that failed (refused, unreachable).");
         sorted.forEach((p, m) -> t.sample("assay_proxy_upstream_errors_total", labels("proxy", p), m.upstreamErrors.sum()));
         t.family("assay_proxy_bytes_total", "counter", "Bytes read from the source side, by direction.");

@@ -1,6 +1,5 @@
 package dev.assay.proxy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.model.InvalidInputException;
 import java.io.IOException;
@@ -20,21 +19,23 @@ public final class ProxyConfig {
     public static List<ProxySpec> read(Path file) {
         String text;
         try {
+            if (Files.size(file) > ApiJson.MAX_BYTES) {
+                throw new InvalidInputException(file + ": larger than " + (ApiJson.MAX_BYTES >> 10) + " KiB; a populate file lists"
+                        + " proxies, it is never that big. Check that this is the right file");
+            }
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new InvalidInputException(file + ": no such file; pass a Toxiproxy populate file (a JSON array of proxies)");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new InvalidInputException(file + ": not UTF-8 text; a populate file is JSON (a JSON array of proxies)");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        JsonNode root;
-        try {
-            root = ApiJson.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidInputException(file + ":" + e.getLocation().getLineNr() + ":" + e.getLocation().getColumnNr()
-                    + ": malformed JSON: " + e.getOriginalMessage());
-        }
-        if (root != null && root.isObject() && root.has("proxies")) root = root.get("proxies");
-        if (root == null || !root.isArray()) {
+        JsonNode root = ApiJson.read(text, m -> new InvalidInputException(file + ":" + m.line() + ":" + m.column()
+                + ": malformed JSON (JSON path " + m.path() + "): " + m.reason()
+                + "; expected a JSON array of proxies"));
+        if (root.isObject() && root.has("proxies")) root = root.get("proxies");
+        if (!root.isArray()) {
             throw new InvalidInputException(file + ": expected a JSON array of proxies, e.g. "
                     + "[{\"name\": \"redis\", \"listen\": \"127.0.0.1:26379\", \"upstream\": \"127.0.0.1:6379\"}]");
         }
@@ -44,7 +45,7 @@ public final class ProxyConfig {
             try {
                 specs.add(ApiJson.proxy(n));
             } catch (FaultProxyException e) {
-                throw new InvalidInputException(file + ": proxy #" + i + ": " + e.getMessage());
+                throw new InvalidInputException(file + ": proxy #" + i + " (JSON path /" + i + "): " + e.getMessage());
             }
             i++;
         }

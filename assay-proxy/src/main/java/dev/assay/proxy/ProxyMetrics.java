@@ -42,6 +42,7 @@ final class ProxyMetrics {
     final LongAdder connectionsTotal = new LongAdder();
     final LongAdder connectionsActive = new LongAdder();
     final LongAdder upstreamErrors = new LongAdder();
+    final LongAdder connectionsRefused = new LongAdder();
     final LongAdder bytesUpstream = new LongAdder();
     final LongAdder bytesDownstream = new LongAdder();
     final LongAdder toxicsExpired = new LongAdder();
@@ -57,6 +58,11 @@ final class ProxyMetrics {
 
     void connectionClosed() {
         connectionsActive.decrement();
+    }
+
+    /** A connection closed at once because the proxy's connection cap or the process budget was reached. */
+    void connectionRefused() {
+        connectionsRefused.increment();
     }
 
     void upstreamError() {

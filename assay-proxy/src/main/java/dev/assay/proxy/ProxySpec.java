@@ -5,9 +5,10 @@ import static java.util.Objects.requireNonNull;
 /**
  * A named listen-to-upstream proxy, as Toxiproxy describes one ({@code name}, {@code listen}, {@code upstream},
  * {@code enabled}) plus Assay's {@code mode}: {@link Mode#TCP} relays bytes, {@link Mode#HTTP} understands
- * HTTP/1.1 requests so HTTP toxics and cohorts apply.
+ * HTTP/1.1 requests so HTTP toxics and cohorts apply. {@code limits} are its own idle timeouts and connection
+ * cap ({@link ConnectionLimits#INHERIT} for the proxy-wide ones).
  */
-public record ProxySpec(String name, String listen, String upstream, boolean enabled, Mode mode) {
+public record ProxySpec(String name, String listen, String upstream, boolean enabled, Mode mode, ConnectionLimits limits) {
     public enum Mode { TCP, HTTP }
 
     public ProxySpec {
@@ -15,6 +16,7 @@ public record ProxySpec(String name, String listen, String upstream, boolean ena
         requireNonNull(listen, "listen");
         requireNonNull(upstream, "upstream");
         requireNonNull(mode, "mode");
+        requireNonNull(limits, "limits");
         if (name.isBlank()) throw FaultProxyException.badRequest("missing required field: name");
         if (!name.matches("[A-Za-z0-9_.\\-]+")) {
             throw FaultProxyException.badRequest("proxy name '" + name + "' may only contain letters, digits, '_', '.' and '-'");
@@ -24,16 +26,25 @@ public record ProxySpec(String name, String listen, String upstream, boolean ena
         Addresses.parse(listen, "listen");
     }
 
+    /** A proxy that inherits the proxy-wide {@link ConnectionLimits}. */
+    public ProxySpec(String name, String listen, String upstream, boolean enabled, Mode mode) {
+        this(name, listen, upstream, enabled, mode, ConnectionLimits.INHERIT);
+    }
+
     /** A TCP proxy, enabled, as {@code toxiproxy-cli create} makes one. */
     public static ProxySpec tcp(String name, String listen, String upstream) {
         return new ProxySpec(name, listen, upstream, true, Mode.TCP);
     }
 
     public ProxySpec withListen(String newListen) {
-        return new ProxySpec(name, newListen, upstream, enabled, mode);
+        return new ProxySpec(name, newListen, upstream, enabled, mode, limits);
+    }
+
+    public ProxySpec withLimits(ConnectionLimits l) {
+        return new ProxySpec(name, listen, upstream, enabled, mode, l);
     }
 
     public ProxySpec withEnabled(boolean on) {
-        return new ProxySpec(name, listen, upstream, on, mode);
+        return new ProxySpec(name, listen, upstream, on, mode, limits);
     }
 }

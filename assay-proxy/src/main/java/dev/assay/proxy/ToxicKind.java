@@ -58,20 +58,61 @@ enum ToxicKind {
                 throw FaultProxyException.badRequest("unknown attribute '" + key + "' for toxic type " + wire
                         + " (its attributes: " + String.join(", ", allowed()) + ")");
             }
-            if (!(e.getValue() instanceof Number n) || n.doubleValue() < 0) {
-                throw FaultProxyException.badRequest("attributes." + key + " of toxic type " + wire + " must be a non-negative number");
+            if (!(e.getValue() instanceof Number n)) {
+                throw FaultProxyException.badRequest("attributes." + key + " of toxic type " + wire + " must be a number");
+            }
+            double v = n.doubleValue();
+            double[] range = range(key);
+            if (!Double.isFinite(v)) {
+                throw FaultProxyException.badRequest("attributes." + key + " of toxic type " + wire + " must be a finite number (got " + v + ")");
+            }
+            if (v < range[0] || v > range[1]) {
+                throw FaultProxyException.badRequest("attributes." + key + " of toxic type " + wire + " must be between " + plain(range[0])
+                        + " and " + plain(range[1]) + " " + unit(key) + " (got " + plain(v) + ")" + hint(key));
             }
         }
-        if (this == HTTP_ERROR) {
-            long status = ((Number) attributes.get("status")).longValue();
-            if (status < 100 || status > 599) throw FaultProxyException.badRequest("attributes.status must be an HTTP status 100-599 (got " + status + ")");
+        if (this == SLICER && attributes.get("size_variation") instanceof Number v
+                && v.longValue() >= ((Number) attributes.get("average_size")).longValue()) {
+            throw FaultProxyException.badRequest("attributes.size_variation of a slicer must be smaller than average_size (got "
+                    + v + " >= " + attributes.get("average_size") + ")");
         }
-        if (attributes.get("percent") instanceof Number p && p.doubleValue() > 100) {
-            throw FaultProxyException.badRequest("attributes.percent must be 0-100 (got " + p + ")");
-        }
-        if (this == SLICER && ((Number) attributes.get("average_size")).longValue() < 1) {
-            throw FaultProxyException.badRequest("attributes.average_size of a slicer must be at least 1 byte");
-        }
+    }
+
+    /** Durations up to an hour (milliseconds; the slicer's delay is microseconds), sizes up to 1 TiB. */
+    private double[] range(String key) {
+        final double hourMs = 3_600_000;
+        return switch (this) {
+            case BANDWIDTH -> new double[] {1, 100_000_000}; // KB/s: 0 would mean "no data at all", use timeout for that
+            case SLICER -> switch (key) {
+                case "average_size" -> new double[] {1, 1 << 20};
+                case "size_variation" -> new double[] {0, 1 << 20};
+                default -> new double[] {0, hourMs * 1000}; // delay in microseconds
+            };
+            case LIMIT_DATA -> new double[] {0, 1L << 40};
+            case HTTP_ERROR -> key.equals("status") ? new double[] {100, 599} : new double[] {0, 100};
+            case HTTP_DELAY -> key.equals("delay") ? new double[] {1, hourMs} : new double[] {0, 100};
+            case HTTP_ABORT -> key.equals("after_bytes") ? new double[] {0, Integer.MAX_VALUE} : new double[] {0, 100};
+            default -> new double[] {0, hourMs};
+        };
+    }
+
+    private String unit(String key) {
+        if (key.equals("percent")) return "percent";
+        if (key.equals("status")) return "";
+        if (this == BANDWIDTH) return "KB/s";
+        if (this == SLICER) return key.equals("delay") ? "microseconds" : "bytes";
+        if (this == LIMIT_DATA || key.equals("after_bytes")) return "bytes";
+        return "ms";
+    }
+
+    private String hint(String key) {
+        if (this == BANDWIDTH) return "; to stop data altogether use a timeout toxic";
+        if (this == HTTP_DELAY) return "; a delay of 0 does nothing, remove the toxic instead";
+        return "";
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
     }
 
     private List<String> allowed() {
