@@ -119,7 +119,7 @@ final class SystemParser {
             }
         }
         Optional<String> address = k8s && !f.has("url") ? Optional.of("kubeconfig") : f.name(addressField, true);
-        if (address.isPresent() && addressField.equals("url") && !address.get().matches("https?://.+")) {
+        if (address.isPresent() && f.has("url") && addressField.equals("url") && !address.get().matches("https?://.+")) {
             problems.add(f.value("url", false).orElseThrow(), f.path("url"), "expected an http:// or https:// URL, got '" + address.get() + "'");
             return Optional.empty();
         }
