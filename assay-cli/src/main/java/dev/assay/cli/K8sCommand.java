@@ -1,6 +1,12 @@
 package dev.assay.cli;
 
 import dev.assay.format.IntentFormat;
+import dev.assay.format.TopologyFormat;
+import dev.assay.k8s.ClusterDiscovery;
+import dev.assay.k8s.ServiceRef;
+import dev.assay.model.TelemetrySourceConfig;
+import dev.assay.telemetry.GraphDiscovery;
+import dev.assay.telemetry.GraphSnapshot;
 import dev.assay.format.SystemFormat;
 import dev.assay.k8s.KubernetesClients;
 import dev.assay.k8s.KubernetesSystem;
@@ -29,8 +35,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code assay k8s}: Assay on Kubernetes through Chaos Mesh — manifests to run it in a cluster, the lease reaper, intent checks. */
 @Command(name = "k8s", mixinStandardHelpOptions = true,
-        description = {"Kubernetes: print manifests, reap expired Chaos Mesh objects, check intents against the Chaos Mesh mapping."},
-        subcommands = {K8sCommand.ManifestsCommand.class, K8sCommand.ReapCommand.class, K8sCommand.CheckCommand.class})
+        description = {"Kubernetes: discover the graph from the cluster and traces, print manifests, reap expired Chaos Mesh objects, check intents against the Chaos Mesh mapping."},
+        subcommands = {K8sCommand.GraphK8sCommand.class, K8sCommand.ManifestsCommand.class, K8sCommand.ReapCommand.class, K8sCommand.CheckCommand.class})
 public final class K8sCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -38,6 +44,39 @@ public final class K8sCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "graph", mixinStandardHelpOptions = true,
+            description = "Print the topology (JSON): services from the cluster's Services/Deployments (kind: kubernetes sources), edges from traces.")
+    static final class GraphK8sCommand implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system configuration (assay.yaml).")
+        Path system;
+
+        @Option(names = "--for", paramLabel = "DURATION", converter = Durations.class,
+                description = "Also receive OTLP on the system's otlp source for this long.")
+        Optional<java.time.Duration> listenFor;
+
+        @Override
+        public Integer call() {
+            SystemConfig sys = SystemFormat.read(system);
+            List<TelemetrySourceConfig> k8s = sys.telemetry().stream().filter(t -> t.kind() == TelemetrySourceConfig.Kind.KUBERNETES).toList();
+            if (k8s.isEmpty()) throw new InvalidInputException(system + ": no telemetry source of kind kubernetes; add one (see README, Kubernetes)");
+            List<ServiceRef> services = new ArrayList<>();
+            for (TelemetrySourceConfig t : k8s) services.addAll(KubernetesSystem.services(t).list());
+            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).system(sys, listenFor).run().snapshot();
+            ClusterDiscovery.Result r = ClusterDiscovery.merge(sys.name(), services, traces, sys.journeys());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(TopologyFormat.printJson(r.topology()));
+            out.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            if (!r.clusterOnly().isEmpty()) err.println("in the cluster, not yet in any trace: " + String.join(", ", r.clusterOnly()));
+            if (!r.tracesOnly().isEmpty()) err.println("in traces, not in the cluster's namespaces: " + String.join(", ", r.tracesOnly()));
+            err.flush();
+            return ExitCode.OK;
+        }
     }
 
     @Command(name = "manifests", mixinStandardHelpOptions = true,

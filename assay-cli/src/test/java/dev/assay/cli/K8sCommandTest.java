@@ -67,6 +67,27 @@ class K8sCommandTest {
     }
 
     @Test
+    void graphListsTheClustersServicesFromASystemFile() throws Exception {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        String url = "http://" + server.getHostName() + ":" + server.getPort();
+        try (KubernetesClient client = KubernetesClients.create(url, Map.of())) {
+            for (String name : List.of("checkout", "payments")) {
+                client.services().inNamespace("shop").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName(name)
+                        .withLabels(Map.of("app.kubernetes.io/name", name)).endMetadata().withNewSpec().withSelector(Map.of("app", name)).endSpec().build()).create();
+            }
+            Path sys = Files.writeString(dir.resolve("assay.yaml"), "apiVersion: assay/v1\nkind: System\nmetadata: {name: shop}\nspec:\n"
+                    + "  telemetry:\n    - {kind: kubernetes, url: \"" + url + "\", namespaces: [shop]}\n");
+            Cli r = Cli.run("k8s", "graph", "--system", sys.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            assertThat(r.out()).contains("\"checkout\"").contains("\"payments\"");
+            assertThat(r.err()).contains("in the cluster, not yet in any trace: checkout, payments");
+        } finally {
+            server.destroy();
+        }
+    }
+
+    @Test
     void reapWithoutASystemOrNamespaceIsAUsageError() {
         Cli r = Cli.run("k8s", "reap");
         assertThat(r.exitCode()).isEqualTo(2);
