@@ -2,6 +2,7 @@ package dev.assay.k8s;
 
 import dev.assay.model.Fault;
 import dev.assay.model.FaultType;
+import dev.assay.model.InvalidInputException;
 import dev.assay.model.Magnitude;
 import dev.assay.runner.RunnerException;
 import dev.assay.runner.Verifiable;
@@ -49,7 +50,7 @@ public final class ChaosMeshInjector implements Injector, Verifiable {
         this.exclusions = exclusions;
         this.options = Map.copyOf(options);
         this.owner = options.getOrDefault("owner", "assay");
-        this.injectTimeout = Duration.ofMillis(Long.parseLong(options.getOrDefault("injectTimeoutMs", "30000")));
+        this.injectTimeout = Duration.ofMillis(millis(options.getOrDefault("injectTimeoutMs", "30000")));
         this.clock = clock;
     }
 
@@ -61,6 +62,16 @@ public final class ChaosMeshInjector implements Injector, Verifiable {
     public static ChaosMeshInjector create(KubernetesClient client, ClusterServices cluster, ExclusionZones exclusions, Map<String, String> options,
                                            Clock clock) {
         return new ChaosMeshInjector(client, cluster, exclusions, options, clock);
+    }
+
+    private static long millis(String text) {
+        try {
+            long ms = Long.parseLong(text.strip());
+            if (ms > 0) return ms;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new InvalidInputException("kubernetes injector option injectTimeoutMs: expected a positive number of milliseconds, got '" + text + "'");
     }
 
     @Override
@@ -76,7 +87,11 @@ public final class ChaosMeshInjector implements Injector, Verifiable {
             return new ChaosObject.Unsupported(fault.target() + " runs in namespace " + service.namespace() + ", an exclusion zone");
         }
         if (options.containsKey("port." + service.name())) {
-            service = new ServiceRef(service.name(), service.namespace(), service.podSelector(), Optional.of(Integer.parseInt(options.get("port." + service.name()))));
+            String port = options.get("port." + service.name()).strip();
+            if (!port.matches("\\d{1,5}")) {
+                throw new InvalidInputException("kubernetes injector option port." + service.name() + ": expected a port number, got '" + port + "'");
+            }
+            service = new ServiceRef(service.name(), service.namespace(), service.podSelector(), Optional.of(Integer.parseInt(port)));
         }
         List<Pod> pods = cluster.pods(service.namespace(), service.podSelector());
         List<String> containers = options.containsKey("containers." + service.name())

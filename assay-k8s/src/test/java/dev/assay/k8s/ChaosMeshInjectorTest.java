@@ -152,6 +152,16 @@ class ChaosMeshInjectorTest {
         assertThat(injector.gone("payments", lease.id())).isTrue();
     }
 
+    @Test
+    void badOptionsAreInputErrorsNamingTheOption() {
+        assertThatThrownBy(() -> ChaosMeshInjector.create(cluster.client, cluster.services(), ExclusionZones.NONE, Map.of("injectTimeoutMs", "soon"),
+                Clock.systemUTC())).isInstanceOf(dev.assay.model.InvalidInputException.class).hasMessageContaining("injectTimeoutMs");
+        ChaosMeshInjector badPort = ChaosMeshInjector.create(cluster.client, cluster.services(), ExclusionZones.NONE, Map.of("port.checkout", "http"),
+                Clock.systemUTC());
+        assertThatThrownBy(() -> badPort.plan(Fault.of(FaultType.ABORT, "checkout", Magnitude.NONE), Magnitude.NONE, new Lease("p", Instant.now().plusSeconds(9))))
+                .isInstanceOf(dev.assay.model.InvalidInputException.class).hasMessageContaining("port.checkout");
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> spec(GenericKubernetesResource r) {
         return (Map<String, Object>) r.getAdditionalProperties().get("spec");
