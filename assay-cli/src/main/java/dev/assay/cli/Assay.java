@@ -25,7 +25,8 @@ import picocli.CommandLine.Command;
                 SloCommand.class,
                 RunCommand.class,
                 ReportCommand.class,
-                DemoCommand.class},
+                DemoCommand.class,
+                K8sCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

@@ -1,5 +1,6 @@
 package dev.assay.cli;
 
+import dev.assay.k8s.KubernetesSystem;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Slo;
 import dev.assay.model.SystemConfig;
@@ -24,15 +25,19 @@ final class RunWiring {
     private RunWiring() {
     }
 
-    /** {@code proxy}/{@code toxiproxy}: the fault proxy's REST API at the address; {@code process}: options map services to pid:N|cmd:regex. */
+    /** {@code proxy}/{@code toxiproxy}: the fault proxy's REST API at the address; {@code process}: options map services to pid:N|cmd:regex; {@code kubernetes}: Chaos Mesh. */
     static List<Injector> injectors(SystemConfig system, Path leaseDir, Clock clock) {
         List<Injector> out = new ArrayList<>();
         system.injectors().forEach(c -> {
             switch (c.type().toLowerCase(Locale.ROOT)) {
                 case "proxy", "toxiproxy" -> out.add(ToxiproxyInjector.create(URI.create(c.address()), clock));
                 case "process" -> out.add(ProcessInjector.create(c.options(), leaseDir, clock));
+                case "kubernetes" -> {
+                    KubernetesSystem.reaper(c, clock).reap(); // a killed run's Chaos Mesh objects whose leases expired
+                    out.add(KubernetesSystem.injector(c, system, clock));
+                }
                 default -> throw new InvalidInputException("system " + system.name() + ": injector type '" + c.type()
-                        + "' is not known; use proxy or process (see INJECTORS.md)");
+                        + "' is not known; use proxy, process or kubernetes (see INJECTORS.md)");
             }
         });
         if (out.isEmpty()) throw new InvalidInputException("system " + system.name() + " configures no injectors; add one under injectors:");

@@ -21,7 +21,17 @@ public enum FaultType {
             Parameter.required("averageSize", Quantity.Unit.NUMBER), Parameter.optional("sizeVariation", Quantity.Unit.NUMBER, 0),
             Parameter.optional("delayUs", Quantity.Unit.NUMBER, 0))),
     KILL("kill", FaultClass.UNAVAILABILITY, List.of(Parameter.optional("signal", Quantity.Unit.NUMBER, 9))),
-    PAUSE("pause", FaultClass.UNAVAILABILITY, List.of(Parameter.required("durationMs", Quantity.Unit.MILLISECONDS)));
+    PAUSE("pause", FaultClass.UNAVAILABILITY, List.of(Parameter.required("durationMs", Quantity.Unit.MILLISECONDS))),
+    // Kubernetes faults (applied through Chaos Mesh; see INJECTORS.md). Scope is the fraction of the target's pods.
+    LOSS("loss", FaultClass.ERRORS, List.of(Parameter.required("lossPercent", Quantity.Unit.NUMBER), Parameter.optional("correlation", Quantity.Unit.NUMBER, 0))),
+    PARTITION("partition", FaultClass.UNAVAILABILITY, List.of()),
+    POD_KILL("pod-kill", FaultClass.UNAVAILABILITY, List.of()),
+    POD_FAILURE("pod-failure", FaultClass.UNAVAILABILITY, List.of()),
+    CONTAINER_KILL("container-kill", FaultClass.UNAVAILABILITY, List.of()),
+    CPU_STRESS("cpu-stress", FaultClass.UNAVAILABILITY, List.of(
+            Parameter.required("workers", Quantity.Unit.NUMBER), Parameter.optional("load", Quantity.Unit.NUMBER, 100))),
+    MEMORY_STRESS("memory-stress", FaultClass.UNAVAILABILITY, List.of(
+            Parameter.required("sizeMb", Quantity.Unit.NUMBER), Parameter.optional("workers", Quantity.Unit.NUMBER, 1)));
 
     /** One magnitude parameter: its name, its unit, and its default when optional. */
     public record Parameter(String name, Quantity.Unit unit, boolean required, double defaultValue) {

@@ -93,7 +93,7 @@ final class SystemParser {
     }
 
     private Optional<TelemetrySourceConfig> telemetry(Fields f, String path) {
-        f.allow("kind", "url", "listen", "path", "edges", "requestsMetric", "errorsMetric");
+        f.allow("kind", "url", "listen", "path", "edges", "requestsMetric", "errorsMetric", "context", "namespaces", "serviceLabel");
         Optional<String> kindText = f.name("kind", true);
         if (kindText.isEmpty()) return Optional.empty();
         Optional<TelemetrySourceConfig.Kind> kind = TelemetrySourceConfig.Kind.byId(kindText.get());
@@ -112,8 +112,15 @@ final class SystemParser {
                 problems.add(f.keyPosition(other), f.path(other), "a " + kind.get().id() + " source takes '" + addressField + "', not '" + other + "'");
             }
         }
-        Optional<String> address = f.name(addressField, true);
-        Optional<String> badUrl = address.filter(a -> addressField.equals("url")).flatMap(Urls::problem);
+        boolean k8s = kind.get() == TelemetrySourceConfig.Kind.KUBERNETES;
+        Map<String, String> options = k8s ? kubernetesOptions(f) : new LinkedHashMap<>();
+        if (!k8s) {
+            for (String k8sOnly : List.of("context", "namespaces", "serviceLabel")) {
+                if (f.has(k8sOnly)) problems.add(f.keyPosition(k8sOnly), f.path(k8sOnly), "'" + k8sOnly + "' only applies to a kubernetes source");
+            }
+        }
+        Optional<String> address = k8s && !f.has("url") ? Optional.of("kubeconfig") : f.name(addressField, true);
+        Optional<String> badUrl = address.filter(a -> addressField.equals("url") && f.has("url")).flatMap(Urls::problem);
         if (badUrl.isPresent()) {
             problems.add(f.value("url", false).orElseThrow(), f.path("url"), badUrl.get());
             return Optional.empty();
@@ -122,7 +129,6 @@ final class SystemParser {
             problems.add(f.value("listen", false).orElseThrow(), f.path("listen"), "expected host:port (e.g. 127.0.0.1:4318), got '" + address.get() + "'");
             return Optional.empty();
         }
-        Map<String, String> options = new LinkedHashMap<>();
         if (kind.get() != TelemetrySourceConfig.Kind.PROXY) {
             for (String proxyOnly : List.of("edges", "requestsMetric", "errorsMetric")) {
                 if (f.has(proxyOnly)) problems.add(f.keyPosition(proxyOnly), f.path(proxyOnly), "'" + proxyOnly + "' only applies to a proxy source");
@@ -225,15 +231,28 @@ final class SystemParser {
         return Optional.of(new Slo(name.get(), sli.get(), objective.get(), window.get()));
     }
 
+    /** {@code kind/type: kubernetes}: the kubeconfig context and the namespaces to work in (the API server URL is optional). */
+    private Map<String, String> kubernetesOptions(Fields f) {
+        Map<String, String> options = new LinkedHashMap<>();
+        f.name("context", false).ifPresent(c -> options.put("context", c));
+        f.names("namespaces", false).ifPresent(ns -> options.put("namespaces", String.join(",", ns.stream().map(Values.Named::name).toList())));
+        f.name("serviceLabel", false).ifPresent(l -> options.put("serviceLabel", l));
+        return options;
+    }
+
     private Optional<InjectorConfig> injector(Fields f, String path) {
-        f.allow("type", "url", "options");
+        f.allow("type", "url", "options", "context", "namespaces", "serviceLabel");
         Optional<String> type = f.name("type", true);
-        Optional<String> url = f.name("url", true).filter(u -> {
+        boolean k8s = type.filter("kubernetes"::equals).isPresent();
+        Optional<String> url = k8s && !f.has("url") ? Optional.of("kubeconfig") : f.name("url", true).filter(u -> {
             Optional<String> bad = Urls.problem(u);
             bad.ifPresent(b -> problems.add(f.value("url", false).orElseThrow(), f.path("url"), b));
             return bad.isEmpty();
         });
-        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, String> options = k8s ? kubernetesOptions(f) : new LinkedHashMap<>();
+        for (String k8sOnly : List.of("context", "namespaces", "serviceLabel")) {
+            if (!k8s && f.has(k8sOnly)) problems.add(f.keyPosition(k8sOnly), f.path(k8sOnly), "'" + k8sOnly + "' only applies to a kubernetes injector");
+        }
         f.map("options", false).ifPresent(o -> o.node().entries().values().forEach(e ->
                 Values.string(e.value(), o.path(e.key()), problems).ifPresent(v -> options.put(e.key(), v))));
         if (type.isEmpty() || url.isEmpty()) return Optional.empty();

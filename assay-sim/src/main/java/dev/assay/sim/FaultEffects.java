@@ -32,7 +32,8 @@ final class FaultEffects {
                 double chunks = SLICED_KB * 1024 / Math.max(1, level.valueOr(type, "averageSize"));
                 yield Mix.affected(scope, chunks * level.valueOr(type, "delayUs") / 1000, false);
             }
-            case ERROR, ABORT, UNAVAILABLE, KILL -> Mix.affected(scope, 0, true);
+            case ERROR, ABORT, UNAVAILABLE, KILL, LOSS, PARTITION, POD_KILL, POD_FAILURE, CONTAINER_KILL, CPU_STRESS, MEMORY_STRESS ->
+                    Mix.affected(scope, 0, true); // Kubernetes faults: the affected fraction of pods fails (a conservative model)
             case RESET -> Mix.affected(scope, level.valueOr(type, "timeoutMs"), true);
             case PAUSE -> Mix.affected(scope, level.valueOr(type, "durationMs"), false);
         };

@@ -82,7 +82,7 @@ public final class GraphDiscovery {
                 case OTLP_FILE -> otlpFile(Path.of(t.address()));
                 case PROXY -> source(ProxyTrafficSource.of(URI.create(t.address()), names(t), edges(t)));
                 case OTLP -> listenFor.ifPresent(d -> listenOtlp(address(t.address()), d));
-                case PROMETHEUS -> { }
+                case PROMETHEUS, KUBERNETES -> { } // SLIs only; services from the cluster: assay-k8s's ClusterDiscovery
             }
         }
         return this;

@@ -1,0 +1,120 @@
+package dev.assay.k8s;
+
+import static java.util.Objects.requireNonNull;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The objects to run {@code assay serve} in a cluster: a ServiceAccount, a ClusterRole with least privilege (create,
+ * read and delete only the Chaos Mesh kinds Assay creates, never update them; read-only on Services, Deployments
+ * and pods), bound by a RoleBinding in each target namespace only, a ConfigMap holding {@code assay.yaml}, and
+ * the Deployment. Printed as one multi-document YAML stream.
+ */
+public final class Manifests {
+    /** The verbs the injector and reaper use on Chaos Mesh objects (no update/patch: Chaos Mesh rejects spec updates). */
+    public static final List<String> CHAOS_VERBS = List.of("create", "get", "list", "watch", "delete");
+    public static final List<String> READ_VERBS = List.of("get", "list", "watch");
+
+    private Manifests() {
+    }
+
+    /** Where Assay runs ({@code namespace}), from which image, which namespaces it may fault, and its {@code assay.yaml}. */
+    public record Settings(String namespace, String image, List<String> targetNamespaces, String systemYaml) {
+        public Settings {
+            requireNonNull(namespace, "namespace");
+            requireNonNull(image, "image");
+            requireNonNull(systemYaml, "systemYaml");
+            targetNamespaces = List.copyOf(targetNamespaces);
+            if (targetNamespaces.isEmpty()) throw new IllegalArgumentException("at least one target namespace");
+        }
+    }
+
+    public static List<HasMetadata> objects(Settings s) {
+        Map<String, String> labels = Map.of("app.kubernetes.io/name", "assay", ChaosLeases.MANAGED_BY, "assay");
+        List<HasMetadata> out = new ArrayList<>();
+        out.add(new ServiceAccountBuilder().withNewMetadata().withName("assay").withNamespace(s.namespace()).withLabels(labels).endMetadata()
+                .withAutomountServiceAccountToken(true).build());
+        out.add(new ClusterRoleBuilder().withNewMetadata().withName("assay-chaos").withLabels(labels).endMetadata().withRules(rules()).build());
+        for (String ns : s.targetNamespaces()) {
+            out.add(new RoleBindingBuilder().withNewMetadata().withName("assay-chaos").withNamespace(ns).withLabels(labels).endMetadata()
+                    .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName("assay-chaos").endRoleRef()
+                    .addNewSubject().withKind("ServiceAccount").withName("assay").withNamespace(s.namespace()).endSubject().build());
+        }
+        out.add(new ConfigMapBuilder().withNewMetadata().withName("assay-config").withNamespace(s.namespace()).withLabels(labels).endMetadata()
+                .withData(Map.of("assay.yaml", s.systemYaml())).build());
+        out.add(new DeploymentBuilder().withNewMetadata().withName("assay").withNamespace(s.namespace()).withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(1) // one controller: leases and the journal assume a single writer
+                .withNewStrategy().withType("Recreate").endStrategy()
+                .withNewSelector().withMatchLabels(Map.of("app.kubernetes.io/name", "assay")).endSelector()
+                .withNewTemplate().withNewMetadata().withLabels(labels).endMetadata().withNewSpec()
+                .withServiceAccountName("assay")
+                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(10001L).withFsGroup(10001L).endSecurityContext()
+                .addNewContainer().withName("assay").withImage(s.image())
+                .withArgs("serve", "--system", "/etc/assay/assay.yaml", "--journal", "/var/lib/assay/journal.db")
+                .addNewEnv().withName("ASSAY_NAMESPACES").withValue(String.join(",", s.targetNamespaces())).endEnv()
+                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
+                .withNewCapabilities().withDrop("ALL").endCapabilities().endSecurityContext()
+                .withNewResources().withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
+                .withLimits(Map.of("memory", new Quantity("512Mi"))).endResources()
+                .addNewVolumeMount().withName("config").withMountPath("/etc/assay").withReadOnly(true).endVolumeMount()
+                .addNewVolumeMount().withName("journal").withMountPath("/var/lib/assay").endVolumeMount()
+                .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                .endContainer()
+                .addNewVolume().withName("config").withNewConfigMap().withName("assay-config").endConfigMap().endVolume()
+                // the journal outlives restarts only on a PersistentVolumeClaim: replace this emptyDir with one in production
+                .addNewVolume().withName("journal").withNewEmptyDir().endEmptyDir().endVolume()
+                .addNewVolume().withName("tmp").withNewEmptyDir().endEmptyDir().endVolume()
+                .endSpec().endTemplate().endSpec().build());
+        return out;
+    }
+
+    /** The least-privilege rules: the four Chaos Mesh kinds (no update/patch), read-only Services, Deployments and pods. */
+    public static List<PolicyRule> rules() {
+        return List.of(
+                new PolicyRuleBuilder().withApiGroups(ChaosKind.GROUP).withResources(Arrays.stream(ChaosKind.values()).map(ChaosKind::plural).toList())
+                        .withVerbs(CHAOS_VERBS).build(),
+                new PolicyRuleBuilder().withApiGroups("").withResources("services", "pods").withVerbs(READ_VERBS).build(),
+                new PolicyRuleBuilder().withApiGroups("apps").withResources("deployments").withVerbs(READ_VERBS).build());
+    }
+
+    public static String yaml(Settings s) {
+        KubernetesSerialization serialization = new KubernetesSerialization();
+        StringBuilder out = new StringBuilder();
+        for (HasMetadata o : objects(s)) {
+            String doc = serialization.asYaml(o);
+            out.append(doc.startsWith("---") ? doc : "---\n" + doc);
+            if (!doc.endsWith("\n")) out.append('\n');
+        }
+        return out.toString();
+    }
+
+    /** An {@code assay.yaml} for a cluster when none is given: discovery and injection through Kubernetes in the target namespaces. */
+    public static String defaultSystemYaml(List<String> targetNamespaces) {
+        String ns = String.join(", ", targetNamespaces);
+        return """
+                apiVersion: assay/v1
+                kind: System
+                metadata:
+                  name: cluster
+                spec:
+                  telemetry:
+                    - {kind: kubernetes, namespaces: [%s]}
+                    - {kind: otlp, listen: "0.0.0.0:4318"}
+                  injectors:
+                    - {type: kubernetes, namespaces: [%s]}
+                """.formatted(ns, ns);
+    }
+}
