@@ -186,17 +186,17 @@ final class Lifecycle {
     }
 
     private Verdict judge(Intent intent, Window baseline, Window during) {
-        Map<String, dev.assay.verdict.Observation> observed = new HashMap<>();
+        Map<String, dev.assay.verdict.MeasurementPair> observed = new HashMap<>();
         for (Expectation e : intent.expect()) {
             Optional<MeasurementSource.Cohorts> cohorts = measurements.cohorts(e.sli(), during.from(), during.to());
             if (cohorts.isPresent()) {
-                observed.put(e.sli(), dev.assay.verdict.Observation.againstControl(cohorts.get().control(), cohorts.get().faulted()));
+                observed.put(e.sli(), dev.assay.verdict.MeasurementPair.againstControl(cohorts.get().control(), cohorts.get().faulted()));
                 continue;
             }
             var b = baselineOf(e.sli(), baseline);
             var d = measurements.measure(e.sli(), during.from(), during.to());
             if (b.isPresent() && d.isPresent() && b.get().getClass() == d.get().getClass()) {
-                observed.put(e.sli(), dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()));
+                observed.put(e.sli(), dev.assay.verdict.MeasurementPair.againstBaseline(b.get(), d.get()));
             }
         }
         return verdicts.decide(intent.expect(), observed);
@@ -217,7 +217,7 @@ final class Lifecycle {
                 var d = measurements.measure(s, during.from(), during.to());
                 if (b.isEmpty() || d.isEmpty() || b.get().getClass() != d.get().getClass()) continue;
                 boolean higherIsWorse = s.contains(".errors") || s.contains(".latency") || s.contains("error");
-                if (verdicts.deviated(dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()), Verdicts.percentileOf(s), higherIsWorse)) {
+                if (verdicts.deviated(dev.assay.verdict.MeasurementPair.againstBaseline(b.get(), d.get()), Verdicts.percentileOf(s), higherIsWorse)) {
                     affected.add(service);
                 }
             }
