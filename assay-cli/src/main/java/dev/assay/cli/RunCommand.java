@@ -114,6 +114,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--lease-ttl", defaultValue = "10s", converter = Durations.class, description = "Lease TTL of every fault (default: ${DEFAULT-VALUE}).")
     Duration leaseTtl;
 
+    @Option(names = "--stop-on-abort", description = "Stop the campaign after the first guard abort (default: learn from it and go on).")
+    boolean stopOnAbort;
+
     @Option(names = "--threshold-search", description = "Bisect the fault's levels to find the tolerance instead of ramping.")
     boolean thresholdSearch;
 
@@ -155,22 +158,32 @@ public final class RunCommand implements Callable<Integer> {
             SliSource sli = CompositeSli.of(slis.toArray(SliSource[]::new));
             List<MeasurementSource> ms = new ArrayList<>(started);
             ms.add(SliMeasurements.of(systemSlis, clock));
+            BeliefLearner learner = BeliefLearner.of(belief, clock);
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
                     .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
-                    .listener(new Progress(err, clock)).beliefs(BeliefLearner.of(belief, clock)).build();
+                    .listener(new Progress(err, clock)).beliefs(learner).build();
             Signals.onInterrupt(() -> {
                 err.println("stopping: rolling back every fault of the running experiment (a second signal does not skip this)");
                 err.flush();
                 runner.stop();
             });
-            Campaign campaign = Campaign.create(() -> planner.plan(request), list, runner,
-                    c -> experiment(c, list, topo, sys), c -> confirm(c, out, err));
-            List<Outcome> outcomes = campaign.run(maxExperiments);
+            Campaign campaign = Campaign.builder().learner(learner).intents(list).runner(runner).request(request)
+                    .experiments(c -> experiment(c, list, topo, sys)).confirm(c -> confirm(c, out, err)).stopOnAbort(stopOnAbort)
+                    .listener(new Campaign.Listener() {
+                        @Override
+                        public void aborted(Outcome o, boolean continuing) {
+                            err.println("guard abort: " + o.abortReason().orElse("") + (continuing
+                                    ? "; learned from it, going on with the next candidate (--stop-on-abort stops here)" : "; stopping (--stop-on-abort)"));
+                            err.flush();
+                        }
+                    }).build();
+            Campaign.Result result = campaign.run(maxExperiments);
+            List<Outcome> outcomes = result.outcomes();
             if (outcomes.isEmpty()) {
                 out.println("nothing ran");
                 blocked(planner, request, list, out);
             } else {
-                out.print(dev.assay.runner.Reports.render(outcomes, dev.assay.runner.Reports.Format.TEXT));
+                out.print(dev.assay.runner.Reports.render(outcomes, result.learned(), dev.assay.runner.Reports.Format.TEXT));
             }
             out.flush();
             if (runner.stopRequested()) return ExitCode.ABORTED;

@@ -74,12 +74,10 @@ public final class BeliefViews {
     }
 
     /**
-     * For every caller of {@code fault}'s target: the probability that it degrades at {@code level} (an index of
-     * {@link ChaosScale}; the fault's peak, or where a guard tripped), as a {@link Finding}.
+     * For every caller of {@code target}: the probability that it degrades under {@code c} at {@code level} (an
+     * index of {@link ChaosScale}; the fault's peak, or where a guard tripped), as a {@link Finding}.
      */
-    public static List<Finding> findings(Belief belief, dev.assay.model.Fault fault, int level, String testedAt) {
-        FaultClass c = fault.type().faultClass();
-        String target = fault.target();
+    public static List<Finding> findings(Belief belief, String target, FaultClass c, int level, String testedAt) {
         return belief.graph().topology().callers(target).stream().map(dev.assay.model.Edge::from).distinct()
                 .map(caller -> new Finding(caller, target, c, level, testedAt, pDegrades(belief.tolerance(caller, target, c), level)))
                 .toList();

@@ -77,14 +77,13 @@ class BeliefViewsTest {
     @Test
     void findingsOnACertainBeliefAreFragileFromTheToleranceLevelAndTolerantBelow() {
         Belief b = certainAt(CHAIN, 4);
-        var fault = ChaosScale.fault(FaultClass.LATENCY, "c", 4, dev.assay.model.Scope.ALL);
-        List<Finding> at4 = BeliefViews.findings(b, fault, 4, "latency");
+        List<Finding> at4 = BeliefViews.findings(b, "c", FaultClass.LATENCY, 4, "latency");
         assertThat(at4).singleElement().satisfies(f -> {
             assertThat(f.edge()).isEqualTo("b->c");
             assertThat(f.tolerant()).isFalse();
             assertThat(f.probability()).isCloseTo(1.0, within(1e-9));
         });
-        assertThat(BeliefViews.findings(b, fault, 3, "latency")).singleElement().satisfies(f -> assertThat(f.tolerant()).isTrue());
+        assertThat(BeliefViews.findings(b, "c", FaultClass.LATENCY, 3, "latency")).singleElement().satisfies(f -> assertThat(f.tolerant()).isTrue());
     }
 
     @Test

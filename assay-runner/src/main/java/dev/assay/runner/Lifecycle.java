@@ -44,10 +44,15 @@ final class Lifecycle {
     private final BooleanSupplier stopRequested;
     private final GuardLoop guardLoop;
     private final Map<String, List<String>> running = new ConcurrentHashMap<>();
+    /** The level each running experiment injected last: where a guard tripped, for learning from the abort. */
+    private final Map<String, Magnitude> lastLevel = new ConcurrentHashMap<>();
+    private final EdgeWatch edges;
+    private final Map<String, Set<String>> edgesBefore = new ConcurrentHashMap<>();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
-              BooleanSupplier stopRequested) {
+              BooleanSupplier stopRequested, EdgeWatch edges) {
+        this.edges = edges;
         this.journal = journal;
         this.sli = sli;
         this.measurements = measurements;
@@ -86,6 +91,7 @@ final class Lifecycle {
     private Outcome inject(Experiment x, Instant started, Reading budgetBefore, FaultSet faults) {
         Intent intent = x.intent();
         enter(x, Phase.BASELINE, settings.baseline().toString());
+        edgesBefore.put(x.id(), edges.seen());
         Instant b0 = clock.instant();
         if (!sleepUntil(b0.plus(settings.baseline()))) {
             return end(x, started, new Verdict.Aborted("stopped by the operator during the baseline", List.of()),
@@ -145,6 +151,7 @@ final class Lifecycle {
     /** Applies one level, watches the guards for the level's duration, and judges the window. */
     private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
         enter(x, Phase.INJECTING, "level " + level.values());
+        lastLevel.put(x.id(), level);
         faults.apply(x.intent().fault(), level);
         Instant d0 = clock.instant();
         Duration left = x.intent().safety().maxDuration().minus(Duration.between(journalStart(x), d0));
@@ -250,10 +257,13 @@ final class Lifecycle {
 
     private Outcome end(Experiment x, Instant started, Verdict verdict, Optional<String> abortReason, Optional<Duration> abortLatency,
                         List<String> actual, double consumed, Phase end) {
-        List<String> discovered = BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known());
+        List<String> discovered = new java.util.ArrayList<>(BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known()));
+        Set<String> before = edgesBefore.remove(x.id());
+        if (before != null) edges.seen().stream().filter(e -> !before.contains(e) && !x.known().contains(e) && !discovered.contains(e))
+                .sorted().forEach(discovered::add);
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
                 BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant());
-        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(x, draft);
+        double bits = beliefs.update(x, draft, Optional.ofNullable(lastLevel.remove(x.id()))); // the learner decides what is evidence
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
                 actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt());
         journal.recordOutcome(outcome);
