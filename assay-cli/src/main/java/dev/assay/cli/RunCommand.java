@@ -152,12 +152,15 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; " + String.join("; ", r.faults()));
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
-            List<SliSource> slis = new ArrayList<>(started);
             SliSource systemSlis = SliSources.forSystem(sys, clock);
-            slis.add(systemSlis);
-            SliSource sli = CompositeSli.of(slis.toArray(SliSource[]::new));
-            List<MeasurementSource> ms = new ArrayList<>(started);
-            ms.add(SliMeasurements.of(systemSlis, clock));
+            // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
+            Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
+            SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
+            SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
+                    : CompositeSli.of(probed, systemSlis).read(name, window);
+            MeasurementSource systemMeasurements = SliMeasurements.of(systemSlis, clock);
+            List<MeasurementSource> ms = new ArrayList<>();
+            ms.add(new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), systemMeasurements));
             BeliefLearner learner = BeliefLearner.of(belief, clock);
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
                     .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
@@ -250,7 +253,10 @@ public final class RunCommand implements Callable<Integer> {
         List<dev.assay.runner.Guard> guards = sys.slos().stream()
                 .filter(s -> s.name().contains(intent.targetBehavior()) || s.sli().contains(intent.targetBehavior()))
                 .map(s -> dev.assay.runner.Guard.sloBurnRate(s.name(), s.sli(), s.budget(), maxBurnRate)).toList();
-        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched);
+        // recovery waits for every journey's SLIs (those the system file names after a journey) to be back within their baseline's spread
+        List<String> recovery = sys.slis().stream().map(d -> d.name())
+                .filter(n -> topo.journeys().stream().anyMatch(j -> n.startsWith(j.name() + "."))).toList();
+        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched, recovery);
     }
 
     private boolean confirm(Candidate c, PrintWriter out, PrintWriter err) {
@@ -270,11 +276,24 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Measurements of SLIs the system file defines come from the system; the probes measure only the rest. */
+    record ProbeOrSystem(Set<String> defined, MeasurementSource probes, MeasurementSource system) implements MeasurementSource {
+        @Override
+        public Optional<dev.assay.verdict.Measurement> measure(String sli, java.time.Instant from, java.time.Instant to) {
+            return defined.contains(sli) ? system.measure(sli, from, to) : probes.measure(sli, from, to).or(() -> system.measure(sli, from, to));
+        }
+
+        @Override
+        public Optional<Cohorts> cohorts(String sli, java.time.Instant from, java.time.Instant to) {
+            return defined.contains(sli) ? system.cohorts(sli, from, to) : probes.cohorts(sli, from, to);
+        }
+    }
+
     private Intent capped(Intent i) {
         if (budgetFraction == null || i.safety().budgetFraction() <= budgetFraction) return i;
         Safety s = i.safety();
         return new Intent(i.id(), i.owner(), i.targetBehavior(), i.hypothesis(), i.fault(), i.expect(), i.mechanism(), i.blastRadius(),
-                new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()));
+                new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()), i.steadyState());
     }
 
 }

@@ -272,7 +272,7 @@ final class DemoRun {
         Duration window = intent.safety().minSteadyState().isZero() ? config.timings.runner().recentWindow() : intent.safety().minSteadyState();
         while (!stopRequested && System.nanoTime() < deadline) {
             boolean steady = true;
-            for (Expectation e : intent.expect()) {
+            for (Expectation e : intent.steadyState()) {
                 if (!(slis.read(e.sli(), window) instanceof Reading.Known k && e.holds(k.value()))) steady = false;
             }
             if (steady) return true;
@@ -283,7 +283,8 @@ final class DemoRun {
 
     /**
      * The experiment for a chosen candidate: journey SLO guards on every journey that uses the fault's target (burn
-     * rate of its 99% SLO over the guard window), every other service watched.
+     * rate of its 99% SLO over the guard window), every other service watched, and recovery waiting for every journey's
+     * errors and p95 latency to be back within their baseline's spread.
      */
     private Experiment experiment(Candidate c, PlanRequest request, Topology topology) {
         Intent intent = intents.get(c.intent().orElseThrow());
@@ -299,8 +300,9 @@ final class DemoRun {
         List<Guard> guards = journeyGuards(topology, intent);
         double costFraction = request.remainingBudgetMinutes() > 0 ? c.expectedCost() / request.remainingBudgetMinutes() : 1;
         String id = ("demo-" + (++experimentCount) + "-" + intent.id()).replaceAll("[^A-Za-z0-9._-]", "-");
+        List<String> recovery = topology.journeys().stream().flatMap(j -> Stream.of(j.name() + ".errors.rate", j.name() + ".latency.p95")).toList();
         return new Experiment(id.length() > 80 ? id.substring(0, 80) : id, intent, predicted, costFraction, Experiment.Mode.SINGLE,
-                guards, known, watched);
+                guards, known, watched, recovery);
     }
 
     /** A burn-rate guard on the errors of every journey that uses the fault's target (its SLO: 99% success, see {@link #MAX_BURN_RATE}). */

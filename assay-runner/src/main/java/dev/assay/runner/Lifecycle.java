@@ -184,6 +184,7 @@ final class Lifecycle {
         baselineCache.clear();
         List<String> slis = new java.util.ArrayList<>(x.intent().expect().stream().map(Expectation::sli).toList());
         x.watchedServices().values().forEach(slis::addAll);
+        slis.addAll(x.recoverySlis());
         for (String s : slis) baselineCache.put(s, measurements.measure(s, baseline.from(), baseline.to()));
     }
 
@@ -232,18 +233,37 @@ final class Lifecycle {
         return List.copyOf(affected);
     }
 
+    /**
+     * Waits (up to the recovery timeout) until the intent's criteria hold again and every recovery SLI (every
+     * journey's) is back within its baseline's spread, so the next experiment does not start on this one's
+     * after-effects; journals which SLIs were not back when they were not.
+     */
     private void recover(Experiment x) {
-        enter(x, Phase.RECOVERY, "waiting up to " + settings.recoveryTimeout() + " for the steady state");
+        enter(x, Phase.RECOVERY, "waiting up to " + settings.recoveryTimeout() + " for the steady state"
+                + (x.recoverySlis().isEmpty() ? "" : " and every journey back within its baseline's spread"));
+        List<SteadyState.Band> bands = new java.util.ArrayList<>();
+        for (String s : x.recoverySlis()) baselineCache.getOrDefault(s, Optional.empty()).flatMap(m -> SteadyState.of(s, m)).ifPresent(bands::add);
         Instant deadline = clock.instant().plus(settings.recoveryTimeout());
         while (true) {
-            boolean steady = x.intent().expect().stream().allMatch(e ->
-                    sli.read(e.sli(), settings.recentWindow()) instanceof Reading.Known k && e.holds(k.value()));
-            if (steady) {
-                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state verified", clock.instant());
+            List<String> notBack = new java.util.ArrayList<>();
+            for (Expectation e : x.intent().steadyState()) {
+                Reading r = sli.read(e.sli(), settings.recentWindow());
+                if (!(r instanceof Reading.Known k && e.holds(k.value()))) notBack.add(e.sli() + " not " + e.comparison().id() + " " + e.threshold());
+            }
+            for (SteadyState.Band band : bands) {
+                Reading r = sli.read(band.sli(), settings.recentWindow());
+                if (!(r instanceof Reading.Known k)) notBack.add(band.sli() + " cannot be read");
+                else if (!band.holds(k.value())) notBack.add(band.describe(k.value()));
+            }
+            if (notBack.isEmpty()) {
+                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state verified" + (bands.isEmpty() ? ""
+                        : "; every journey within its baseline's spread (" + bands.size() + " SLIs)"), clock.instant());
                 return;
             }
             if (!clock.instant().isBefore(deadline)) {
-                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state NOT verified within " + settings.recoveryTimeout(), clock.instant());
+                String detail = "steady state NOT verified within " + settings.recoveryTimeout() + ": " + String.join("; ", notBack);
+                journal.transition(x.id(), Phase.RECOVERY.name(), detail, clock.instant());
+                listener.phaseEntered(x.id(), Phase.RECOVERY, detail);
                 return;
             }
             try {
@@ -278,7 +298,7 @@ final class Lifecycle {
         Intent intent = x.intent();
         Map<String, Reading> recent = new HashMap<>();
         Map<String, Reading> steady = new HashMap<>();
-        for (Expectation e : intent.expect()) {
+        for (Expectation e : intent.steadyState()) {
             recent.put(e.sli(), sli.read(e.sli(), settings.recentWindow()));
             Duration steadyWindow = intent.safety().minSteadyState().isZero() ? settings.recentWindow() : intent.safety().minSteadyState();
             steady.put(e.sli(), sli.read(e.sli(), steadyWindow));
