@@ -13,7 +13,7 @@ import dev.assay.model.Topology;
 import dev.assay.telemetry.Drift;
 import dev.assay.telemetry.GraphDiscovery;
 import dev.assay.telemetry.GraphSnapshot;
-import dev.assay.telemetry.Reports;
+import dev.assay.telemetry.TelemetryReports;
 import dev.assay.telemetry.SnapshotJson;
 import dev.assay.telemetry.StaleIntents;
 import dev.assay.telemetry.TelemetryUnavailableException;
@@ -119,7 +119,7 @@ public final class GraphCommand implements Callable<Integer> {
         if (diff != null) {
             Drift drift = Drift.between(SnapshotJson.read(diff), snapshot);
             List<StaleIntents.Stale> stale = intents == null ? List.of() : StaleIntents.find(IntentFiles.read(intents, Optional.empty()), drift, snapshot);
-            print(format == Format.json ? Reports.driftJson(drift, stale).toPrettyString() + "\n" : Reports.drift(drift, stale));
+            print(format == Format.json ? TelemetryReports.driftJson(drift, stale).toPrettyString() + "\n" : TelemetryReports.drift(drift, stale));
             return ExitCode.OK;
         }
         List<Journey> declared = sys.map(SystemConfig::journeys).orElse(List.of());
@@ -130,7 +130,7 @@ public final class GraphCommand implements Callable<Integer> {
                 root.set("observed", SnapshotJson.toNode(snapshot));
                 yield root.toPrettyString() + "\n";
             }
-            case text -> Graphs.text(t) + Reports.edgeFigures(snapshot);
+            case text -> Graphs.text(t) + TelemetryReports.edgeFigures(snapshot);
             case dot -> Graphs.dot(t);
         });
         return ExitCode.OK;

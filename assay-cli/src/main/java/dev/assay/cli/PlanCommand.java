@@ -29,6 +29,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import dev.assay.journal.Journal;
+import dev.assay.runner.BeliefLearner;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,6 +74,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH",
+            description = "Plan on the beliefs the journal's experiments left, when it has any (default: ${DEFAULT-VALUE}, assay run's).")
+    Path journal;
+
     @Override
     public Integer call() {
         if (top < 1) throw new InvalidInputException("--top must be at least 1, was " + top);
@@ -84,12 +91,51 @@ public final class PlanCommand implements Callable<Integer> {
         SystemSafety.Bound bound = SystemSafety.bind(defaults, system == null ? "the defaults" : system.getFileName().toString(),
                 intents == null ? List.of() : IntentFiles.read(intents, Optional.of(model)));
         List<Intent> list = bound.intents();
-        Belief belief = Belief.create(SystemGraph.of(model), Priors.of(evidence, list), Belief.Settings.DEFAULTS, Clock.systemUTC());
-        Plan plan = Planner.create(belief, list).plan(SystemSafety.constrain(PlanRequest.defaults().withTop(top).withSeed(seed), defaults));
+        Priors priors = Priors.of(evidence, list);
+        Belief belief = journalBelief(model, priors)
+                .orElseGet(() -> Belief.create(SystemGraph.of(model), priors, Belief.Settings.DEFAULTS, Clock.systemUTC()));
+        // more than --top, so that faults on a journey's own entry can be moved behind the others and the top still filled
+        PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(top * 4 + 8).withSeed(seed), defaults);
+        Plan plan = EntryFaults.last(Planner.create(belief, list).plan(request), model, top);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan, bound.notes()) : PlanOutput.text(model, plan, seed, bound.notes()));
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** What earlier experiments taught: the journal's latest belief snapshot, restored onto this topology. */
+    private Optional<Belief> journalBelief(Topology topology, Priors priors) {
+        if (!Files.isRegularFile(journal)) return Optional.empty();
+        try (Journal j = Journal.open(journal)) {
+            Optional<Belief> b = j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topology), priors,
+                    Belief.Settings.DEFAULTS, Clock.systemUTC()));
+            b.ifPresent(x -> {
+                spec.commandLine().getErr().println("planning on the beliefs in " + journal + " (" + j.outcomes().size() + " outcomes)");
+                spec.commandLine().getErr().flush();
+            });
+            return b;
+        }
+    }
+
+    /**
+     * Faults on a journey's own entry service are certain to degrade it: they teach about the entry, not about how
+     * the journey copes with its dependencies. Generated ones go behind every other runnable candidate.
+     */
+    static final class EntryFaults {
+        private EntryFaults() {
+        }
+
+        static Plan last(Plan plan, Topology topology, int top) {
+            java.util.Set<String> entries = new java.util.HashSet<>();
+            topology.journeys().forEach(j -> entries.add(j.entry()));
+            java.util.function.Predicate<Candidate> onEntry = c -> c.intent().isEmpty() && entries.contains(c.fault().target());
+            List<Candidate> runnable = new java.util.ArrayList<>();
+            plan.candidates().stream().filter(Candidate::runnable).filter(onEntry.negate()).forEach(runnable::add);
+            plan.candidates().stream().filter(Candidate::runnable).filter(onEntry).forEach(runnable::add);
+            List<Candidate> out = new java.util.ArrayList<>(runnable.subList(0, Math.min(top, runnable.size())));
+            plan.candidates().stream().filter(c -> !c.runnable()).forEach(out::add);
+            return new Plan(out, plan.redundant(), plan.stats());
+        }
     }
 
     /**

@@ -2,12 +2,15 @@ package dev.assay.cli;
 
 import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
+import dev.assay.runner.BeliefLearner;
+import dev.assay.runner.Learned;
 import dev.assay.runner.Reports;
 import dev.assay.verdict.Outcome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -19,8 +22,9 @@ import picocli.CommandLine.Spec;
 /** {@code assay report}: what the journal's experiments showed, for people (text, Markdown, HTML) and machines (JSON, JUnit). */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Report the outcomes in the journal: verdicts with evidence, abort reasons and latencies, blast radii,",
-                "discovered services and edges, bits learned and error budget spent. junit gives one test case per intent",
-                "(its latest outcome; failed when refuted) for CI pipelines."})
+                "discovered services and edges, bits learned and error budget spent, and what the beliefs learned: findings per",
+                "edge, resilience budgets and scores. junit gives one test case per intent (its latest outcome; failed when",
+                "refuted or aborted by a guard) for CI pipelines."})
 public final class ReportCommand implements Callable<Integer> {
     enum Format { text, markdown, html, json, junit }
 
@@ -42,10 +46,16 @@ public final class ReportCommand implements Callable<Integer> {
             throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
         }
         List<Outcome> outcomes;
+        Learned learned;
         try (Journal j = Journal.open(journal)) {
-            outcomes = j.outcomes();
+            List<Outcome> all = j.outcomes();
+            outcomes = all;
+            // findings, budgets and scores from the beliefs the last experiment left, computed as the run computed them
+            learned = j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, Clock.systemUTC()))
+                    .map(l -> Learned.of(l, all))
+                    .orElseGet(() -> new Learned(List.of(), List.of(), List.of(), Learned.discovered(all)));
         }
-        String text = Reports.render(outcomes, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)));
+        String text = Reports.render(outcomes, learned, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)));
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

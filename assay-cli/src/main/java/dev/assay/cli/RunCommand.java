@@ -115,6 +115,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--lease-ttl", defaultValue = "10s", converter = Durations.class, description = "Lease TTL of every fault, 200ms to 1h (default: ${DEFAULT-VALUE}).")
     Duration leaseTtl;
 
+    @Option(names = "--stop-on-abort", description = "Stop the campaign after the first guard abort (default: learn from it and go on).")
+    boolean stopOnAbort;
+
     @Option(names = "--threshold-search", description = "Bisect the fault's levels to find the tolerance instead of ramping.")
     boolean thresholdSearch;
 
@@ -168,15 +171,19 @@ public final class RunCommand implements Callable<Integer> {
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
             awaitFirstAnswers(started);
-            List<SliSource> slis = new ArrayList<>(started);
             SliSource systemSlis = SliSources.forSystem(sys, clock);
-            slis.add(systemSlis);
-            SliSource sli = CompositeSli.of(slis.toArray(SliSource[]::new));
-            List<MeasurementSource> ms = new ArrayList<>(started);
-            ms.add(SliMeasurements.of(systemSlis, clock));
+            // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
+            Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
+            SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
+            SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
+                    : CompositeSli.of(probed, systemSlis).read(name, window);
+            MeasurementSource systemMeasurements = SliMeasurements.of(systemSlis, clock);
+            List<MeasurementSource> ms = new ArrayList<>();
+            ms.add(new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), systemMeasurements));
+            BeliefLearner learner = BeliefLearner.of(belief, clock);
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
                     .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
-                    .listener(new Progress(err, clock)).beliefs(BeliefLearner.of(belief, clock)).build();
+                    .listener(new Progress(err, clock)).beliefs(learner).build();
             Signals.onInterrupt(() -> {
                 runner.stop();
                 if (prompting) {
@@ -187,9 +194,18 @@ public final class RunCommand implements Callable<Integer> {
                 err.println("stopping: rolling back every fault of the running experiment (a second signal exits once that is done)");
                 err.flush();
             }, runner::idle, () -> { }, err);
-            Campaign campaign = Campaign.create(() -> planner.plan(request), list, runner,
-                    c -> experiment(c, list, topo, sys), c -> confirm(c, out, err));
-            List<Outcome> outcomes = campaign.run(maxExperiments);
+            Campaign campaign = Campaign.builder().learner(learner).intents(list).runner(runner).request(request)
+                    .experiments(c -> experiment(c, list, topo, sys)).confirm(c -> confirm(c, out, err)).stopOnAbort(stopOnAbort)
+                    .listener(new Campaign.Listener() {
+                        @Override
+                        public void aborted(Outcome o, boolean continuing) {
+                            err.println("guard abort: " + o.abortReason().orElse("") + (continuing
+                                    ? "; learned from it, going on with the next candidate (--stop-on-abort stops here)" : "; stopping (--stop-on-abort)"));
+                            err.flush();
+                        }
+                    }).build();
+            Campaign.Result result = campaign.run(maxExperiments);
+            List<Outcome> outcomes = result.outcomes();
             if (outcomes.isEmpty() && stdinClosed) {
                 long n = Math.min(maxExperiments, runnable(planner, request, list).size());
                 err.println("stdin is closed and --yes was not given: nothing was run; pass --yes to run " + n + " experiment" + (n == 1 ? "" : "s"));
@@ -201,7 +217,7 @@ public final class RunCommand implements Callable<Integer> {
                 out.println("nothing ran");
                 blocked(planner, request, list, out);
             } else {
-                out.print(dev.assay.runner.Reports.render(outcomes, dev.assay.runner.Reports.Format.TEXT));
+                out.print(dev.assay.runner.Reports.render(outcomes, result.learned(), dev.assay.runner.Reports.Format.TEXT));
             }
             out.flush();
             if (runner.stopRequested()) return ExitCode.ABORTED;
@@ -292,7 +308,10 @@ public final class RunCommand implements Callable<Integer> {
         List<dev.assay.runner.Guard> guards = sys.slos().stream()
                 .filter(s -> s.name().contains(intent.targetBehavior()) || s.sli().contains(intent.targetBehavior()))
                 .map(s -> dev.assay.runner.Guard.sloBurnRate(s.name(), s.sli(), s.budget(), maxBurnRate)).toList();
-        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched);
+        // recovery waits for every journey's SLIs (those the system file names after a journey) to be back within their baseline's spread
+        List<String> recovery = sys.slis().stream().map(d -> d.name())
+                .filter(n -> topo.journeys().stream().anyMatch(j -> n.startsWith(j.name() + "."))).toList();
+        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched, recovery);
     }
 
     private boolean confirm(Candidate c, PrintWriter out, PrintWriter err) {
@@ -325,11 +344,24 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Measurements of SLIs the system file defines come from the system; the probes measure only the rest. */
+    record ProbeOrSystem(Set<String> defined, MeasurementSource probes, MeasurementSource system) implements MeasurementSource {
+        @Override
+        public Optional<dev.assay.verdict.Measurement> measure(String sli, java.time.Instant from, java.time.Instant to) {
+            return defined.contains(sli) ? system.measure(sli, from, to) : probes.measure(sli, from, to).or(() -> system.measure(sli, from, to));
+        }
+
+        @Override
+        public Optional<Cohorts> cohorts(String sli, java.time.Instant from, java.time.Instant to) {
+            return defined.contains(sli) ? system.cohorts(sli, from, to) : probes.cohorts(sli, from, to);
+        }
+    }
+
     private Intent capped(Intent i) {
         if (budgetFraction == null || i.safety().budgetFraction() <= budgetFraction) return i;
         Safety s = i.safety();
         return new Intent(i.id(), i.owner(), i.targetBehavior(), i.hypothesis(), i.fault(), i.expect(), i.mechanism(), i.blastRadius(),
-                new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()));
+                new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()), i.steadyState());
     }
 
 }

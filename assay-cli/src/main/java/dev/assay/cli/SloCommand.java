@@ -8,7 +8,7 @@ import dev.assay.spi.SliSource;
 import dev.assay.telemetry.BudgetStatus;
 import dev.assay.telemetry.BurnRatePolicy;
 import dev.assay.telemetry.ErrorBudgets;
-import dev.assay.telemetry.Reports;
+import dev.assay.telemetry.TelemetryReports;
 import dev.assay.telemetry.SliSources;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -49,8 +49,8 @@ public final class SloCommand implements Callable<Integer> {
         List<BudgetStatus> budgets = config.slos().stream()
                 .map(slo -> ErrorBudgets.create(source, BurnRatePolicy.SRE_WORKBOOK.scaledTo(slo.window()), clock).status(slo)).toList();
         spec.commandLine().getOut().print(format == Format.json
-                ? Reports.budgetsJson(slis, readings, budgets).toPrettyString() + "\n"
-                : Reports.budgets(slis, readings, budgets));
+                ? TelemetryReports.budgetsJson(slis, readings, budgets).toPrettyString() + "\n"
+                : TelemetryReports.budgets(slis, readings, budgets));
         spec.commandLine().getOut().flush();
         return ExitCode.OK;
     }

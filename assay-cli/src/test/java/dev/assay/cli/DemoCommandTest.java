@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoCommandTest {
     @Test
-    void theDemoFindsThePlantedTruthAbortsTheGuardedIntentAndReportsStaleAndRedundantIntents(@TempDir Path dir) throws Exception {
+    void theDemoFindsThePlantedTruthUnderGuardsLearnsFromAbortsAndReportsStaleRedundantAndDiscovered(@TempDir Path dir) throws Exception {
         Cli cli = Cli.run("demo", "--format", "json", "--workdir", dir.toString());
         assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.OK);
         JsonNode summary = new ObjectMapper().readTree(cli.out());
@@ -58,10 +58,18 @@ class DemoCommandTest {
             }
         }
 
-        JsonNode aborted = ran.get("checkout-survives-cart-db-outage");
-        assertThat(aborted.path("verdict").asText()).isEqualTo("ABORTED");
-        assertThat(aborted.path("abortReason").asText()).contains("business.orders.rate");
-        assertThat(aborted.path("abortLatencyMs").isNumber()).isTrue();
+        for (var e : truth.intents().entrySet()) {
+            if (!e.getValue().expected().equals("ABORTED")) continue;
+            JsonNode aborted = ran.get(e.getKey());
+            assertThat(aborted).as("%s ran", e.getKey()).isNotNull();
+            assertThat(aborted.path("verdict").asText()).as("verdict of %s", e.getKey()).isEqualTo("ABORTED");
+            assertThat(aborted.path("abortReason").asText()).as("a guard stopped %s", e.getKey()).startsWith("guard ");
+            assertThat(aborted.path("abortLatencyMs").isNumber()).isTrue();
+        }
+        assertThat(ran).as("after a guard abort the campaign went on: every runnable intent ran")
+                .containsKeys("checkout-survives-cart-db-outage", "checkout-survives-slow-inventory", "checkout-tolerates-slow-shipping");
+        assertThat(ran.get("checkout-tolerates-slow-shipping").path("discovered")).as("the fallback's dependency, first seen under failure")
+                .anySatisfy(d -> assertThat(d.asText()).isEqualTo("checkout->catalog"));
         assertThat(faultsNotRemoved(Path.of(summary.path("journal").asText()))).as("faults never recorded as removed").isZero();
 
         assertThat(texts(summary.path("redundant"))).contains("homepage-renders-without-recommendations");

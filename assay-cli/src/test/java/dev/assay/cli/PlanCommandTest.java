@@ -139,4 +139,38 @@ class PlanCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("no trace source");
     }
+
+    @Test
+    void faultsOnAJourneysOwnEntryServiceDoNotFillTheTopOfThePlan() throws Exception {
+        JsonNode plan = json(Cli.run("plan", "--topology", BOUTIQUE, "--top", "8", "--format", "json", "--journal", "no-such-journal.db"));
+        List<String> targets = new ArrayList<>();
+        for (JsonNode c : plan.get("candidates")) if (c.get("runnable").asBoolean()) targets.add(c.get("fault").get("target").asText());
+        assertThat(targets).hasSize(8).doesNotContain("frontend");
+    }
+
+    @Test
+    void thePlanUsesTheBeliefsTheJournalsExperimentsLeft(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var topology = dev.assay.format.TopologyFormat.read(java.nio.file.Path.of(BOUTIQUE));
+        var learner = dev.assay.runner.BeliefLearner.of(dev.assay.belief.Belief.create(topology), java.time.Clock.systemUTC());
+        java.nio.file.Path db = dir.resolve("journal.db");
+        try (var j = dev.assay.journal.Journal.open(db)) {
+            var b = learner.snapshot();
+            for (int i = 0; i < 20; i++) { // productcatalog unavailability learned: every caller degrades at every level
+                b.update(new dev.assay.belief.Observation(dev.assay.model.FaultClass.UNAVAILABILITY, "productcatalog", 0,
+                        java.util.Map.of("frontend", true, "checkout", true, "recommendation", true), java.util.Map.of(), java.time.Instant.now()));
+            }
+            j.recordBeliefs("x", dev.assay.runner.BeliefLearner.of(b, java.time.Clock.systemUTC()).snapshotJson(), java.time.Instant.now());
+        }
+        Cli withJournal = Cli.run("plan", "--topology", BOUTIQUE, "--top", "200", "--format", "json", "--journal", db.toString());
+        assertThat(withJournal.err()).contains("planning on the beliefs in " + db);
+        JsonNode learned = json(withJournal);
+        JsonNode fresh = json(Cli.run("plan", "--topology", BOUTIQUE, "--top", "200", "--format", "json", "--journal", dir.resolve("none.db").toString()));
+        assertThat(eig(learned, "unavailable:productcatalog@2.3%-unavailable")).as("what the journal learned changes what a test would teach")
+                .isNotCloseTo(eig(fresh, "unavailable:productcatalog@2.3%-unavailable"), org.assertj.core.data.Offset.offset(0.05));
+    }
+
+    private static double eig(JsonNode plan, String id) {
+        for (JsonNode c : plan.get("candidates")) if (c.get("id").asText().equals(id)) return c.get("eigBits").asDouble();
+        throw new AssertionError("no candidate " + id + " in " + plan);
+    }
 }

@@ -72,15 +72,16 @@ class ReportCommandTest {
     }
 
     @Test
-    void junitValidatesAgainstTheJenkinsJunitSchemaAndFailsRefutedIntents() throws Exception {
+    void junitValidatesAgainstTheJenkinsJunitSchemaAndFailsRefutedAndGuardAbortedIntents() throws Exception {
         Path out = dir.resolve("reports/assay.xml");
         assertThat(Cli.run("report", "--journal", journal.toString(), "--format", "junit", "-o", out.toString()).exitCode()).isZero();
         String xml = Files.readString(out);
         var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
                 .newSchema(new StreamSource(getClass().getResource("junit-10.xsd").toExternalForm()));
         schema.newValidator().validate(new StreamSource(new StringReader(xml)));
-        assertThat(xml).contains("tests=\"3\"").contains("failures=\"1\"").contains("errors=\"1\"")
-                .contains("<testcase name=\"checkout-tolerates-catalog-latency\"").contains("<failure type=\"refuted\"");
+        assertThat(xml).contains("tests=\"3\"").contains("failures=\"2\"").contains("errors=\"0\"")
+                .contains("<testcase name=\"checkout-tolerates-catalog-latency\"").contains("<failure type=\"refuted\"")
+                .contains("<failure type=\"aborted\""); // a guard abort is evidence against the intent, not an infrastructure error
     }
 
     @Test

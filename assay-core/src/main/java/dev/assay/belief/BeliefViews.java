@@ -31,18 +31,63 @@ public final class BeliefViews {
                 for (int i = 0; i < prop.visitedCount(); i++) {
                     for (int l = 0; l < K; l++) worst[l] = Math.max(worst[l], prop.value(prop.visited(i), l));
                 }
-                OptionalInt none = OptionalInt.empty();
-                OptionalInt significant = OptionalInt.empty();
-                OptionalInt disabling = OptionalInt.empty();
-                for (int l = 0; l < K; l++) {
-                    if (worst[l] < 0.05) none = OptionalInt.of(ChaosScale.chaosLevel(l));
-                    if (significant.isEmpty() && worst[l] >= 0.5) significant = OptionalInt.of(ChaosScale.chaosLevel(l));
-                    if (disabling.isEmpty() && worst[l] >= 0.95) disabling = OptionalInt.of(ChaosScale.chaosLevel(l));
-                }
-                out.add(new ResilienceBudget(g.journeyName(j), c, none, significant, disabling));
+                out.add(budget(g.journeyName(j), c, worst));
             }
         }
         return out;
+    }
+
+    /** P(degrades) below this at a level: no effect there. */
+    public static final double NO_EFFECT = 0.05;
+    /** P(degrades) from this: a significant effect. */
+    public static final double SIGNIFICANT = 0.5;
+    /** P(degrades) from this: the journey is disabled (its SLO almost surely breaks). */
+    public static final double DISABLING = 0.95;
+
+    /** The budget from P(journey degrades) per level: the one place the thresholds are applied. */
+    private static ResilienceBudget budget(String journey, FaultClass c, double[] pByLevel) {
+        OptionalInt none = OptionalInt.empty();
+        OptionalInt significant = OptionalInt.empty();
+        OptionalInt disabling = OptionalInt.empty();
+        for (int l = 0; l < K; l++) {
+            if (pByLevel[l] < NO_EFFECT) none = OptionalInt.of(ChaosScale.chaosLevel(l));
+            if (significant.isEmpty() && pByLevel[l] >= SIGNIFICANT) significant = OptionalInt.of(ChaosScale.chaosLevel(l));
+            if (disabling.isEmpty() && pByLevel[l] >= DISABLING) disabling = OptionalInt.of(ChaosScale.chaosLevel(l));
+        }
+        return new ResilienceBudget(journey, c, none, significant, disabling);
+    }
+
+    /**
+     * The budget of every journey that uses {@code target} against {@code faultClass} on it (predicted at every
+     * level of the scale, the whole target faulted).
+     */
+    public static List<TargetBudget> resilienceBudgets(Belief belief, String target, FaultClass faultClass) {
+        var journeys = belief.graph().topology().journeys().stream().filter(j -> j.services().contains(target)).toList();
+        double[][] p = new double[journeys.size()][K];
+        for (int level = 0; level < K; level++) {
+            Prediction pr = belief.predict(ChaosScale.fault(faultClass, target, level, dev.assay.model.Scope.ALL));
+            for (int j = 0; j < p.length; j++) p[j][level] = pr.journey(journeys.get(j).name());
+        }
+        List<TargetBudget> out = new ArrayList<>();
+        for (int j = 0; j < p.length; j++) out.add(new TargetBudget(target, budget(journeys.get(j).name(), faultClass, p[j])));
+        return out;
+    }
+
+    /**
+     * For every caller of {@code target}: the probability that it degrades under {@code c} at {@code level} (an
+     * index of {@link ChaosScale}; the fault's peak, or where a guard tripped), as a {@link Finding}.
+     */
+    public static List<Finding> findings(Belief belief, String target, FaultClass c, int level, String testedAt) {
+        return belief.graph().topology().callers(target).stream().map(dev.assay.model.Edge::from).distinct()
+                .map(caller -> new Finding(caller, target, c, level, testedAt, pDegrades(belief.tolerance(caller, target, c), level)))
+                .toList();
+    }
+
+    /** P(tolerance <= level): the edge degrades at {@code level} or below. */
+    private static double pDegrades(List<Double> tolerance, int level) {
+        double p = 0;
+        for (int i = 0; i <= level && i < tolerance.size(); i++) p += tolerance.get(i);
+        return Math.min(1, Math.max(0, p));
     }
 
     /** A journey's resilience score, by Monte-Carlo over the belief ({@code samples} seeded draws of every tolerance). */

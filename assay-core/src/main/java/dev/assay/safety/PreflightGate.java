@@ -24,7 +24,7 @@ public final class PreflightGate {
         exclusionZones(in, refusals);
         blastRadius(in, refusals);
         overlap(in, refusals);
-        for (Expectation e : in.intent().expect()) {
+        for (Expectation e : in.intent().steadyState()) { // the steady state, not the expectations about the faulted window
             criterion(e, in.recent(), Kind.TARGET_DEGRADED, "now", refusals);
             criterion(e, in.steadyState(), Kind.NOT_STEADY, "over minSteadyState " + in.intent().safety().minSteadyState(), refusals);
         }

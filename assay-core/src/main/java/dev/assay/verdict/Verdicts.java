@@ -32,13 +32,13 @@ public final class Verdicts {
     }
 
     /** The verdict for {@code expectations} given an observation per SLI name. */
-    public Verdict decide(List<Expectation> expectations, Map<String, Observation> observed) {
+    public Verdict decide(List<Expectation> expectations, Map<String, MeasurementPair> observed) {
         if (expectations.isEmpty()) return new Verdict.Inconclusive("the intent has no acceptance criteria (expect is empty)", List.of());
         List<Evidence> evidence = new ArrayList<>();
         List<String> broken = new ArrayList<>();
         List<String> undecided = new ArrayList<>();
         for (Expectation e : expectations) {
-            Observation o = observed.get(e.sli());
+            MeasurementPair o = observed.get(e.sli());
             if (o == null) {
                 undecided.add(e.sli() + " was not measured");
                 continue;
@@ -58,7 +58,7 @@ public final class Verdicts {
      * the policy's confidence, and the change in the bad direction ({@code higherIsWorse}). Used for the
      * observed blast radius.
      */
-    public boolean deviated(Observation o, OptionalDouble percentile, boolean higherIsWorse) {
+    public boolean deviated(MeasurementPair o, OptionalDouble percentile, boolean higherIsWorse) {
         if (o.before().samples() == 0 || o.during().samples() == 0) return false;
         double alpha = 1 - policy.confidence();
         if (o.before() instanceof Measurement.Rate a && o.during() instanceof Measurement.Rate b) {
@@ -85,7 +85,7 @@ public final class Verdicts {
     private record Judged(Optional<Evidence> evidence, Optional<String> problem) {
     }
 
-    private Judged judge(Expectation e, Observation o) {
+    private Judged judge(Expectation e, MeasurementPair o) {
         String criterion = e.sli() + " " + e.comparison().id() + " " + e.threshold();
         double t = e.threshold().value();
         OptionalDouble q = percentileOf(e.sli());
@@ -158,7 +158,7 @@ public final class Verdicts {
         return new Judged(Optional.empty(), Optional.of(reason));
     }
 
-    private static String refName(Observation o) {
+    private static String refName(MeasurementPair o) {
         return o.reference() == Evidence.Reference.CONTROL_COHORT ? "control cohort" : "baseline";
     }
 

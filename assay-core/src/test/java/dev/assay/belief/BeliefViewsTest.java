@@ -73,4 +73,28 @@ class BeliefViewsTest {
         assertThat(BeliefViews.hypothesisQualityBits(before, after)).isCloseTo(l.informationBits(), within(1e-9)).isGreaterThan(0);
         assertThat(BeliefViews.hypothesisQualityBits(before, before.copy())).isZero();
     }
+
+    @Test
+    void findingsOnACertainBeliefAreFragileFromTheToleranceLevelAndTolerantBelow() {
+        Belief b = certainAt(CHAIN, 4);
+        List<Finding> at4 = BeliefViews.findings(b, "c", FaultClass.LATENCY, 4, "latency");
+        assertThat(at4).singleElement().satisfies(f -> {
+            assertThat(f.edge()).isEqualTo("b->c");
+            assertThat(f.tolerant()).isFalse();
+            assertThat(f.probability()).isCloseTo(1.0, within(1e-9));
+        });
+        assertThat(BeliefViews.findings(b, "c", FaultClass.LATENCY, 3, "latency")).singleElement().satisfies(f -> assertThat(f.tolerant()).isTrue());
+    }
+
+    @Test
+    void aTargetBudgetUsesTheSameLevelsAsTheJourneyBudget() {
+        List<TargetBudget> budgets = BeliefViews.resilienceBudgets(certainAt(CHAIN, 4), "c", FaultClass.ERRORS);
+        assertThat(budgets).singleElement().satisfies(t -> {
+            assertThat(t.target()).isEqualTo("c");
+            assertThat(t.budget().journey()).isEqualTo("a");
+            assertThat(t.budget().noEffect()).isEqualTo(OptionalInt.of(ChaosScale.chaosLevel(3)));
+            assertThat(t.budget().significant()).isEqualTo(OptionalInt.of(ChaosScale.chaosLevel(4)));
+            assertThat(t.label(t.budget().significant().getAsInt())).isEqualTo(ChaosScale.label(FaultClass.ERRORS, 4));
+        });
+    }
 }

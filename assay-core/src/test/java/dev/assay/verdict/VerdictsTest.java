@@ -18,7 +18,7 @@ class VerdictsTest {
     @Test
     void toleratedLatencyIsSupported() {
         Verdict v = verdicts.decide(List.of(p99Below400), Map.of("checkout.latency.p99",
-                Observation.againstBaseline(exponential(2000, 20, 1), shifted(exponential(2000, 20, 2), 50))));
+                MeasurementPair.againstBaseline(exponential(2000, 20, 1), shifted(exponential(2000, 20, 2), 50))));
         assertThat(v).isInstanceOf(Verdict.Supported.class);
         Evidence e = v.evidence().get(0);
         assertThat(e.decision()).isEqualTo(Evidence.Decision.HOLDS);
@@ -30,7 +30,7 @@ class VerdictsTest {
     @Test
     void untoleratedLatencyIsRefutedWithEvidence() {
         Verdict v = verdicts.decide(List.of(p99Below400), Map.of("checkout.latency.p99",
-                Observation.againstBaseline(exponential(2000, 20, 1), shifted(exponential(2000, 20, 2), 500))));
+                MeasurementPair.againstBaseline(exponential(2000, 20, 1), shifted(exponential(2000, 20, 2), 500))));
         assertThat(v).isInstanceOf(Verdict.Refuted.class);
         assertThat(((Verdict.Refuted) v).reason()).contains("checkout.latency.p99 below 400ms broken");
         assertThat(v.evidence().get(0).interval().orElseThrow().low()).isGreaterThan(400);
@@ -39,7 +39,7 @@ class VerdictsTest {
     @Test
     void tooFewSamplesAreInconclusiveWithTheReason() {
         Verdict v = verdicts.decide(List.of(p99Below400), Map.of("checkout.latency.p99",
-                Observation.againstBaseline(exponential(100, 20, 1), shifted(exponential(100, 20, 2), 500))));
+                MeasurementPair.againstBaseline(exponential(100, 20, 1), shifted(exponential(100, 20, 2), 500))));
         assertThat(v).isInstanceOf(Verdict.Inconclusive.class);
         assertThat(((Verdict.Inconclusive) v).reason()).contains("too few samples").contains("need at least 500");
     }
@@ -47,14 +47,14 @@ class VerdictsTest {
     @Test
     void aSingleSampleNeverDecides() {
         Verdict v = verdicts.decide(List.of(errorsBelow1pct), Map.of("checkout.errors.rate",
-                Observation.againstBaseline(new Measurement.Rate(0, 1), new Measurement.Rate(1, 1))));
+                MeasurementPair.againstBaseline(new Measurement.Rate(0, 1), new Measurement.Rate(1, 1))));
         assertThat(v).isInstanceOf(Verdict.Inconclusive.class);
     }
 
     @Test
     void errorRateAboveThresholdIsRefuted() {
         Verdict v = verdicts.decide(List.of(errorsBelow1pct), Map.of("checkout.errors.rate",
-                Observation.againstBaseline(new Measurement.Rate(2, 2000), new Measurement.Rate(200, 2000))));
+                MeasurementPair.againstBaseline(new Measurement.Rate(2, 2000), new Measurement.Rate(200, 2000))));
         assertThat(v).isInstanceOf(Verdict.Refuted.class);
         assertThat(v.evidence().get(0).pValue()).isLessThan(1e-6);
     }
@@ -62,7 +62,7 @@ class VerdictsTest {
     @Test
     void errorRateWellBelowThresholdIsSupported() {
         Verdict v = verdicts.decide(List.of(errorsBelow1pct), Map.of("checkout.errors.rate",
-                Observation.againstControl(new Measurement.Rate(1, 3000), new Measurement.Rate(2, 3000))));
+                MeasurementPair.againstControl(new Measurement.Rate(1, 3000), new Measurement.Rate(2, 3000))));
         assertThat(v).isInstanceOf(Verdict.Supported.class);
         assertThat(v.evidence().get(0).reference()).isEqualTo(Evidence.Reference.CONTROL_COHORT);
     }
@@ -70,7 +70,7 @@ class VerdictsTest {
     @Test
     void anIntervalStraddlingTheThresholdIsInconclusive() {
         Verdict v = verdicts.decide(List.of(errorsBelow1pct), Map.of("checkout.errors.rate",
-                Observation.againstBaseline(new Measurement.Rate(0, 100), new Measurement.Rate(1, 100))));
+                MeasurementPair.againstBaseline(new Measurement.Rate(0, 100), new Measurement.Rate(1, 100))));
         assertThat(v).isInstanceOf(Verdict.Inconclusive.class);
         assertThat(((Verdict.Inconclusive) v).reason()).contains("straddles the threshold");
     }
@@ -84,8 +84,8 @@ class VerdictsTest {
     @Test
     void oneBrokenCriterionRefutesEvenIfOthersHold() {
         Verdict v = verdicts.decide(List.of(p99Below400, errorsBelow1pct), Map.of(
-                "checkout.latency.p99", Observation.againstBaseline(exponential(2000, 20, 1), exponential(2000, 20, 2)),
-                "checkout.errors.rate", Observation.againstBaseline(new Measurement.Rate(2, 2000), new Measurement.Rate(300, 2000))));
+                "checkout.latency.p99", MeasurementPair.againstBaseline(exponential(2000, 20, 1), exponential(2000, 20, 2)),
+                "checkout.errors.rate", MeasurementPair.againstBaseline(new Measurement.Rate(2, 2000), new Measurement.Rate(300, 2000))));
         assertThat(v).isInstanceOf(Verdict.Refuted.class);
         assertThat(v.evidence()).hasSize(2);
     }
@@ -100,9 +100,9 @@ class VerdictsTest {
 
     @Test
     void deviationDetectsAWorseErrorRateOnly() {
-        assertThat(verdicts.deviated(Observation.againstBaseline(new Measurement.Rate(5, 1000), new Measurement.Rate(80, 1000)),
+        assertThat(verdicts.deviated(MeasurementPair.againstBaseline(new Measurement.Rate(5, 1000), new Measurement.Rate(80, 1000)),
                 java.util.OptionalDouble.empty(), true)).isTrue();
-        assertThat(verdicts.deviated(Observation.againstBaseline(new Measurement.Rate(80, 1000), new Measurement.Rate(5, 1000)),
+        assertThat(verdicts.deviated(MeasurementPair.againstBaseline(new Measurement.Rate(80, 1000), new Measurement.Rate(5, 1000)),
                 java.util.OptionalDouble.empty(), true)).isFalse();
     }
 }

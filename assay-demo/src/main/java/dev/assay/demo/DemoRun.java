@@ -14,14 +14,17 @@ import dev.assay.model.InvalidInputException;
 import dev.assay.model.Service;
 import dev.assay.model.Topology;
 import dev.assay.planner.Candidate;
-import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
-import dev.assay.planner.Planner;
+import dev.assay.runner.BeliefLearner;
+import dev.assay.runner.Campaign;
 import dev.assay.runner.Experiment;
+import dev.assay.runner.Guard;
+import dev.assay.runner.Reports;
 import dev.assay.runner.ExperimentRunner;
 import dev.assay.runner.ProcessInjector;
 import dev.assay.runner.ToxiproxyInjector;
 import dev.assay.spi.Reading;
+import dev.assay.telemetry.EdgeStats;
 import dev.assay.telemetry.GraphSnapshot;
 import dev.assay.telemetry.LiveGraph;
 import dev.assay.telemetry.OtlpReceiver;
@@ -60,6 +63,16 @@ final class DemoRun {
     private volatile OtlpReceiver receiver;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final Map<String, Path> fileOf = new LinkedHashMap<>();
+    private final Map<String, Intent> intents = new LinkedHashMap<>();
+    private int experimentCount;
+    /** The demo journeys' SLO: 99% success (over an hour, see {@link DemoSlis#remaining}). */
+    static final double SLO_OBJECTIVE = 0.99;
+    /**
+     * Abort when a journey burns its error budget faster than this over the guard window: 50x the sustainable rate of
+     * a 99% SLO is half its requests failing, the journey disabled (at that rate the hour's budget is gone in 72 s).
+     * A degradation short of that is left to the verdict, so partial failures are still REFUTED with evidence.
+     */
+    static final double MAX_BURN_RATE = 50;
 
     DemoRun(Demo.Builder config) {
         this.config = config;
@@ -120,7 +133,7 @@ final class DemoRun {
         stack.shop().services().forEach(s -> own.put(s, stack.shop().address(s)));
         ServiceSlis serviceSlis = ServiceSlis.start(own, Duration.ofMillis(500), config.clock);
         started.add(serviceSlis);
-        DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, 0.99, config.clock);
+        DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, SLO_OBJECTIVE, config.clock);
 
         listener.phase("discover", "building the dependency graph from traces");
         GraphSnapshot snapshot = Discovery.awaitStable(graph, stack.load(), config.timings.discoveryMin(), config.timings.discoveryMax(),
@@ -142,86 +155,92 @@ final class DemoRun {
             listener.note("STALE " + s.intentId() + ": " + String.join("; ", s.reasons()));
         }
         Set<String> staleIds = stale.stream().map(DemoSummary.Stale::intent).collect(Collectors.toSet());
-        List<Intent> intents = new ArrayList<>();
+        List<Intent> valid = new ArrayList<>();
         for (Intent i : parsed) {
             if (staleIds.contains(i.id())) continue;
             try {
-                IntentFormat.read(fileOf.get(i.id()), Optional.of(topology)).stream().filter(x -> x.id().equals(i.id())).forEach(intents::add);
+                IntentFormat.read(fileOf.get(i.id()), Optional.of(topology)).stream().filter(x -> x.id().equals(i.id())).forEach(valid::add);
                 listener.note("valid " + i.id());
             } catch (InvalidInputException e) {
                 listener.note("INVALID " + i.id() + " against the discovered topology: " + e.getMessage());
             }
         }
 
+        valid.forEach(i -> intents.put(i.id(), i));
         listener.phase("plan", "beliefs from traces and declared mechanisms; ranking by expected information gain per unit of error budget");
-        Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Discovery.evidence(snapshot), intents),
+        Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Discovery.evidence(snapshot), valid),
                 Belief.Settings.DEFAULTS, config.clock);
-        DemoBeliefs beliefs = new DemoBeliefs(belief, topology.services().stream().map(Service::name).toList());
+        BeliefLearner learner = BeliefLearner.of(belief, config.clock);
         runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
-                .clock(config.clock).settings(config.timings.runner()).listener(listener).beliefs(beliefs).build();
+                .clock(config.clock).settings(config.timings.runner()).listener(listener).beliefs(learner)
+                .edges(() -> graph.snapshot().edges().stream().map(EdgeStats::key).collect(Collectors.toSet())).build();
         if (stopRequested) runner.stop();
 
-        List<DemoSummary.Experiment> experiments = new ArrayList<>();
-        List<DemoSummary.Redundant> redundant = new ArrayList<>();
-        Map<String, Intent> remaining = new LinkedHashMap<>();
-        intents.forEach(i -> remaining.put(i.id(), i));
-        List<Intent> ran = new ArrayList<>();
-        List<Outcome> outcomes = new ArrayList<>();
         PlanRequest d = PlanRequest.defaults();
         // Every candidate, so no intent is crowded out by generated ones; an intent teaching < 0.05 bits is redundant.
         PlanRequest request = new PlanRequest(d.remainingBudgetMinutes(), d.exclusionZones(), d.degradedServices(), d.trafficMix(), 10_000,
                 d.exactTop(), d.seed(), d.involvementThreshold(), d.maxBlastRadius(), 0.05, d.generatedDuration(),
                 d.generatedBudgetFraction(), d.latencyScope(), config.timings.runner().guardWindow(), d.overheadMinutes());
         slis.startBudgetSession();
-        int n = 0;
-        while (!stopRequested && !remaining.isEmpty()) {
-            Plan plan = Planner.create(beliefs.snapshot(), List.copyOf(remaining.values())).plan(request);
-            for (Plan.Redundant r : plan.redundant()) {
-                if (remaining.remove(r.intent()) != null) {
-                    redundant.add(new DemoSummary.Redundant(r.intent(), r.pHolds()));
-                    listener.note(String.format("REDUNDANT %s: already near-certain (P(holds) = %.3f), not run", r.intent(), r.pHolds()));
-                }
-            }
-            Optional<Candidate> next = plan.candidates().stream()
-                    .filter(c -> c.runnable() && c.intent().isPresent() && remaining.containsKey(c.intent().get())).findFirst();
-            if (next.isEmpty()) {
-                plan.candidates().stream().filter(c -> c.intent().isPresent() && remaining.containsKey(c.intent().get())).forEach(c ->
-                        listener.note("BLOCKED " + c.intent().get() + ": " + c.blockedBy()));
-                break;
-            }
-            Candidate c = next.get();
-            Intent intent = remaining.remove(c.intent().get());
-            listener.phase("experiment", String.format("%d: %s  (EIG %.3f bits, expected cost %.4f budget-minutes; %s)", ++n, intent.id(),
-                    c.eigBits(), c.expectedCost(), c.resolves()));
-            if (!awaitSteadyState(slis, intent)) {
-                listener.note("steady state of " + intent.targetBehavior() + " not reached within " + config.timings.steadyWait().toSeconds()
-                        + " s; the pre-flight will decide");
-            }
-            Experiment experiment = experiment(n, intent, c, request, topology);
-            Outcome outcome = runner.run(experiment);
-            double bits = outcome.bitsGained();
-            if (guardTripped(outcome) && outcome.verdict().evidence().isEmpty()) {
-                // A guard that tripped is an observation too: the target journey degraded under this fault.
-                bits = beliefs.update(experiment, outcome);
-            }
-            ran.add(intent);
-            outcomes.add(outcome);
-            experiments.add(result(outcome, bits));
-        }
+        Campaign.Result result = Campaign.builder().learner(learner).intents(valid).runner(runner).request(request)
+                .experiments(c -> experiment(c, request, topology)).listener(campaignListener())
+                .beforeEach(intent -> {
+                    try {
+                        if (!awaitSteadyState(slis, intent)) {
+                            listener.note("steady state of " + intent.targetBehavior() + " not reached within "
+                                    + config.timings.steadyWait().toSeconds() + " s; the pre-flight will decide");
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        stop();
+                    }
+                }).build().run(Integer.MAX_VALUE);
 
         listener.phase("summary", stopRequested ? "stopped early" : "what was learned");
         long toxicsLeft = stack.proxy().proxies().stream().mapToLong(p -> p.toxics().size()).sum();
         listener.note(toxicsLeft == 0 ? "no fault left behind: 0 toxics on " + stack.proxy().proxies().size() + " proxies"
                 : "WARNING: " + toxicsLeft + " toxics still on the proxies (they expire with their leases; closing the proxy removes them)");
-        Belief learned = beliefs.snapshot();
-        List<DemoSummary.Finding> findings = findings(beliefs, ran, outcomes);
-        List<DemoSummary.ResilienceBudget> budgets = ResilienceBudgets.of(learned, ran);
+        List<DemoSummary.Experiment> experiments = result.outcomes().stream().map(DemoRun::result).toList();
+        List<DemoSummary.Redundant> redundant = result.redundant().stream().map(r -> new DemoSummary.Redundant(r.intent(), r.pHolds())).toList();
         DemoSummary summary = new DemoSummary(journalFile, reportFile, Duration.between(t0, config.clock.instant()).toMillis() / 1000.0,
-                experiments, stale, redundant, findings, discoveredEdges, budgets, stopRequested);
-        DemoReport.write(reportFile, summary, Discovery.render(snapshot, topology));
+                experiments, stale, redundant, result.learned(), discoveredEdges, stopRequested);
+        writeReport(reportFile, Reports.render(result.outcomes(), result.learned(), Reports.Format.HTML));
         return summary;
+    }
+
+    private Campaign.Listener campaignListener() {
+        return new Campaign.Listener() {
+            @Override
+            public void chosen(int n, Candidate c) {
+                listener.phase("experiment", String.format("%d: %s  (EIG %.3f bits, expected cost %.4f budget-minutes; %s)", n, c.intent().orElseThrow(),
+                        c.eigBits(), c.expectedCost(), c.resolves()));
+            }
+
+            @Override
+            public void redundant(String intent, double pHolds) {
+                listener.note(String.format("REDUNDANT %s: already near-certain (P(holds) = %.3f), not run", intent, pHolds));
+            }
+
+            @Override
+            public void blocked(String intent, List<String> reasons) {
+                listener.note("BLOCKED " + intent + ": " + reasons);
+            }
+
+            @Override
+            public void aborted(Outcome o, boolean continuing) {
+                listener.note("guard abort, learned from it" + (continuing ? "; going on with the next candidate" : ""));
+            }
+        };
+    }
+
+    private static void writeReport(Path file, String html) {
+        try {
+            Files.writeString(file, html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + file, e);
+        }
     }
 
     private Map<String, String> processTargets() {
@@ -258,7 +277,7 @@ final class DemoRun {
         Duration window = intent.safety().minSteadyState().isZero() ? config.timings.runner().recentWindow() : intent.safety().minSteadyState();
         while (!stopRequested && System.nanoTime() < deadline) {
             boolean steady = true;
-            for (Expectation e : intent.expect()) {
+            for (Expectation e : intent.steadyState()) {
                 if (!(slis.read(e.sli(), window) instanceof Reading.Known k && e.holds(k.value()))) steady = false;
             }
             if (steady) return true;
@@ -267,7 +286,13 @@ final class DemoRun {
         return false;
     }
 
-    private Experiment experiment(int n, Intent intent, Candidate c, PlanRequest request, Topology topology) {
+    /**
+     * The experiment for a chosen candidate: journey SLO guards on every journey that uses the fault's target (burn
+     * rate of its 99% SLO over the guard window), every other service watched, and recovery waiting for every journey's
+     * errors and p95 latency to be back within their baseline's spread.
+     */
+    private Experiment experiment(Candidate c, PlanRequest request, Topology topology) {
+        Intent intent = intents.get(c.intent().orElseThrow());
         List<String> predicted = c.predictedBlastRadius().entrySet().stream()
                 .filter(e -> e.getValue() >= 0.5 && !e.getKey().equals(intent.fault().target())).map(Map.Entry::getKey).toList();
         Set<String> known = new LinkedHashSet<>();
@@ -277,22 +302,24 @@ final class DemoRun {
         for (Service s : topology.services()) {
             if (!s.name().equals(intent.fault().target())) watched.put(s.name(), List.of(ServiceSlis.errorsSli(s.name())));
         }
+        List<Guard> guards = journeyGuards(topology, intent);
         double costFraction = request.remainingBudgetMinutes() > 0 ? c.expectedCost() / request.remainingBudgetMinutes() : 1;
-        String id = ("demo-" + n + "-" + intent.id()).replaceAll("[^A-Za-z0-9._-]", "-");
+        String id = ("demo-" + (++experimentCount) + "-" + intent.id()).replaceAll("[^A-Za-z0-9._-]", "-");
+        List<String> recovery = topology.journeys().stream().flatMap(j -> Stream.of(j.name() + ".errors.rate", j.name() + ".latency.p95")).toList();
         return new Experiment(id.length() > 80 ? id.substring(0, 80) : id, intent, predicted, costFraction, Experiment.Mode.SINGLE,
-                List.of(), known, watched);
+                guards, known, watched, recovery);
     }
 
-    private static DemoSummary.Experiment result(Outcome o, double bits) {
+    /** A burn-rate guard on the errors of every journey that uses the fault's target (its SLO: 99% success, see {@link #MAX_BURN_RATE}). */
+    static List<Guard> journeyGuards(Topology topology, Intent intent) {
+        return topology.journeys().stream().filter(j -> j.services().contains(intent.fault().target()))
+                .map(j -> Guard.sloBurnRate(j.name() + "-99", j.name() + ".errors.rate", 1 - SLO_OBJECTIVE, MAX_BURN_RATE)).toList();
+    }
+
+    private static DemoSummary.Experiment result(Outcome o) {
         List<String> evidence = o.verdict().evidence().stream().map(DemoRun::describe).toList();
         return new DemoSummary.Experiment(o.intentId(), o.verdict().kind(), o.verdictReason(), o.abortReason(),
-                o.abortLatency().map(Duration::toMillis), o.discovered(), bits, evidence);
-    }
-
-    /** Aborted because a guard saw the system degrade (not by the pre-flight, nor by the operator). */
-    static boolean guardTripped(Outcome o) {
-        return o.verdict() instanceof dev.assay.verdict.Verdict.Aborted && o.abortLatency().isPresent()
-                && o.abortReason().map(r -> r.startsWith("guard ")).orElse(false);
+                o.abortLatency().map(Duration::toMillis), o.discovered(), o.bitsGained(), evidence);
     }
 
     /** One criterion's evidence in a line: {@code checkout.errors.rate 0.000 [0, 0.0097] n=257 vs 0.000 (n=188) in the baseline: HOLDS}. */
@@ -300,34 +327,6 @@ final class DemoRun {
         String interval = e.interval().map(i -> String.format(" [%.4g, %.4g]", i.low(), i.high())).orElse("");
         return String.format("%s %.4g%s n=%d vs %.4g (n=%d) in the %s: %s", e.sli(), e.during(), interval, e.duringSamples(), e.baseline(),
                 e.baselineSamples(), e.reference() == dev.assay.verdict.Evidence.Reference.CONTROL_COHORT ? "control cohort" : "baseline", e.decision());
-    }
-
-    /** How the intent's fault was applied, in words: {@code latency 400ms}, {@code unavailable 100%}. */
-    static String testedAt(Intent i) {
-        var f = i.fault();
-        String magnitude = f.peak().values().entrySet().stream().map(e -> e.getKey() + "=" + Math.round(e.getValue()))
-                .collect(Collectors.joining(","));
-        return f.type().id() + (magnitude.isEmpty() ? "" : " " + magnitude) + (f.scope().percent() < 100 ? " on " + Math.round(f.scope().percent()) + "%" : "");
-    }
-
-    /** Findings about the edges into each tested target, from experiments that observed something. */
-    private static List<DemoSummary.Finding> findings(DemoBeliefs beliefs, List<Intent> ran, List<Outcome> outcomes) {
-        Map<String, DemoSummary.Finding> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < ran.size(); i++) {
-            Outcome o = outcomes.get(i);
-            boolean observed = switch (o.verdict()) {
-                case dev.assay.verdict.Verdict.Supported s -> true;
-                case dev.assay.verdict.Verdict.Refuted r -> true;
-                case dev.assay.verdict.Verdict.Aborted a -> guardTripped(o);
-                case dev.assay.verdict.Verdict.Inconclusive x -> false;
-            };
-            if (!observed) continue;
-            for (DemoBeliefs.Finding f : beliefs.findings(ran.get(i))) {
-                byKey.put(f.from() + "->" + f.to() + "/" + f.faultClass(), new DemoSummary.Finding(f.from(), f.to(), f.faultClass(),
-                        testedAt(ran.get(i)), f.tolerant(), f.probability()));
-            }
-        }
-        return List.copyOf(byKey.values());
     }
 
     private static Path createWorkdir(Path dir) {

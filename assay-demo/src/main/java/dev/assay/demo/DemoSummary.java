@@ -6,29 +6,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.belief.Finding;
 import dev.assay.model.FaultClass;
+import dev.assay.runner.Learned;
+import dev.assay.runner.LearnedText;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
  * What one {@code assay demo} run learned: every experiment with its verdict and evidence, the stale and
- * redundant intents, the findings per edge × fault class with their probability, the discovered edges and
- * the journeys' resilience budgets. {@link #json()} is the documented {@code --format json} form.
+ * redundant intents, what the campaign learned ({@link Learned}: findings, resilience budgets and scores, what
+ * was first seen during an experiment) and the edges of the graph discovered from traces. {@link #json()} is the documented {@code --format json} form.
  */
 public record DemoSummary(Path journal, Path report, double durationSeconds, List<Experiment> experiments, List<Stale> stale,
-                          List<Redundant> redundant, List<Finding> findings, List<String> discoveredEdges,
-                          List<ResilienceBudget> budgets, boolean interrupted) {
+                          List<Redundant> redundant, Learned learned, List<String> discoveredEdges, boolean interrupted) {
     public DemoSummary {
         requireNonNull(journal, "journal");
         requireNonNull(report, "report");
         experiments = List.copyOf(experiments);
         stale = List.copyOf(stale);
         redundant = List.copyOf(redundant);
-        findings = List.copyOf(findings);
+        requireNonNull(learned, "learned");
         discoveredEdges = List.copyOf(discoveredEdges);
-        budgets = List.copyOf(budgets);
     }
 
     /** One experiment run: the intent, its verdict (with the reason and evidence), and what it taught. */
@@ -58,31 +58,13 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
         }
     }
 
-    /** Whether {@code from} tolerates a fault of {@code faultClass} on {@code to}, and how sure the beliefs are. */
-    public record Finding(String from, String to, FaultClass faultClass, String testedAt, boolean tolerant, double probability) {
-        public Finding {
-            requireNonNull(from, "from");
-            requireNonNull(to, "to");
-            requireNonNull(faultClass, "faultClass");
-            requireNonNull(testedAt, "testedAt");
-        }
-    }
-
-    /** A journey's chaos levels against a fault class on a target: no effect up to, significant from, disabling from. */
-    public record ResilienceBudget(String journey, String target, FaultClass faultClass, Optional<String> noEffectUpTo,
-                                   Optional<String> significantFrom, Optional<String> disablingFrom) {
-        public ResilienceBudget {
-            requireNonNull(journey, "journey");
-            requireNonNull(target, "target");
-            requireNonNull(faultClass, "faultClass");
-            requireNonNull(noEffectUpTo, "noEffectUpTo");
-            requireNonNull(significantFrom, "significantFrom");
-            requireNonNull(disablingFrom, "disablingFrom");
-        }
+    /** The findings of the campaign (the core's, see {@link Learned}). */
+    public List<Finding> findings() {
+        return learned.findings();
     }
 
     static String faultClassId(FaultClass c) {
-        return c.name().toLowerCase(Locale.ROOT);
+        return LearnedText.faultClassId(c);
     }
 
     /** The {@code --format json} summary, exactly the fields of the documented shape. */
@@ -106,7 +88,7 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
         ArrayNode r = root.putArray("redundant");
         redundant.forEach(x -> r.add(x.intent()));
         ArrayNode f = root.putArray("findings");
-        for (Finding x : findings) {
+        for (Finding x : learned.findings()) {
             f.addObject().put("from", x.from()).put("to", x.to()).put("faultClass", faultClassId(x.faultClass()))
                     .put("tolerant", x.tolerant()).put("probability", Math.round(x.probability() * 1000) / 1000.0);
         }
@@ -135,19 +117,8 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
             b.append(String.format("%n  redundant (not run, outcome already near-certain):%n"));
             redundant.forEach(x -> b.append(String.format("    %s: P(holds) = %.3f%n", x.intent(), x.pHolds())));
         }
-        b.append(String.format("%n  findings (edge, fault class, tested at: what the beliefs now say):%n"));
-        for (Finding f : findings) {
-            b.append(String.format("    %-28s %-15s %-22s %-9s P = %.3f%n", f.from() + " -> " + f.to(), faultClassId(f.faultClass()), f.testedAt(),
-                    f.tolerant() ? "tolerant" : "FRAGILE", f.probability()));
-        }
-        if (!budgets.isEmpty()) {
-            b.append(String.format("%n  resilience budgets (journey vs fault: no effect up to / significant from / disabling from):%n"));
-            for (ResilienceBudget r : budgets) {
-                b.append(String.format("    %-12s %-26s %-16s %-16s %s%n", r.journey(), faultClassId(r.faultClass()) + " on " + r.target(),
-                        r.noEffectUpTo().orElse("-"), r.significantFrom().orElse("-"), r.disablingFrom().orElse("-")));
-            }
-        }
-        b.append(String.format("%n  discovered edges: %s%n", String.join(", ", discoveredEdges)));
+        for (String line : LearnedText.text(learned).split("\n", -1)) b.append(line.isEmpty() ? "" : "  ").append(line).append('\n');
+        b.append(String.format("  edges in the discovered graph: %s%n", String.join(", ", discoveredEdges)));
         b.append(String.format("%n  journal: %s   (sqlite3 %s 'select * from outcomes')%n  report:  %s%n", journal, journal, report));
         return b.toString();
     }

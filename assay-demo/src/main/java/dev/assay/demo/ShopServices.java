@@ -103,6 +103,7 @@ final class ShopServices {
                     : new ServiceNode.Reply(404, "{\"error\":\"no product " + id + "\"}");
         });
         n.route("GET", "/products", r -> ServiceNode.Reply.ok("[\"" + String.join("\",\"", PRODUCTS) + "\"]"));
+        n.route("GET", "/shipping/flat-rate", r -> ServiceNode.Reply.ok("{\"costCents\":899}"));
     }
 
     private void cart() {
@@ -140,6 +141,8 @@ final class ShopServices {
         Downstream payment = edge(n, "payment", CallPolicy.timeout(300).withRetries(2));
         // Right: shipping quotes fall back to a flat rate.
         Downstream shipping = edge(n, "shipping", CallPolicy.timeout(400));
+        // A dependency that appears only under failure: the flat rate of the fallback comes from the catalog.
+        Downstream flatRate = edge(n, "catalog", CallPolicy.timeout(300));
         // Right: confirmation e-mails go through an asynchronous queue.
         EmailQueue emails = new EmailQueue(n, edge(n, "email", CallPolicy.timeout(1000)));
         workers.add(emails);
@@ -154,7 +157,13 @@ final class ShopServices {
                 quote = shipping.get(r.trace(), "/quote?user=" + user);
             } catch (CallFailedException e) {
                 n.metrics.increment("fallback_shipping");
-                quote = "{\"costCents\":899,\"flatRate\":true}";
+                String rate;
+                try {
+                    rate = flatRate.get(r.trace(), "/shipping/flat-rate");
+                } catch (CallFailedException again) {
+                    rate = "{\"costCents\":899}";
+                }
+                quote = rate.replace("}", ",\"flatRate\":true}");
             }
             long order = orderIds.incrementAndGet();
             emails.enqueue(r.trace(), "{\"order\":" + order + ",\"user\":\"" + user + "\"}");

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.belief.Finding;
 import dev.assay.model.FaultClass;
+import dev.assay.runner.Learned;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -16,8 +18,9 @@ class DemoSummaryTest {
                     new DemoSummary.Experiment("b", "ABORTED", Optional.of("guard x"), Optional.of("guard x"), Optional.of(12L), List.of("x->y"), 1.0, List.of())),
             List.of(new DemoSummary.Stale("s", List.of("mechanism edge cart->inventory was removed"))),
             List.of(new DemoSummary.Redundant("r", 0.99)),
-            List.of(new DemoSummary.Finding("checkout", "inventory", FaultClass.LATENCY, "latency delayMs=400", false, 0.98765)),
-            List.of("a->b"), List.of(), false);
+            new Learned(List.of(new Finding("checkout", "inventory", FaultClass.LATENCY, 4, "latency delayMs=400", 0.98765)), List.of(), List.of(),
+                    List.of("checkout->catalog")),
+            List.of("a->b"), false);
 
     @Test
     void theJsonFormHasExactlyTheDocumentedFields() throws Exception {
@@ -42,8 +45,7 @@ class DemoSummaryTest {
     }
 
     @Test
-    void theReportEscapesWhatItShows() {
-        String html = DemoReport.html(summary, "a -> <b> & c");
-        assertThat(html).contains("a -&gt; &lt;b&gt; &amp; c").contains("<h2>Findings</h2>").contains("class=\"ABORTED\"");
+    void theTextFormShowsWhatWasFirstSeenDuringAnExperiment() {
+        assertThat(summary.text()).contains("first seen during an experiment: checkout->catalog");
     }
 }

@@ -37,7 +37,7 @@ class PlantedTruthTest {
     void everyShippedIntentHasAPlantedOutcomeAndViceVersa() throws Exception {
         assertThat(intentFiles(EXAMPLES).keySet()).containsExactlyInAnyOrderElementsOf(truth.intents().keySet());
         assertThat(truth.intents().values().stream().map(PlantedTruth.IntentTruth::expected).collect(Collectors.toSet()))
-                .contains("SUPPORTED", "REFUTED", "ABORTED", "REDUNDANT", "STALE");
+                .contains("SUPPORTED", "ABORTED", "REDUNDANT", "STALE");
     }
 
     @Test

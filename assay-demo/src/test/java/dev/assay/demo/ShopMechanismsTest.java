@@ -143,6 +143,16 @@ class ShopMechanismsTest {
     }
 
     @Test
+    void checkoutCallsTheCatalogForTheFlatRateOnlyWhenShippingFails() throws Exception {
+        // (that it is not called while shipping answers: ShopTracesTest sees exactly the planted topology, without checkout->catalog)
+        try (FakeUpstream slowShipping = FakeUpstream.slow(600)) {
+            shop.routeThrough("shipping", slowShipping.address());
+            assertThat(send("POST", "/checkout?user=u11").status()).isEqualTo(200);
+        }
+        assertThat(metrics("catalog")).contains("assay_demo_requests_total{service=\"catalog\",route=\"/shipping/flat-rate\",status=\"2xx\"}");
+    }
+
+    @Test
     void cartAndCheckoutFailWhenTheCartCacheIsUnavailable() throws Exception {
         shop.routeThrough("cart-db", nothingListening());
         assertThat(send("POST", "/cart?user=u9&product=OLJCESPC7Z").status()).isEqualTo(503);

@@ -83,25 +83,28 @@ final class IntentParser {
         Optional<String> owner = meta.flatMap(m -> m.string("owner", false));
         Optional<Fields> spec = r.map("spec", true);
         if (spec.isEmpty()) return Optional.empty();
-        Fields s = spec.get().allow("targetBehavior", "hypothesis", "fault", "expect", "mechanism", "blastRadius", "safety");
+        Fields s = spec.get().allow("targetBehavior", "hypothesis", "fault", "steadyState", "expect", "mechanism", "blastRadius", "safety");
         Optional<String> target = s.name("targetBehavior", true);
         Optional<String> hypothesis = s.string("hypothesis", true);
         Optional<Fault> fault = s.map("fault", true, this::fault);
         Optional<List<Expectation>> expect = s.list("expect", true).flatMap(items -> expectations(items, s.path("expect"), s.keyPosition("expect")));
+        Optional<List<Expectation>> steady = s.has("steadyState")
+                ? s.list("steadyState", true).flatMap(items -> expectations(items, s.path("steadyState"), s.keyPosition("steadyState")))
+                : expect;
         Optional<Mechanism> mechanism = s.value("mechanism", false).flatMap(n -> mechanism(n, s.path("mechanism")));
         Optional<BlastRadius> blast = s.map("blastRadius", false, b -> b.allow("expected").names("expected", true)
                 .map(ns -> new BlastRadius(ns.stream().map(Values.Named::name).toList())));
         Optional<Safety> safety = s.has("safety") ? s.map("safety", true, this::safety) : Optional.of(Safety.DEFAULTS);
         new IntentChecks(problems, topology, system).check(s);
         if (problems.size() > before) return Optional.empty();
-        if (id.isEmpty() || target.isEmpty() || hypothesis.isEmpty() || fault.isEmpty() || expect.isEmpty() || safety.isEmpty()) {
+        if (id.isEmpty() || target.isEmpty() || hypothesis.isEmpty() || fault.isEmpty() || expect.isEmpty() || steady.isEmpty() || safety.isEmpty()) {
             return Optional.empty();
         }
         boolean mechanismBroken = s.has("mechanism") && mechanism.isEmpty();
         boolean blastBroken = s.has("blastRadius") && blast.isEmpty();
         if (mechanismBroken || blastBroken) return Optional.empty();
         return Optional.of(new Intent(id.get(), owner, target.get(), hypothesis.get(), fault.get(), expect.get(),
-                mechanism, blast, safety.get()));
+                mechanism, blast, safety.get(), steady.get()));
     }
 
     private Optional<Fault> fault(Fields f) {

@@ -57,6 +57,14 @@ final class IntentPrinter {
         spec.put("targetBehavior", intent.targetBehavior());
         spec.put("hypothesis", intent.hypothesis());
         spec.set("fault", fault(intent.fault()));
+        if (intent.declaresSteadyState()) {
+            ArrayNode steady = spec.putArray("steadyState");
+            for (Expectation e : intent.steadyState()) {
+                ObjectNode x = steady.addObject();
+                x.put("sli", e.sli());
+                quantity(x, e.comparison().id(), e.threshold());
+            }
+        }
         ArrayNode expect = spec.putArray("expect");
         for (Expectation e : intent.expect()) {
             ObjectNode x = expect.addObject();

@@ -278,4 +278,26 @@ class IntentFormatTest {
             for (Path f : all) assertThat(IntentFormat.read(f, Optional.of(BOUTIQUE))).as(f.toString()).isNotEmpty();
         }
     }
+
+    @Test
+    void aFailFastIntentDeclaresItsSteadyStateApartFromWhatItExpectsDuringTheFault() {
+        String text = VALID.replace("""
+                  expect:
+                    - {sli: checkout.latency.p99, below: 400ms}
+                    - {sli: checkout.errors.rate, below: 0.1%}
+                """, """
+                  steadyState:
+                    - {sli: checkout.errors.rate, below: 1%}
+                  expect:
+                    - {sli: checkout.errors.rate, above: 5%}
+                    - {sli: checkout.latency.p99, below: 400ms}
+                """);
+        Intent i = IntentFormat.parseOne("t.intent.yaml", text, Optional.empty());
+        assertThat(i.steadyState()).singleElement().satisfies(e -> assertThat(e.comparison()).isEqualTo(dev.assay.model.Expectation.Comparison.BELOW));
+        assertThat(i.expect()).hasSize(2);
+        assertThat(i.declaresSteadyState()).isTrue();
+        assertThat(IntentFormat.parseOne("p.intent.yaml", IntentFormat.print(i), Optional.empty())).isEqualTo(i);
+        assertThat(IntentFormat.parseOne("t.intent.yaml", VALID, Optional.empty()).steadyState()).as("default: the expectations")
+                .isEqualTo(IntentFormat.parseOne("t.intent.yaml", VALID, Optional.empty()).expect());
+    }
 }

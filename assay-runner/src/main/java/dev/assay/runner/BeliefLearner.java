@@ -1,54 +1,178 @@
 package dev.assay.runner;
 
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.belief.Belief;
 import dev.assay.belief.BeliefState;
-import dev.assay.belief.Learning;
+import dev.assay.belief.ChaosScale;
 import dev.assay.belief.Observation;
+import dev.assay.belief.Priors;
+import dev.assay.belief.SystemGraph;
+import dev.assay.format.TopologyFormat;
+import dev.assay.model.Fault;
+import dev.assay.model.FaultClass;
+import dev.assay.model.FaultType;
+import dev.assay.model.Magnitude;
+import dev.assay.model.Topology;
 import dev.assay.verdict.Outcome;
 import dev.assay.verdict.Verdict;
 import java.time.Clock;
-import java.util.HashMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
 
 /**
- * Feeds outcomes to the belief model: the services watched during the experiment (degraded when they
- * deviated significantly) and the target journey (degraded when the intent was refuted). Aborted and
- * inconclusive outcomes teach nothing about the journey, so only the services observed are reported.
+ * The one way outcomes teach the belief model, for {@code assay run} and {@code assay demo} alike. Each outcome
+ * becomes a belief {@link Observation} of its intent's fault:
+ * <ul>
+ *   <li>SUPPORTED: the target journey did not degrade; every watched service degraded or not (the observed blast radius);</li>
+ *   <li>REFUTED: the target journey degraded; the watched services as above;</li>
+ *   <li>ABORTED by a guard ({@link #guardTripped}): the target journey degraded <em>at the level where the guard
+ *       tripped</em>; only the services seen degraded count (the window was cut short, so "not seen" is not "tolerant");</li>
+ *   <li>anything else (pre-flight refusal, operator stop, INCONCLUSIVE): nothing was learned.</li>
+ * </ul>
+ * It remembers what it was taught ({@link #tested()}), so findings can name the level each edge was tested at,
+ * and its {@link #snapshotJson()} carries the topology, so {@code assay report} can rebuild it from the journal.
  */
 public final class BeliefLearner implements BeliefUpdater {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** One fault the beliefs learned from: the experiment, its intent, the fault and the level index it counted at. */
+    public record Tested(String experimentId, String intentId, String target, FaultClass faultClass, int level, String testedAt) {
+        public Tested {
+            requireNonNull(experimentId, "experimentId");
+            requireNonNull(intentId, "intentId");
+            requireNonNull(target, "target");
+            requireNonNull(faultClass, "faultClass");
+            requireNonNull(testedAt, "testedAt");
+        }
+    }
+
     private final Belief belief;
     private final Clock clock;
+    private final List<Tested> tested = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
 
-    private BeliefLearner(Belief belief, Clock clock) {
+    private BeliefLearner(Belief belief, Clock clock, List<Tested> tested) {
         this.belief = belief;
         this.clock = clock;
+        this.tested.addAll(tested);
     }
 
     public static BeliefLearner of(Belief belief, Clock clock) {
-        return new BeliefLearner(belief, clock);
+        return new BeliefLearner(requireNonNull(belief, "belief"), requireNonNull(clock, "clock"), List.of());
+    }
+
+    /** A copy of the current belief, for planning and views (later updates do not change it). */
+    public Belief snapshot() {
+        lock.lock();
+        try {
+            return belief.copy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** What was learned from, in order. */
+    public List<Tested> tested() {
+        lock.lock();
+        try {
+            return List.copyOf(tested);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Aborted because a guard saw the system degrade during injection (not the pre-flight, not the operator). */
+    public static boolean guardTripped(Outcome o) {
+        return o.verdict() instanceof Verdict.Aborted && o.abortLatency().isPresent()
+                && o.abortReason().map(r -> r.startsWith("guard ")).orElse(false);
     }
 
     @Override
     public double update(Experiment experiment, Outcome outcome) {
-        Map<String, Boolean> services = new HashMap<>();
-        experiment.watchedServices().keySet().forEach(s -> services.put(s, outcome.actualBlastRadius().contains(s)));
-        Map<String, Boolean> journeys = new HashMap<>();
-        switch (outcome.verdict()) {
-            case Verdict.Supported s -> journeys.put(experiment.intent().targetBehavior(), false);
-            case Verdict.Refuted r -> journeys.put(experiment.intent().targetBehavior(), true);
-            default -> { }
+        return update(experiment, outcome, Optional.empty());
+    }
+
+    @Override
+    public double update(Experiment experiment, Outcome outcome, Optional<Magnitude> lastLevel) {
+        Fault fault = experiment.intent().fault();
+        String target = fault.target();
+        boolean tripped = guardTripped(outcome);
+        Optional<Boolean> journeyDegraded = switch (outcome.verdict()) {
+            case Verdict.Supported s -> Optional.of(false);
+            case Verdict.Refuted r -> Optional.of(true);
+            case Verdict.Aborted a -> tripped ? Optional.of(true) : Optional.empty();
+            case Verdict.Inconclusive i -> Optional.empty();
+        };
+        if (journeyDegraded.isEmpty()) return 0;
+        Map<String, Boolean> services = new LinkedHashMap<>();
+        for (String s : experiment.watchedServices().keySet()) {
+            boolean degraded = outcome.actualBlastRadius().contains(s);
+            if (!s.equals(target) && (degraded || !tripped)) services.put(s, degraded);
         }
-        if (services.isEmpty() && journeys.isEmpty()) return 0;
+        Magnitude at = tripped ? lastLevel.orElse(fault.peak()) : fault.peak();
+        int level = ChaosScale.level(fault.type(), at, fault.scope());
+        lock.lock();
         try {
-            Learning l = belief.update(Observation.of(experiment.intent().fault(), services, journeys, clock.instant()));
-            return l.informationBits();
-        } catch (RuntimeException e) {
-            return 0; // a target or journey the model does not know: nothing to learn about it
+            Map<String, Boolean> journeys = belief.graph().journey(experiment.intent().targetBehavior()).isPresent()
+                    ? Map.of(experiment.intent().targetBehavior(), journeyDegraded.get()) : Map.of();
+            services.keySet().removeIf(s -> belief.graph().service(s).isEmpty());
+            if (belief.graph().service(target).isEmpty()) return 0; // a target the model does not know: nothing to learn about it
+            double bits = belief.update(new Observation(fault.type().faultClass(), target, level, services, journeys, outcome.endedAt()))
+                    .informationBits();
+            tested.add(new Tested(experiment.id(), experiment.intent().id(), target, fault.type().faultClass(), level, testedAt(fault.type(), at, fault)));
+            return bits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How a fault was applied, in words: {@code latency delayMs=400}, {@code unavailable}, {@code error on 50%}. */
+    static String testedAt(FaultType type, Magnitude m, Fault f) {
+        String magnitude = m.values().entrySet().stream().map(e -> e.getKey() + "=" + Math.round(e.getValue())).collect(Collectors.joining(","));
+        return type.id() + (magnitude.isEmpty() ? "" : " " + magnitude) + (f.scope().percent() < 100 ? " on " + Math.round(f.scope().percent()) + "%" : "");
+    }
+
+    @Override
+    public String snapshotJson() {
+        lock.lock();
+        try {
+            BeliefState state = belief.state();
+            ObjectNode root = JSON.createObjectNode();
+            root.put("scale", state.scale());
+            root.put("levels", state.levels());
+            ArrayNode edges = root.putArray("edges");
+            for (BeliefState.EdgeBelief e : state.edges()) {
+                ObjectNode n = edges.addObject();
+                n.put("caller", e.caller());
+                n.put("callee", e.callee());
+                n.put("faultClass", e.faultClass().name());
+                ArrayNode p = n.putArray("probabilities");
+                e.probabilities().forEach(p::add);
+                n.put("updatedAt", e.updatedAt().toString());
+            }
+            ArrayNode t = root.putArray("tested");
+            for (Tested x : tested) {
+                t.addObject().put("experiment", x.experimentId()).put("intent", x.intentId())
+                        .put("target", x.target()).put("faultClass", x.faultClass().name()).put("level", x.level())
+                        .put("testedAt", x.testedAt());
+            }
+            root.set("topology", JSON.readTree(TopologyFormat.printJson(belief.graph().topology())));
+            return root.toString();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a printed topology is always JSON", e);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -56,41 +180,45 @@ public final class BeliefLearner implements BeliefUpdater {
      * The belief stored by {@link #snapshotJson()} (e.g. the journal's latest snapshot), restored onto
      * {@code graph}; empty when the text is not such a snapshot or uses another scale (then start from priors).
      */
-    public static java.util.Optional<Belief> restore(String json, dev.assay.belief.SystemGraph graph, dev.assay.belief.Priors priors,
-                                                     Belief.Settings settings, Clock clock) {
+    public static Optional<Belief> restore(String json, SystemGraph graph, Priors priors, Belief.Settings settings, Clock clock) {
         try {
-            var root = JSON.readTree(json);
-            if (!root.has("edges")) return java.util.Optional.empty();
-            java.util.List<BeliefState.EdgeBelief> edges = new java.util.ArrayList<>();
-            for (var n : root.get("edges")) {
-                java.util.List<Double> p = new java.util.ArrayList<>();
-                n.get("probabilities").forEach(v -> p.add(v.asDouble()));
-                edges.add(new BeliefState.EdgeBelief(n.get("caller").asText(), n.get("callee").asText(),
-                        dev.assay.model.FaultClass.valueOf(n.get("faultClass").asText()), p, java.time.Instant.parse(n.get("updatedAt").asText())));
-            }
-            BeliefState state = new BeliefState(root.get("scale").asText(), root.get("levels").asInt(), edges);
-            return java.util.Optional.of(Belief.restore(state, graph, priors, settings, clock));
+            JsonNode root = JSON.readTree(json);
+            if (!root.has("edges")) return Optional.empty();
+            return Optional.of(Belief.restore(state(root), graph, priors, settings, clock));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
-    @Override
-    public String snapshotJson() {
-        BeliefState state = belief.state();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("scale", state.scale());
-        root.put("levels", state.levels());
-        ArrayNode edges = root.putArray("edges");
-        for (BeliefState.EdgeBelief e : state.edges()) {
-            ObjectNode n = edges.addObject();
-            n.put("caller", e.caller());
-            n.put("callee", e.callee());
-            n.put("faultClass", e.faultClass().name());
-            ArrayNode p = n.putArray("probabilities");
-            e.probabilities().forEach(p::add);
-            n.put("updatedAt", e.updatedAt().toString());
+    /**
+     * The learner stored by {@link #snapshotJson()}, with its own topology and what it was tested on; empty when
+     * the snapshot is older (no topology) or unreadable.
+     */
+    public static Optional<BeliefLearner> restore(String json, Clock clock) {
+        try {
+            JsonNode root = JSON.readTree(json);
+            if (!root.has("edges") || !root.has("topology")) return Optional.empty();
+            Topology topology = TopologyFormat.parse("the journal's belief snapshot", root.get("topology").toString());
+            Belief b = Belief.restore(state(root), SystemGraph.of(topology), Priors.of(Map.of(), List.of()), Belief.Settings.DEFAULTS, clock);
+            List<Tested> tested = new ArrayList<>();
+            for (JsonNode n : root.path("tested")) {
+                tested.add(new Tested(n.get("experiment").asText(), n.get("intent").asText(), n.get("target").asText(),
+                        FaultClass.valueOf(n.get("faultClass").asText()), n.get("level").asInt(), n.get("testedAt").asText()));
+            }
+            return Optional.of(new BeliefLearner(b, clock, tested));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return Optional.empty();
         }
-        return root.toString();
+    }
+
+    private static BeliefState state(JsonNode root) {
+        List<BeliefState.EdgeBelief> edges = new ArrayList<>();
+        for (JsonNode n : root.get("edges")) {
+            List<Double> p = new ArrayList<>();
+            n.get("probabilities").forEach(v -> p.add(v.asDouble()));
+            edges.add(new BeliefState.EdgeBelief(n.get("caller").asText(), n.get("callee").asText(),
+                    FaultClass.valueOf(n.get("faultClass").asText()), p, Instant.parse(n.get("updatedAt").asText())));
+        }
+        return new BeliefState(root.get("scale").asText(), root.get("levels").asInt(), edges);
     }
 }

@@ -66,6 +66,7 @@ public final class ExperimentRunner {
         private VerdictPolicy policy = VerdictPolicy.DEFAULTS;
         private ExperimentListener listener = ExperimentListener.NONE;
         private BeliefUpdater beliefs = BeliefUpdater.NONE;
+        private EdgeWatch edges = EdgeWatch.NONE;
 
         private Builder() {
         }
@@ -128,6 +129,12 @@ public final class ExperimentRunner {
             return this;
         }
 
+        /** Edges seen in traffic now: those first seen during an experiment are recorded as discovered. */
+        public Builder edges(EdgeWatch edges) {
+            this.edges = requireNonNull(edges, "edges");
+            return this;
+        }
+
         public ExperimentRunner build() {
             requireNonNull(journal, "journal (call journal(...))");
             requireNonNull(sli, "sli (call sli(...))");
@@ -135,7 +142,7 @@ public final class ExperimentRunner {
             requireNonNull(budget, "budget (call budget(...))");
             AtomicBoolean stop = new AtomicBoolean();
             return new ExperimentRunner(new Lifecycle(journal, sli, measurements, budget, Map.copyOf(injectors), clock, settings,
-                    policy, listener, beliefs, stop::get), stop);
+                    policy, listener, beliefs, stop::get, edges), stop);
         }
     }
 }

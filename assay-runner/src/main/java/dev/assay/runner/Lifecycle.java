@@ -44,10 +44,15 @@ final class Lifecycle {
     private final GuardLoop guardLoop;
     private final RunningExperiments running = new RunningExperiments();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    /** The level each running experiment injected last: where a guard tripped, for learning from the abort. */
+    private final Map<String, Magnitude> lastLevel = new ConcurrentHashMap<>();
+    private final EdgeWatch edges;
+    private final Map<String, Set<String>> edgesBefore = new ConcurrentHashMap<>();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
-              BooleanSupplier stopRequested) {
+              BooleanSupplier stopRequested, EdgeWatch edges) {
+        this.edges = edges;
         this.journal = journal;
         this.sli = sli;
         this.measurements = measurements;
@@ -94,6 +99,7 @@ final class Lifecycle {
     private Outcome inject(Experiment x, Instant started, Reading budgetBefore, FaultSet faults) {
         Intent intent = x.intent();
         enter(x, Phase.BASELINE, settings.baseline().toString());
+        edgesBefore.put(x.id(), edges.seen());
         Instant b0 = clock.instant();
         if (!sleepUntil(b0.plus(settings.baseline()))) {
             return end(x, started, new Verdict.Aborted("stopped by the operator during the baseline", List.of()),
@@ -144,6 +150,7 @@ final class Lifecycle {
     /** Applies one level, watches the guards for the level's duration, and judges the window. */
     private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
         enter(x, Phase.INJECTING, "level " + level.values());
+        lastLevel.put(x.id(), level);
         faults.apply(x.intent().fault(), level);
         Instant d0 = clock.instant();
         Duration left = x.intent().safety().maxDuration().minus(Duration.between(journalStart(x), d0));
@@ -202,6 +209,7 @@ final class Lifecycle {
         baselineCache.clear();
         List<String> slis = new java.util.ArrayList<>(x.intent().expect().stream().map(Expectation::sli).toList());
         x.watchedServices().values().forEach(slis::addAll);
+        slis.addAll(x.recoverySlis());
         for (String s : slis) baselineCache.put(s, measurements.measure(s, baseline.from(), baseline.to()));
     }
 
@@ -211,17 +219,17 @@ final class Lifecycle {
     }
 
     private Verdict judge(Intent intent, Window baseline, Window during) {
-        Map<String, dev.assay.verdict.Observation> observed = new HashMap<>();
+        Map<String, dev.assay.verdict.MeasurementPair> observed = new HashMap<>();
         for (Expectation e : intent.expect()) {
             Optional<MeasurementSource.Cohorts> cohorts = measurements.cohorts(e.sli(), during.from(), during.to());
             if (cohorts.isPresent()) {
-                observed.put(e.sli(), dev.assay.verdict.Observation.againstControl(cohorts.get().control(), cohorts.get().faulted()));
+                observed.put(e.sli(), dev.assay.verdict.MeasurementPair.againstControl(cohorts.get().control(), cohorts.get().faulted()));
                 continue;
             }
             var b = baselineOf(e.sli(), baseline);
             var d = measurements.measure(e.sli(), during.from(), during.to());
             if (b.isPresent() && d.isPresent() && b.get().getClass() == d.get().getClass()) {
-                observed.put(e.sli(), dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()));
+                observed.put(e.sli(), dev.assay.verdict.MeasurementPair.againstBaseline(b.get(), d.get()));
             }
         }
         return verdicts.decide(intent.expect(), observed);
@@ -242,7 +250,7 @@ final class Lifecycle {
                 var d = measurements.measure(s, during.from(), during.to());
                 if (b.isEmpty() || d.isEmpty() || b.get().getClass() != d.get().getClass()) continue;
                 boolean higherIsWorse = s.contains(".errors") || s.contains(".latency") || s.contains("error");
-                if (verdicts.deviated(dev.assay.verdict.Observation.againstBaseline(b.get(), d.get()), Verdicts.percentileOf(s), higherIsWorse)) {
+                if (verdicts.deviated(dev.assay.verdict.MeasurementPair.againstBaseline(b.get(), d.get()), Verdicts.percentileOf(s), higherIsWorse)) {
                     affected.add(service);
                 }
             }
@@ -255,25 +263,44 @@ final class Lifecycle {
         return inFlight.get() == 0;
     }
 
+    /**
+     * Waits (up to the recovery timeout) until the intent's criteria hold again and every recovery SLI (every
+     * journey's) is back within its baseline's spread, so the next experiment does not start on this one's
+     * after-effects; journals which SLIs were not back when they were not.
+     */
     private void recover(Experiment x) {
         if (stopRequested.getAsBoolean()) { // the operator wants out: check once, do not wait (exit after Ctrl-C is bounded)
-            boolean steady = x.intent().expect().stream().allMatch(e ->
+            boolean steady = x.intent().steadyState().stream().allMatch(e ->
                     sli.read(e.sli(), settings.recentWindow()) instanceof Reading.Known k && e.holds(k.value()));
             enter(x, Phase.RECOVERY, steady ? "steady state verified (checked once: stopped by the operator)"
                     : "steady state NOT verified: stopped by the operator, checked once without waiting");
             return;
         }
-        enter(x, Phase.RECOVERY, "waiting up to " + settings.recoveryTimeout() + " for the steady state");
+        enter(x, Phase.RECOVERY, "waiting up to " + settings.recoveryTimeout() + " for the steady state"
+                + (x.recoverySlis().isEmpty() ? "" : " and every journey back within its baseline's spread"));
+        List<SteadyState.Band> bands = new java.util.ArrayList<>();
+        for (String s : x.recoverySlis()) baselineCache.getOrDefault(s, Optional.empty()).flatMap(m -> SteadyState.of(s, m)).ifPresent(bands::add);
         Instant deadline = clock.instant().plus(settings.recoveryTimeout());
         while (true) {
-            boolean steady = x.intent().expect().stream().allMatch(e ->
-                    sli.read(e.sli(), settings.recentWindow()) instanceof Reading.Known k && e.holds(k.value()));
-            if (steady) {
-                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state verified", clock.instant());
+            List<String> notBack = new java.util.ArrayList<>();
+            for (Expectation e : x.intent().steadyState()) {
+                Reading r = sli.read(e.sli(), settings.recentWindow());
+                if (!(r instanceof Reading.Known k && e.holds(k.value()))) notBack.add(e.sli() + " not " + e.comparison().id() + " " + e.threshold());
+            }
+            for (SteadyState.Band band : bands) {
+                Reading r = sli.read(band.sli(), settings.recentWindow());
+                if (!(r instanceof Reading.Known k)) notBack.add(band.sli() + " cannot be read");
+                else if (!band.holds(k.value())) notBack.add(band.describe(k.value()));
+            }
+            if (notBack.isEmpty()) {
+                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state verified" + (bands.isEmpty() ? ""
+                        : "; every journey within its baseline's spread (" + bands.size() + " SLIs)"), clock.instant());
                 return;
             }
             if (!clock.instant().isBefore(deadline)) {
-                journal.transition(x.id(), Phase.RECOVERY.name(), "steady state NOT verified within " + settings.recoveryTimeout(), clock.instant());
+                String detail = "steady state NOT verified within " + settings.recoveryTimeout() + ": " + String.join("; ", notBack);
+                journal.transition(x.id(), Phase.RECOVERY.name(), detail, clock.instant());
+                listener.phaseEntered(x.id(), Phase.RECOVERY, detail);
                 return;
             }
             try {
@@ -287,10 +314,13 @@ final class Lifecycle {
 
     private Outcome end(Experiment x, Instant started, Verdict verdict, Optional<String> abortReason, Optional<Duration> abortLatency,
                         List<String> actual, double consumed, Phase end) {
-        List<String> discovered = BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known());
+        List<String> discovered = new java.util.ArrayList<>(BlastRadii.discovered(actual, x.known().isEmpty() ? Set.copyOf(actual) : x.known()));
+        Set<String> before = edgesBefore.remove(x.id());
+        if (before != null) edges.seen().stream().filter(e -> !before.contains(e) && !x.known().contains(e) && !discovered.contains(e))
+                .sorted().forEach(discovered::add);
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
                 BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant());
-        double bits = abortReason.isPresent() && verdict.evidence().isEmpty() ? 0 : beliefs.update(x, draft);
+        double bits = beliefs.update(x, draft, Optional.ofNullable(lastLevel.remove(x.id()))); // the learner decides what is evidence
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
                 actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt());
         journal.recordOutcome(outcome);
@@ -305,7 +335,7 @@ final class Lifecycle {
         Intent intent = x.intent();
         Map<String, Reading> recent = new HashMap<>();
         Map<String, Reading> steady = new HashMap<>();
-        for (Expectation e : intent.expect()) {
+        for (Expectation e : intent.steadyState()) {
             recent.put(e.sli(), sli.read(e.sli(), settings.recentWindow()));
             Duration steadyWindow = intent.safety().minSteadyState().isZero() ? settings.recentWindow() : intent.safety().minSteadyState();
             steady.put(e.sli(), sli.read(e.sli(), steadyWindow));

@@ -21,8 +21,10 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Renders journal outcomes: plain text, Markdown, a self-contained HTML page, JSON ({@code {"outcomes": [...]}})
- * and JUnit XML (one test case per intent, its latest outcome: REFUTED is a failure, ABORTED an error,
- * INCONCLUSIVE skipped) for CI pipelines.
+ * and JUnit XML (one test case per intent, its latest outcome: REFUTED and ABORTED by a guard are failures, an
+ * abort with nothing observed (pre-flight refusal, operator stop) an error, INCONCLUSIVE skipped) for CI pipelines.
+ * With {@link Learned}, every format also shows the findings, resilience budgets and scores, and the services
+ * and edges first seen during an experiment.
  */
 public final class Reports {
     public enum Format { TEXT, MARKDOWN, HTML, JSON, JUNIT }
@@ -33,11 +35,15 @@ public final class Reports {
     }
 
     public static String render(List<Outcome> outcomes, Format format) {
+        return render(outcomes, Learned.NOTHING, format);
+    }
+
+    public static String render(List<Outcome> outcomes, Learned learned, Format format) {
         return switch (format) {
-            case TEXT -> text(outcomes);
-            case MARKDOWN -> markdown(outcomes);
-            case HTML -> html(outcomes);
-            case JSON -> json(outcomes);
+            case TEXT -> text(outcomes) + (outcomes.isEmpty() ? "" : LearnedText.text(learned));
+            case MARKDOWN -> markdown(outcomes) + "\n" + LearnedText.markdown(learned);
+            case HTML -> html(outcomes, learned);
+            case JSON -> json(outcomes, learned);
             case JUNIT -> junit(outcomes);
         };
     }
@@ -50,6 +56,10 @@ public final class Reports {
     }
 
     static String json(List<Outcome> outcomes) {
+        return json(outcomes, Learned.NOTHING);
+    }
+
+    static String json(List<Outcome> outcomes, Learned learned) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode list = root.putArray("outcomes");
         for (Outcome o : outcomes) {
@@ -83,6 +93,7 @@ public final class Reports {
                 x.put("decision", e.decision().name());
             }
         }
+        LearnedText.json(learned, root);
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -92,8 +103,8 @@ public final class Reports {
 
     static String junit(List<Outcome> outcomes) {
         Map<String, Outcome> latest = latestPerIntent(outcomes);
-        long failures = latest.values().stream().filter(o -> o.verdict().kind().equals("REFUTED")).count();
-        long errors = latest.values().stream().filter(o -> o.verdict().kind().equals("ABORTED")).count();
+        long failures = latest.values().stream().filter(o -> o.verdict().kind().equals("REFUTED") || BeliefLearner.guardTripped(o)).count();
+        long errors = latest.values().stream().filter(o -> o.verdict().kind().equals("ABORTED") && !BeliefLearner.guardTripped(o)).count();
         long skipped = latest.values().stream().filter(o -> o.verdict().kind().equals("INCONCLUSIVE")).count();
         double total = latest.values().stream().mapToDouble(Reports::seconds).sum();
         StringWriter out = new StringWriter();
@@ -122,8 +133,8 @@ public final class Reports {
                 String reason = o.verdictReason().orElse("");
                 switch (o.verdict().kind()) {
                     case "REFUTED" -> element(x, "failure", "refuted", reason, evidenceText(o));
-                    case "ABORTED" -> element(x, "error", "aborted", reason, "abort latency: "
-                            + o.abortLatency().map(d -> d.toMillis() + " ms").orElse("n/a"));
+                    case "ABORTED" -> element(x, BeliefLearner.guardTripped(o) ? "failure" : "error", "aborted", reason, "abort latency: "
+                            + o.abortLatency().map(d -> d.toMillis() + " ms").orElse("n/a") + "\n" + evidenceText(o));
                     case "INCONCLUSIVE" -> element(x, "skipped", "inconclusive", reason, "");
                     default -> { }
                 }
@@ -182,6 +193,10 @@ public final class Reports {
     }
 
     static String html(List<Outcome> outcomes) {
+        return html(outcomes, Learned.NOTHING);
+    }
+
+    static String html(List<Outcome> outcomes, Learned learned) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Assay report</title>\n<style>"
                 + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
                 + "vertical-align:top}.SUPPORTED{background:#dfd}.REFUTED{background:#fdd}.ABORTED{background:#fec}.INCONCLUSIVE{background:#eee}"
@@ -197,7 +212,7 @@ public final class Reports {
                     .append("</td><td>").append(esc(String.join(", ", o.actualBlastRadius()))).append("</td><td>")
                     .append(esc(String.join(", ", o.discovered()))).append("</td></tr>\n");
         }
-        return b.append("</tbody></table>\n</body></html>\n").toString();
+        return b.append("</tbody></table>\n").append(LearnedText.html(learned)).append("</body></html>\n").toString();
     }
 
     private static String summary(List<Outcome> outcomes) {
@@ -239,7 +254,7 @@ public final class Reports {
         return s.replace("|", "\\|").replace("\n", " ");
     }
 
-    private static String esc(String s) {
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

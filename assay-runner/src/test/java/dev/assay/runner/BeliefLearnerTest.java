@@ -3,6 +3,9 @@ package dev.assay.runner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.belief.Belief;
+import dev.assay.belief.BeliefViews;
+import dev.assay.belief.ChaosScale;
+import dev.assay.model.FaultClass;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
 import dev.assay.model.Edge;
@@ -49,8 +52,63 @@ class BeliefLearnerTest {
         assertThat(bits).isGreaterThan(0);
         String after = learner.snapshotJson();
         assertThat(after).isNotEqualTo(before);
-        Belief restored = BeliefLearner.restore(after, SystemGraph.of(shop()), Priors.broad(), Belief.Settings.DEFAULTS, clock).orElseThrow();
-        assertThat(BeliefLearner.of(restored, clock).snapshotJson()).isEqualTo(after);
+        assertThat(BeliefLearner.restore(after, SystemGraph.of(shop()), Priors.broad(), Belief.Settings.DEFAULTS, clock)).isPresent();
+        assertThat(BeliefLearner.restore(after, clock).orElseThrow().snapshotJson()).as("topology and what was tested travel along").isEqualTo(after);
         assertThat(BeliefLearner.restore("{}", SystemGraph.of(shop()), Priors.broad(), Belief.Settings.DEFAULTS, clock)).isEmpty();
+    }
+
+    private static Topology checkoutShop() {
+        return new Topology("shop", List.of(new Service("frontend", ServiceKind.SERVICE), new Service("inventory", ServiceKind.SERVICE)),
+                List.of(Edge.of("frontend", "inventory")), List.of(new Journey("checkout", "frontend", Optional.empty(), 1, List.of("inventory"))));
+    }
+
+    private static Experiment slowInventory(Fault fault) {
+        var base = Intents.pauseShop("checkout-survives-slow-inventory", Intents.pause(500), 400, List.of());
+        var intent = new dev.assay.model.Intent(base.id(), Optional.empty(), "checkout", "h", fault, base.expect(), Optional.empty(),
+                Optional.empty(), base.safety());
+        return new Experiment("e2", intent, List.of(), 0, Experiment.Mode.RAMP, List.of(), Set.of("frontend", "inventory"),
+                Map.of("frontend", List.of("frontend.errors.rate")));
+    }
+
+    /** Aborted; {@code degraded}: the services seen degraded in the window before the abort. */
+    private static Outcome aborted(String reason, Optional<java.time.Duration> latency, List<String> degraded) {
+        Instant now = Instant.now();
+        return new Outcome("e2", "checkout-survives-slow-inventory", new Verdict.Aborted(reason, List.of()), Optional.of(reason), latency,
+                List.of(), degraded, List.of(), 0, 0, 0, now, now);
+    }
+
+    @Test
+    void aGuardAbortIsEvidenceAtTheLevelWhereTheGuardTrippedAndYieldsAFragileLeaningFinding() {
+        BeliefLearner learner = BeliefLearner.of(Belief.create(checkoutShop()), clock);
+        var ramp = new Fault(FaultType.LATENCY, "inventory", List.of(Magnitude.of("delayMs", 100), Magnitude.of("delayMs", 400),
+                Magnitude.of("delayMs", 2000)), dev.assay.model.Scope.ALL);
+        int at400 = ChaosScale.level(FaultType.LATENCY, Magnitude.of("delayMs", 400), dev.assay.model.Scope.ALL);
+        double before = BeliefViews.findings(learner.snapshot(), "inventory", FaultClass.LATENCY, at400, "x").get(0).pDegrades();
+
+        double bits = learner.update(slowInventory(ramp), aborted("guard slo checkout burn rate breached: checkout.errors.rate = 0.9",
+                Optional.of(java.time.Duration.ofMillis(30)), List.of("frontend")), Optional.of(Magnitude.of("delayMs", 400)));
+
+        assertThat(bits).isGreaterThan(0);
+        assertThat(learner.tested()).singleElement().satisfies(t -> {
+            assertThat(t.level()).as("the tripping level, not the ramp's peak").isEqualTo(at400);
+            assertThat(t.testedAt()).isEqualTo("latency delayMs=400");
+        });
+        Learned learned = Learned.of(learner, List.of());
+        assertThat(learned.findings()).singleElement().satisfies(f -> {
+            assertThat(f.edge()).isEqualTo("frontend->inventory");
+            assertThat(f.pDegrades()).isGreaterThan(before);
+        });
+        assertThat(learned.budgets()).extracting(b -> b.budget().journey()).containsExactly("checkout");
+        assertThat(learned.scores()).extracting(dev.assay.belief.ResilienceScore::name).containsExactly("checkout");
+    }
+
+    @Test
+    void aPreflightRefusalOrAnOperatorStopTeachesNothing() {
+        BeliefLearner learner = BeliefLearner.of(Belief.create(checkoutShop()), clock);
+        var fault = Fault.of(FaultType.LATENCY, "inventory", Magnitude.of("delayMs", 400));
+        assertThat(learner.update(slowInventory(fault), aborted("pre-flight refused: budget", Optional.empty(), List.of()), Optional.empty())).isZero();
+        assertThat(learner.update(slowInventory(fault), aborted("stopped by the operator", Optional.of(java.time.Duration.ofMillis(5)), List.of("frontend")),
+                Optional.empty())).isZero();
+        assertThat(learner.tested()).isEmpty();
     }
 }

@@ -36,7 +36,7 @@ public final class Bench {
 
     /** A bench of Assay's belief model and planner on {@code topology}; {@code progress} gets one line now and then. */
     public static Bench create(Topology topology, BenchOptions options, Consumer<String> progress) {
-        return new Bench(topology, options, BeliefLearner::create, progress);
+        return new Bench(topology, options, BeliefModelLearner::create, progress);
     }
 
     public BenchResult run() {

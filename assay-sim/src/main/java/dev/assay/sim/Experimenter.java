@@ -77,7 +77,7 @@ final class Experimenter {
         if (!degradation.degraded(0, d[0] - b[0])) return false;
         var before = new Measurement.Rate(Math.round(b[0] * b[2]), (long) b[2]);
         var faulted = new Measurement.Rate(Math.round(d[0] * d[2]), (long) d[2]);
-        return VERDICTS.deviated(dev.assay.verdict.Observation.againstBaseline(before, faulted), OptionalDouble.empty(), true);
+        return VERDICTS.deviated(dev.assay.verdict.MeasurementPair.againstBaseline(before, faulted), OptionalDouble.empty(), true);
     }
 
     private Map<String, double[]> readAll() {

@@ -51,16 +51,16 @@ public final class ProxySliSource implements SliSource {
         SliDefinition def = slis.get(sli);
         if (def == null) return new Reading.Unknown(sli, "no proxy SLI named '" + sli + "' is defined");
         Instant now = clock.instant();
-        PrometheusText.Parsed parsed;
+        PrometheusTextParser.Parsed parsed;
         try {
-            parsed = PrometheusText.parse(HttpJson.text(metrics));
+            parsed = PrometheusTextParser.parse(HttpJson.text(metrics));
         } catch (TelemetryUnavailableException e) {
             return new Reading.Unknown(sli, e.getMessage());
         }
         double requests = 0;
         double errors = 0;
         boolean seen = false;
-        for (PrometheusText.Sample s : parsed.samples()) {
+        for (PrometheusTextParser.Sample s : parsed.samples()) {
             if (!def.query().equals(s.labels().get(names.proxyLabel()))) continue;
             if (s.name().equals(names.requestsTotal())) {
                 requests += s.value();

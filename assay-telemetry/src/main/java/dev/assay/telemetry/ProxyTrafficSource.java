@@ -56,10 +56,10 @@ public final class ProxyTrafficSource implements TraceSource {
 
     @Override
     public SourceReport pullInto(LiveGraph graph) {
-        PrometheusText.Parsed parsed = PrometheusText.parse(HttpJson.text(metrics));
+        PrometheusTextParser.Parsed parsed = PrometheusTextParser.parse(HttpJson.text(metrics));
         Map<String, long[]> byEdge = new HashMap<>();
         long unplaced = 0;
-        for (PrometheusText.Sample s : parsed.samples()) {
+        for (PrometheusTextParser.Sample s : parsed.samples()) {
             int slot = s.name().equals(names.requestsTotal()) ? 0 : s.name().equals(names.errorsTotal()) ? 1 : -1;
             if (slot < 0) continue;
             String from = s.labels().getOrDefault(names.callerLabel(), "");

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** Text and JSON renderings of live figures, drift and budgets for the CLI. */
-public final class Reports {
+public final class TelemetryReports {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private Reports() {
+    private TelemetryReports() {
     }
 
     /** One line per edge with its live figures, then what was taken in. */

@@ -11,14 +11,14 @@ import dev.assay.planner.Planner;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class BeliefLearnerTest {
+class BeliefModelLearnerTest {
     final Topology shop = BenchTest.shop();
 
     @Test
     void theEigStrategyRunsThePlannersBestRunnableCandidate() {
-        BeliefLearner learner = BeliefLearner.create(shop, 4);
+        BeliefModelLearner learner = BeliefModelLearner.create(shop, 4);
         var best = Planner.create(learner.belief(), List.of()).plan(PlanRequest.defaults().withTop(1).withSeed(4)
-                        .withSlotInformationWeight(BeliefLearner.SLOT_INFORMATION_WEIGHT).withOverheadMinutes(BeliefLearner.OVERHEAD_MINUTES))
+                        .withSlotInformationWeight(BeliefModelLearner.SLOT_INFORMATION_WEIGHT).withOverheadMinutes(BeliefModelLearner.OVERHEAD_MINUTES))
                 .candidates().stream().filter(Candidate::runnable).findFirst().orElseThrow();
 
         assertThat(StrategyKind.EIG.create(shop, learner, 4).next()).contains(best.fault());
@@ -26,7 +26,7 @@ class BeliefLearnerTest {
 
     @Test
     void faultsAreOnTheBeliefsChaosScale() {
-        BeliefLearner learner = BeliefLearner.create(shop, 1);
+        BeliefModelLearner learner = BeliefModelLearner.create(shop, 1);
 
         assertThat(learner.levels()).isEqualTo(ChaosScale.LEVELS);
         assertThat(ChaosScale.level(learner.fault(FaultClass.LATENCY, "cart", 7))).isEqualTo(7);
@@ -35,7 +35,7 @@ class BeliefLearnerTest {
 
     @Test
     void learningFromAnOutcomeChangesThePrediction() {
-        BeliefLearner learner = BeliefLearner.create(shop, 1);
+        BeliefModelLearner learner = BeliefModelLearner.create(shop, 1);
         var fault = learner.fault(FaultClass.ERRORS, "db", ChaosScale.LEVELS - 1);
         var before = learner.predict(fault).getOrDefault("front", 0.0);
         SimulatedSystem system = SimulatedSystem.create(Simulator.create(shop, GroundTruth.of(shop, 1)), SimulatedClock.startingAt(Bench.START), 1);
@@ -50,7 +50,7 @@ class BeliefLearnerTest {
 
     @Test
     void theEigStrategyStopsWhenNoCandidateCanTeachAnything() {
-        BeliefLearner prior = BeliefLearner.create(shop, 1);
+        BeliefModelLearner prior = BeliefModelLearner.create(shop, 1);
         var state = prior.belief().state();
         List<dev.assay.belief.BeliefState.EdgeBelief> certain = new java.util.ArrayList<>();
         for (var e : state.edges()) {
@@ -62,7 +62,7 @@ class BeliefLearnerTest {
                 prior.belief().graph(), dev.assay.belief.Priors.broad(), dev.assay.belief.Belief.Settings.DEFAULTS,
                 java.time.Clock.fixed(Bench.START, java.time.ZoneOffset.UTC));
 
-        assertThat(StrategyKind.EIG.create(shop, BeliefLearner.of(sure, 1), 1).next()).isEmpty();
+        assertThat(StrategyKind.EIG.create(shop, BeliefModelLearner.of(sure, 1), 1).next()).isEmpty();
         assertThat(StrategyKind.EIG.create(shop, prior, 1).next()).isPresent();
     }
 }

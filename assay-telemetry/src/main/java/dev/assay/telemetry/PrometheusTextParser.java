@@ -9,8 +9,8 @@ import java.util.Map;
  * Reads the Prometheus text exposition format (version 0.0.4): {@code name{label="value",...} value [ts]}
  * lines; comments and blank lines skipped. Lines it cannot read are counted, not fatal.
  */
-final class PrometheusText {
-    private PrometheusText() {
+final class PrometheusTextParser {
+    private PrometheusTextParser() {
     }
 
     record Sample(String name, Map<String, String> labels, double value) {

@@ -23,7 +23,7 @@ import java.util.Map;
  * the topology's resilience is ground truth and never shown to it. Every observation is stamped with the
  * same instant, so beliefs do not age during a bench: the comparison is per experiment, not per wall time.
  */
-final class BeliefLearner implements Learner {
+final class BeliefModelLearner implements Learner {
     /** Generated latency faults hit a 10% cohort, as the planner's defaults do; errors carry their level as scope. */
     static final Scope LATENCY_SCOPE = PlanRequest.defaults().latencyScope();
 
@@ -45,20 +45,20 @@ final class BeliefLearner implements Learner {
     private final Belief belief;
     private final PlanRequest request;
 
-    private BeliefLearner(Belief belief, long seed) {
+    private BeliefModelLearner(Belief belief, long seed) {
         this.belief = belief;
         this.request = PlanRequest.defaults().withTop(1).withSeed(seed)
                 .withSlotInformationWeight(SLOT_INFORMATION_WEIGHT).withOverheadMinutes(OVERHEAD_MINUTES);
     }
 
-    static BeliefLearner create(Topology topology, long seed) {
+    static BeliefModelLearner create(Topology topology, long seed) {
         Clock frozen = Clock.fixed(Bench.START, ZoneOffset.UTC);
-        return new BeliefLearner(Belief.create(SystemGraph.of(topology), Priors.broad(), Belief.Settings.DEFAULTS, frozen), seed);
+        return new BeliefModelLearner(Belief.create(SystemGraph.of(topology), Priors.broad(), Belief.Settings.DEFAULTS, frozen), seed);
     }
 
     /** A learner starting from {@code belief} instead of the broad prior (tests). */
-    static BeliefLearner of(Belief belief, long seed) {
-        return new BeliefLearner(belief, seed);
+    static BeliefModelLearner of(Belief belief, long seed) {
+        return new BeliefModelLearner(belief, seed);
     }
 
     Belief belief() {
