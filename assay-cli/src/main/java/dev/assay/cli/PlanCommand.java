@@ -11,22 +11,17 @@ import dev.assay.belief.SystemGraph;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.model.Intent;
-import dev.assay.model.SystemConfig;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
 import dev.assay.planner.Planner;
-import dev.assay.telemetry.EdgeStats;
-import dev.assay.telemetry.GraphDiscovery;
-import dev.assay.telemetry.GraphSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,7 +47,7 @@ public final class PlanCommand implements Callable<Integer> {
         @Option(names = "--topology", required = true, paramLabel = "FILE", description = "The system as a *.topology.json file.")
         Path topology;
 
-        @Option(names = "--system", required = true, paramLabel = "FILE", description = "A system configuration (assay.yaml): the system is discovered from its trace sources (last hour).")
+        @Option(names = "--system", required = true, paramLabel = "FILE", description = "A system configuration (assay.yaml): the system is discovered now from its graph sources (traces of the last hour, proxy traffic).")
         Path system;
     }
 
@@ -88,29 +83,11 @@ public final class PlanCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    /**
-     * The system model discovered from the trace sources of a system configuration (over the last hour),
-     * with what traces say about each edge (client timeouts, retries, call rate) as prior evidence.
-     */
     private static Topology discover(Path systemFile, Map<String, EdgeEvidence> evidence) {
-        SystemConfig sys = SystemFormat.read(systemFile);
-        GraphDiscovery discovery = GraphDiscovery.create(Clock.systemUTC()).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
-        if (!discovery.hasSources()) {
-            throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file, proxy) to discover"
-                    + " the system from; add one, or plan from a topology file with --topology FILE");
-        }
-        GraphSnapshot snapshot = discovery.run().snapshot();
-        if (snapshot.services().isEmpty()) {
-            throw new InvalidInputException(systemFile + ": no services discovered from its telemetry sources in the last hour;"
-                    + " check that traces reach them, or use --topology FILE");
-        }
-        for (EdgeStats e : snapshot.edges()) {
-            double retries = e.errors() == 0 ? 0 : e.inference().retriedCalls() / (double) e.errors();
-            evidence.put(e.key(), new EdgeEvidence(e.inference().timeout(), retries, e.callsPerSecond()));
-        }
-        return snapshot.toTopology(sys.name(), sys.journeys());
+        LiveTopology live = LiveTopology.discover(systemFile, SystemFormat.read(systemFile), Clock.systemUTC());
+        evidence.putAll(live.evidence());
+        return live.topology();
     }
-
 
     /** The two output forms of a plan. */
     static final class PlanOutput {

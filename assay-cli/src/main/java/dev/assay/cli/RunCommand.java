@@ -67,7 +67,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors.")
     Path system;
 
-    @Option(names = "--topology", required = true, paramLabel = "FILE", description = "The system's dependency graph (*.topology.json).")
+    @Option(names = "--topology", paramLabel = "FILE", description = "The system's dependency graph (*.topology.json); default: discovered now from the --system file's graph sources.")
     Path topology;
 
     @Option(names = "--intents", required = true, paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively.")
@@ -131,10 +131,11 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         SystemConfig sys = SystemFormat.read(system);
-        Topology topo = TopologyFormat.read(topology);
+        Map<String, dev.assay.belief.EdgeEvidence> evidence = new java.util.HashMap<>();
+        Topology topo = topology(sys, evidence, clock);
         List<Intent> list = IntentFiles.readAtLeastOne(intents, topo).stream().map(this::capped).toList();
         Belief belief = storedBelief(topo, list, clock)
-                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
+                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);
         PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
         if (dryRun) return dryRun(planner, request, list, out);
@@ -178,6 +179,14 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             started.forEach(HttpProbe::close);
         }
+    }
+
+    /** The --topology file, or the system discovered now from the system file's graph sources (with their edge evidence). */
+    private Topology topology(SystemConfig sys, Map<String, dev.assay.belief.EdgeEvidence> evidence, Clock clock) {
+        if (topology != null) return TopologyFormat.read(topology);
+        LiveTopology live = LiveTopology.discover(system, sys, clock);
+        evidence.putAll(live.evidence());
+        return live.topology();
     }
 
     /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */

@@ -40,7 +40,7 @@ final class TopologyParser {
         int before = problems.size();
         Optional<Fields> root = Fields.of(documents.get(0), "", problems);
         if (root.isEmpty()) return Optional.empty();
-        Fields r = root.get().allow("name", "services", "edges", "journeys");
+        Fields r = root.get().allow("name", "services", "edges", "journeys", "observed"); // observed: a discovered graph's figures (assay graph --format json), informative only
         String name = r.name("name", false).orElse(defaultName);
         Map<String, Position> services = new LinkedHashMap<>();
         List<Service> serviceList = r.list("services", true).map(items -> services(items, r.path("services"), services)).orElse(List.of());
