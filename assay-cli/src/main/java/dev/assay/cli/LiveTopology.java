@@ -27,7 +27,7 @@ record LiveTopology(Topology topology, Map<String, EdgeEvidence> evidence, Graph
     static LiveTopology discover(Path systemFile, SystemConfig sys, Clock clock) {
         GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
         if (!discovery.hasSources()) {
-            throw new InvalidInputException(systemFile + ": spec.telemetry has no graph source (zipkin, jaeger, otlp-file, proxy) to discover"
+            throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file) or proxy to discover"
                     + " the system from; add one (assay init writes a proxy source), or pass --topology FILE");
         }
         GraphSnapshot snapshot = discovery.run().snapshot();

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public final class ServiceSources {
     private static final Pattern HOST_PORT = Pattern.compile("(?<host>[A-Za-z0-9_.\\-]+|\\[[0-9A-Fa-f:]+]):(?<port>\\d{1,5})");
     private static final Pattern COMPOSE_PORT = Pattern.compile(
-            "(?:(?<ip>[0-9.]+|\\[[0-9A-Fa-f:]+]):)?(?:(?<host>\\d{1,5})(?:-\\d{1,5})?:)?(?<container>\\d{1,5})(?:-\\d{1,5})?(?:/(?:tcp|udp))?");
+            "(?:(?<ip>\\d+\\.[0-9.]+|\\[[0-9A-Fa-f:]+]):)?(?:(?<host>\\d{1,5})(?:-\\d{1,5})?:)?(?<container>\\d{1,5})(?:-\\d{1,5})?(?:/(?:tcp|udp))?");
 
     private ServiceSources() {
     }
