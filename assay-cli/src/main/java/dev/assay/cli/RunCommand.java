@@ -133,14 +133,24 @@ public final class RunCommand implements Callable<Integer> {
         SystemConfig sys = SystemFormat.read(system);
         Map<String, dev.assay.belief.EdgeEvidence> evidence = new java.util.HashMap<>();
         Topology topo = topology(sys, evidence, clock);
-        List<Intent> list = IntentFiles.readAtLeastOne(intents, topo).stream().map(this::capped).toList();
+        List<Intent> read = IntentFiles.readAtLeastOne(intents, topo).stream().map(this::capped).toList();
+        RunWindows windows = RunWindows.choose(read, RunWindows.rates(read, probes, probeRate, SliSources.forSystem(sys, clock), guardWindow),
+                baseline, levelDuration);
+        (dryRun ? out : err).print(windows.lines().stream().map(l -> l + "\n").collect(Collectors.joining()));
+        (dryRun ? out : err).flush();
+        List<Intent> list = windows.runnable();
+        if (list.isEmpty()) {
+            out.println("nothing ran: no intent can get enough samples within its maxDuration (see above)");
+            out.flush();
+            return dryRun ? ExitCode.OK : ExitCode.ABORTED;
+        }
         Belief belief = storedBelief(topo, list, clock)
                 .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);
         PlanRequest request = PlanRequest.defaults().withTop(10_000); // every candidate: the campaign picks the best one that tests an intent
         if (dryRun) return dryRun(planner, request, list, out);
 
-        RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, guardWindow, leaseTtl,
+        RunnerSettings settings = new RunnerSettings(windows.baseline(), windows.level(), guardPeriod, guardWindow, leaseTtl,
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
         Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);

@@ -19,8 +19,8 @@ import java.util.OptionalDouble;
  * counted during the fault, so a 10 % fault needs ten times as long. The baseline and level windows are
  * lengthened when too short, as long as the whole experiment (baseline + levels) fits the intent's
  * {@code maxDuration}, which the planner's cost already assumes it may take, so the budget check stands;
- * otherwise the experiment is refused with the numbers. An SLI with no observed rate is refused too: how
- * long the fault would have to last cannot be told.
+ * otherwise the experiment is refused with the numbers. An SLI with no observed rate (a Prometheus query
+ * does not say how many requests it summarises) is named as unknown: its window cannot be told.
  */
 public final class SampleWindows {
     private SampleWindows() {
@@ -39,10 +39,14 @@ public final class SampleWindows {
         List<Need> needs();
     }
 
-    /** Windows long enough: {@code lengthened} says whether they are longer than the ones asked for. */
-    public record Enough(Duration baseline, Duration level, boolean lengthened, List<Need> needs) implements Decision {
+    /**
+     * Windows long enough for every SLI with an observed rate: {@code lengthened} says whether they are longer than
+     * the ones asked for; {@code unknown} names the SLIs without an observed rate (their windows cannot be told).
+     */
+    public record Enough(Duration baseline, Duration level, boolean lengthened, List<Need> needs, List<String> unknown) implements Decision {
         public Enough {
             needs = List.copyOf(needs);
+            unknown = List.copyOf(unknown);
         }
     }
 
@@ -77,10 +81,6 @@ public final class SampleWindows {
             if (nb.compareTo(b) > 0) b = nb;
             if (nl.compareTo(l) > 0) l = nl;
         }
-        if (!unknown.isEmpty()) {
-            return new Refuse("no request rate observed for " + String.join(", ", unknown) + "; cannot tell how long the fault must last"
-                    + " to get enough samples (send traffic, or probe the journey with --probe)", needs);
-        }
         int levels = Math.max(1, intent.fault().levels().size());
         Duration total = b.plus(l.multipliedBy(levels));
         Duration max = intent.safety().maxDuration();
@@ -89,7 +89,7 @@ public final class SampleWindows {
                             + "raise maxDuration, widen the fault's scope (%.0f%% now) or send more traffic", seconds(total), seconds(b), levels,
                     levels == 1 ? "" : "s", seconds(l), seconds(max), share * 100), needs);
         }
-        return new Enough(b, l, !b.equals(baseline) || !l.equals(level), needs);
+        return new Enough(b, l, !b.equals(baseline) || !l.equals(level), needs, unknown);
     }
 
     private static Duration ceilSeconds(double seconds) {

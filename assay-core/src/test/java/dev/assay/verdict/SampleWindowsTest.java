@@ -60,9 +60,12 @@ class SampleWindowsTest {
     }
 
     @Test
-    void anSliWithoutAnObservedRateIsRefused() {
+    void anSliWithoutAnObservedRateIsNamedAsUnknown() {
         SampleWindows.Decision d = SampleWindows.decide(intent("checkout.latency.p99", 100, Duration.ofMinutes(5)), Map.of(),
                 VerdictPolicy.DEFAULTS, BASELINE, LEVEL);
-        assertThat(d).isInstanceOfSatisfying(SampleWindows.Refuse.class, r -> assertThat(r.reason()).contains("no request rate observed for checkout.latency.p99"));
+        assertThat(d).isInstanceOfSatisfying(SampleWindows.Enough.class, e -> {
+            assertThat(e.unknown()).containsExactly("checkout.latency.p99");
+            assertThat(e.lengthened()).isFalse();
+        });
     }
 }
