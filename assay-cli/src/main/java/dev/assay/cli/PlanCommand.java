@@ -79,6 +79,7 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = Planner.create(belief, list).plan(PlanRequest.defaults().withTop(top).withSeed(seed));
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan) : PlanOutput.text(topology, plan, seed));
+        if (format == Format.text && source.system != null && !list.isEmpty()) out.print(windows(list));
         out.flush();
         return ExitCode.OK;
     }
@@ -87,6 +88,16 @@ public final class PlanCommand implements Callable<Integer> {
         LiveTopology live = LiveTopology.discover(systemFile, SystemFormat.read(systemFile), Clock.systemUTC());
         evidence.putAll(live.evidence());
         return live.topology();
+    }
+
+    /** How long each intent must run for enough samples at the request rates the system's SLIs show now (run's default windows). */
+    private String windows(List<Intent> list) {
+        var slis = dev.assay.telemetry.SliSources.forSystem(SystemFormat.read(source.system), Clock.systemUTC());
+        RunWindows w = RunWindows.choose(list, RunWindows.rates(list, Map.of(), 0, slis, java.time.Duration.ofSeconds(30)),
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60));
+        StringBuilder b = new StringBuilder();
+        w.lines().forEach(l -> b.append("  ").append(l).append('\n'));
+        return b.toString();
     }
 
     /** The two output forms of a plan. */

@@ -43,6 +43,10 @@ public final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--topology", paramLabel = "FILE", description = "Check the intents' names (targets, journeys, mechanism edges, exclusion zones) against this topology.")
     Path topology;
 
+    @Option(names = "--system", paramLabel = "FILE", description = "Also check this system file (assay.yaml), and whether each intent can get enough samples"
+            + " for its verdict within its maxDuration at the request rates the system's SLIs show now.")
+    Path systemFile;
+
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
@@ -70,6 +74,13 @@ public final class ValidateCommand implements Callable<Integer> {
                 files.add(path);
             }
         }
+        Optional<dev.assay.model.SystemConfig> sys = Optional.empty();
+        if (systemFile != null) {
+            Problems p = Problems.in(systemFile.toString());
+            sys = dev.assay.format.SystemFormat.parse(readText(systemFile, p), p);
+            problems.addAll(p.list());
+        }
+        List<IntentFormat.Located> located = new ArrayList<>();
         Map<String, IntentFormat.Located> ids = new HashMap<>();
         for (Path file : files) {
             Problems p = Problems.in(file.toString());
@@ -77,6 +88,7 @@ public final class ValidateCommand implements Callable<Integer> {
                 topologies += TopologyFormat.read(file, file.toString(), p).isPresent() ? 1 : 0;
             } else {
                 for (IntentFormat.Located l : IntentFormat.readLocated(file, file.toString(), system, p)) {
+                    located.add(l);
                     IntentFormat.Located first = ids.putIfAbsent(l.intent().id(), l);
                     if (first != null && !first.file().equals(l.file())) {
                         p.add(l.idPosition(), "metadata.id", "intent id '" + l.intent().id() + "' is also used by " + first.file() + ":"
@@ -90,6 +102,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (sys.isPresent() && !located.isEmpty()) problems.addAll(sampleWindows(sys.get(), located, format == Format.text ? out : null));
         if (format == Format.json) {
             out.println(json(problems));
         } else if (problems.isEmpty()) {
@@ -104,6 +117,32 @@ public final class ValidateCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return problems.isEmpty() ? ExitCode.OK : ExitCode.INVALID_INPUT;
+    }
+
+    /** Intents that cannot get enough samples within their maxDuration are problems; what each needs is printed (text). */
+    private static List<Problem> sampleWindows(dev.assay.model.SystemConfig sys, List<IntentFormat.Located> located, PrintWriter out) {
+        List<dev.assay.model.Intent> intents = located.stream().map(IntentFormat.Located::intent).toList();
+        var slis = dev.assay.telemetry.SliSources.forSystem(sys, java.time.Clock.systemUTC());
+        java.time.Duration window = java.time.Duration.ofSeconds(30);
+        RunWindows w = RunWindows.choose(intents, RunWindows.rates(intents, Map.of(), 0, slis, window), window, java.time.Duration.ofSeconds(60));
+        List<Problem> out2 = new ArrayList<>();
+        for (IntentFormat.Located l : located) {
+            if (w.runnable().contains(l.intent())) continue;
+            String why = w.lines().stream().filter(x -> x.startsWith("refused before injecting " + l.intent().id() + ": ")).findFirst()
+                    .map(x -> x.substring(x.indexOf(": ") + 2)).orElse("cannot get enough samples");
+            out2.add(new Problem(l.file(), l.idPosition().line(), l.idPosition().column(), "spec.safety.maxDuration", "not enough samples for a verdict: " + why));
+        }
+        if (out != null) w.lines().stream().filter(x -> !x.startsWith("refused")).forEach(x -> out.println("  " + x));
+        return out2;
+    }
+
+    private static String readText(Path file, Problems p) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            p.add(dev.assay.format.Position.UNKNOWN, "", "cannot read the file: " + e.getMessage());
+            return "";
+        }
     }
 
     static boolean isTopology(Path file) {
