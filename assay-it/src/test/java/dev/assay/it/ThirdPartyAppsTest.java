@@ -77,6 +77,7 @@ class ThirdPartyAppsTest {
 
             Cli report = Cli.run("report", "--journal", journal.toString());
             assertThat(report.exitCode()).as(report.toString()).isIn(0, 3, 4);
+            System.out.println("--- " + app.name() + ": assay run\n" + run + "--- assay report\n" + report.out());
             System.out.printf("%s: init %d ms, init -> first verdict %.1f s (services started, load, graph, plan, run)%n",
                     app.name(), running.initTook.toMillis(), firstVerdict.toMillis() / 1000.0);
 
