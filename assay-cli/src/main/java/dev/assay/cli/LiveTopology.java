@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,6 +23,23 @@ import java.util.Optional;
 record LiveTopology(Topology topology, Map<String, EdgeEvidence> evidence, GraphSnapshot snapshot) {
     LiveTopology {
         evidence = Map.copyOf(evidence);
+    }
+
+    /**
+     * A warning when the graph has services that took traffic from no named caller and are no journey's entry:
+     * the paths to them are unknown, so faults on them look harmless to every journey (intents on them redundant).
+     */
+    java.util.Optional<String> unknownCallers() {
+        java.util.Set<String> called = new java.util.TreeSet<>();
+        topology.edges().forEach(e -> called.add(e.to()));
+        java.util.Set<String> entries = new java.util.HashSet<>();
+        topology.journeys().forEach(j -> entries.add(j.entry()));
+        List<String> orphans = topology.services().stream().map(dev.assay.model.Service::name)
+                .filter(n -> !called.contains(n) && !entries.contains(n)).toList();
+        if (orphans.isEmpty()) return java.util.Optional.empty();
+        return java.util.Optional.of("warning: " + String.join(", ", orphans) + (orphans.size() == 1 ? " takes" : " take")
+                + " traffic from callers not named by the telemetry (no edge leads to them), so no journey is known to use them"
+                + " and faults on them predict no effect; a proxy that names each caller, or traces, show the edges");
     }
 
     static LiveTopology discover(Path systemFile, SystemConfig sys, Clock clock) {

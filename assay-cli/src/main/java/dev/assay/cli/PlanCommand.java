@@ -80,13 +80,18 @@ public final class PlanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan) : PlanOutput.text(topology, plan, seed));
         if (format == Format.text && source.system != null && !list.isEmpty()) out.print(windows(list));
+        warnings.forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         out.flush();
         return ExitCode.OK;
     }
 
-    private static Topology discover(Path systemFile, Map<String, EdgeEvidence> evidence) {
+    private final List<String> warnings = new java.util.ArrayList<>();
+
+    private Topology discover(Path systemFile, Map<String, EdgeEvidence> evidence) {
         LiveTopology live = LiveTopology.discover(systemFile, SystemFormat.read(systemFile), Clock.systemUTC());
         evidence.putAll(live.evidence());
+        live.unknownCallers().ifPresent(warnings::add);
         return live.topology();
     }
 

@@ -196,6 +196,10 @@ public final class RunCommand implements Callable<Integer> {
         if (topology != null) return TopologyFormat.read(topology);
         LiveTopology live = LiveTopology.discover(system, sys, clock);
         evidence.putAll(live.evidence());
+        live.unknownCallers().ifPresent(w -> {
+            spec.commandLine().getErr().println(w);
+            spec.commandLine().getErr().flush();
+        });
         return live.topology();
     }
 

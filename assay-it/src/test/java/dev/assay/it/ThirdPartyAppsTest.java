@@ -63,9 +63,13 @@ class ThirdPartyAppsTest {
             assertThat(services).as("services discovered = services the load reached").isEqualTo(app.exercisedServices());
             assertThat(discovered.journeys()).anySatisfy(j -> assertThat(j.name()).isEqualTo(app.journey()));
 
+            boolean callerNaming = running.metrics().contains("caller=\"");
             Cli plan = Cli.run("plan", "--system", sys, "--intents", intents(app).toString());
             assertThat(plan.exitCode()).as(plan.toString()).isZero();
             assertThat(plan.out()).contains("plan for " + app.name());
+            if (callerNaming) assertThat(plan.err()).as("every service the load reached has a known caller").doesNotContain("callers not named");
+            else assertThat(plan.err()).as("services without a named caller are said to be unreachable for the plan")
+                    .contains("traffic from callers not named by the telemetry");
 
             Path journal = work.resolve("journal.db");
             Cli run = Cli.run("run", "--system", sys, "--intents", intents(app).toString(), "--probe", app.journey() + "=" + running.entryUrl(),
@@ -81,7 +85,6 @@ class ThirdPartyAppsTest {
             System.out.printf("%s: init %d ms, init -> first verdict %.1f s (services started, load, graph, plan, run)%n",
                     app.name(), running.initTook.toMillis(), firstVerdict.toMillis() / 1000.0);
 
-            boolean callerNaming = running.metrics().contains("caller=\"");
             assumeTrue(callerNaming, "waits for the proxy to name each caller (issue 12 item 2): its metrics carry no caller label yet");
             Set<String> edges = discovered.edges().stream().map(Edge::key).collect(Collectors.toCollection(TreeSet::new));
             assertThat(edges).as("discovered edges = edges the load exercised").isEqualTo(new TreeSet<>(app.exercisedEdges()));
