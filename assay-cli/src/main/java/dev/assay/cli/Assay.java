@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         versionProvider = Assay.Version.class,
         description = "Intent-based chaos engineering: plan the most informative safe experiment, run it, learn.",
         subcommands = {CommandLine.HelpCommand.class,
+                InitCommand.class,
                 ValidateCommand.class,
                 GraphCommand.class,
                 ImportCommand.class,

@@ -20,9 +20,6 @@ import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
 import dev.assay.planner.Planner;
-import dev.assay.telemetry.EdgeStats;
-import dev.assay.telemetry.GraphDiscovery;
-import dev.assay.telemetry.GraphSnapshot;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -99,6 +96,9 @@ public final class PlanCommand implements Callable<Integer> {
         Plan plan = EntryFaults.last(Planner.create(belief, list).plan(request), model, top);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan, bound.notes()) : PlanOutput.text(model, plan, seed, bound.notes()));
+        if (format == Format.text && system != null && !list.isEmpty()) out.print(windows(list));
+        warnings.forEach(spec.commandLine().getErr()::println);
+        spec.commandLine().getErr().flush();
         out.flush();
         return ExitCode.OK;
     }
@@ -138,28 +138,24 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * The system model discovered from the trace sources of a system configuration (over the last hour),
-     * with what traces say about each edge (client timeouts, retries, call rate) as prior evidence.
-     */
-    private static Topology discover(Path systemFile, SystemConfig sys, Map<String, EdgeEvidence> evidence) {
-        GraphDiscovery discovery = GraphDiscovery.create(Clock.systemUTC()).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
-        if (!discovery.hasSources()) {
-            throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file, proxy) to discover"
-                    + " the system from; add one, or plan from a topology file with --topology FILE");
-        }
-        GraphSnapshot snapshot = discovery.run().snapshot();
-        if (snapshot.services().isEmpty()) {
-            throw new InvalidInputException(systemFile + ": no services discovered from its telemetry sources in the last hour;"
-                    + " check that traces reach them, or use --topology FILE");
-        }
-        for (EdgeStats e : snapshot.edges()) {
-            double retries = e.errors() == 0 ? 0 : e.inference().retriedCalls() / (double) e.errors();
-            evidence.put(e.key(), new EdgeEvidence(e.inference().timeout(), retries, e.callsPerSecond()));
-        }
-        return snapshot.toTopology(sys.name(), sys.journeys());
+    private final List<String> warnings = new java.util.ArrayList<>();
+
+    private Topology discover(Path systemFile, SystemConfig sys, Map<String, EdgeEvidence> evidence) {
+        LiveTopology live = LiveTopology.discover(systemFile, sys, Clock.systemUTC());
+        evidence.putAll(live.evidence());
+        live.unknownCallers().ifPresent(warnings::add);
+        return live.topology();
     }
 
+    /** How long each intent must run for enough samples at the request rates the system's SLIs show now (run's default windows). */
+    private String windows(List<Intent> list) {
+        var slis = dev.assay.telemetry.SliSources.forSystem(SystemFormat.read(system), Clock.systemUTC());
+        RunWindows w = RunWindows.choose(list, RunWindows.rates(list, Map.of(), 0, slis, java.time.Duration.ofSeconds(30)),
+                java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(60));
+        StringBuilder b = new StringBuilder();
+        w.lines().forEach(l -> b.append("  ").append(l).append('\n'));
+        return b.toString();
+    }
 
     /** The two output forms of a plan. */
     static final class PlanOutput {

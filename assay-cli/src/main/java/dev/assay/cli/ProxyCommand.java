@@ -1,12 +1,16 @@
 package dev.assay.cli;
 
+import dev.assay.format.SystemFormat;
+import dev.assay.model.InjectorConfig;
 import dev.assay.model.InvalidInputException;
 import dev.assay.proxy.ConnectionLimits;
+import dev.assay.model.SystemConfig;
 import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.FaultProxyException;
 import dev.assay.proxy.ProxyConfig;
 import dev.assay.proxy.ProxySpec;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,9 +28,13 @@ final class ProxyCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--api-listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8474",
-            description = "Admin API address (default: ${DEFAULT-VALUE}, loopback only).")
+    @Option(names = "--api-listen", paramLabel = "HOST:PORT",
+            description = "Admin API address (default: 127.0.0.1:8474, or the --system file's proxy injector; loopback only).")
     String apiListen;
+
+    @Option(names = "--system", paramLabel = "FILE", description = "Start the proxies a system file (assay.yaml, as assay init writes it) describes:"
+            + " its proxy injector's address, and the proxies file its options name (options: {proxies: proxies.json}).")
+    Path system;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Toxiproxy populate file: a JSON array of proxies to create at start.")
     Path config;
@@ -59,6 +67,8 @@ final class ProxyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        if (system != null) fromSystem();
+        if (apiListen == null) apiListen = "127.0.0.1:8474";
         List<ProxySpec> proxies = config == null ? List.of() : ProxyConfig.read(config);
         FaultProxy.Builder builder = FaultProxy.builder();
         try {
@@ -113,6 +123,26 @@ final class ProxyCommand implements Callable<Integer> {
             throw new InvalidInputException(option + " " + seconds + ": must be a number of seconds between 0.001 and 86400");
         }
         return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    }
+
+    /** The admin address and proxies file from the system file's proxy injector. */
+    private void fromSystem() {
+        if (config != null) throw new InvalidInputException("--system names the proxies file already (its proxy injector's options.proxies); drop --config");
+        SystemConfig sys = SystemFormat.read(system);
+        InjectorConfig injector = sys.injectors().stream().filter(i -> i.type().equalsIgnoreCase("proxy")).findFirst()
+                .orElseThrow(() -> new InvalidInputException(system + ": spec.injectors has no injector of type proxy; add one "
+                        + "(- type: proxy, url: http://127.0.0.1:8474, options: {proxies: proxies.json}) or run assay init"));
+        URI url = URI.create(injector.address());
+        if (url.getHost() == null || url.getPort() < 0) {
+            throw new InvalidInputException(system + ": the proxy injector's url must name a host and port, e.g. http://127.0.0.1:8474; got " + injector.address());
+        }
+        if (apiListen == null) apiListen = url.getHost() + ":" + url.getPort();
+        String file = injector.options().get("proxies");
+        if (file == null) {
+            throw new InvalidInputException(system + ": the proxy injector names no proxies file; add options: {proxies: proxies.json} (assay init writes both)");
+        }
+        Path base = system.toAbsolutePath().getParent();
+        config = base == null ? Path.of(file) : base.resolve(file);
     }
 
     private static String hostPort(FaultProxy proxy) {

@@ -68,7 +68,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors.")
     Path system;
 
-    @Option(names = "--topology", required = true, paramLabel = "FILE", description = "The system's dependency graph (*.topology.json).")
+    @Option(names = "--topology", paramLabel = "FILE", description = "The system's dependency graph (*.topology.json); default: discovered now from the --system file's graph sources.")
     Path topology;
 
     @Option(names = "--intents", required = true, paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively.")
@@ -146,20 +146,30 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Clock clock = Clock.systemUTC();
         SystemConfig sys = SystemFormat.read(system);
-        Topology topo = TopologyFormat.read(topology);
+        Map<String, dev.assay.belief.EdgeEvidence> evidence = new java.util.HashMap<>();
+        Topology topo = topology(sys, evidence, clock);
         SystemSafety.Bound bound = SystemSafety.bind(sys.defaultSafety(), system.getFileName().toString(), IntentFiles.readAtLeastOne(intents, topo));
-        List<Intent> list = bound.intents().stream().map(this::capped).toList();
+        List<Intent> read = bound.intents().stream().map(this::capped).toList();
         PrintWriter notes = dryRun ? out : err;
         bound.notes().forEach(notes::println);
+        RunWindows windows = RunWindows.choose(read, RunWindows.rates(read, probes, probeRate, SliSources.forSystem(sys, clock), guardWindow),
+                baseline, levelDuration);
+        notes.print(windows.lines().stream().map(l -> l + "\n").collect(Collectors.joining()));
         notes.flush();
+        List<Intent> list = windows.runnable();
+        if (list.isEmpty()) {
+            out.println("nothing ran: no intent can get enough samples within its maxDuration (see above)");
+            out.flush();
+            return dryRun ? ExitCode.OK : ExitCode.ABORTED;
+        }
         Belief belief = storedBelief(topo, list, clock)
-                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock));
+                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, list), Belief.Settings.DEFAULTS, clock));
         Planner planner = Planner.create(belief, list);
         // every candidate: the campaign picks the best one that tests an intent; the system file's zones and blast-radius limit bind them all
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(10_000), sys.defaultSafety());
         if (dryRun) return dryRun(planner, request, list, out);
 
-        RunnerSettings settings = new RunnerSettings(baseline, levelDuration, guardPeriod, guardWindow, leaseTtl,
+        RunnerSettings settings = new RunnerSettings(windows.baseline(), windows.level(), guardPeriod, guardWindow, leaseTtl,
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
         Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
@@ -243,6 +253,18 @@ public final class RunCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** The --topology file, or the system discovered now from the system file's graph sources (with their edge evidence). */
+    private Topology topology(SystemConfig sys, Map<String, dev.assay.belief.EdgeEvidence> evidence, Clock clock) {
+        if (topology != null) return TopologyFormat.read(topology);
+        LiveTopology live = LiveTopology.discover(system, sys, clock);
+        evidence.putAll(live.evidence());
+        live.unknownCallers().ifPresent(w -> {
+            spec.commandLine().getErr().println(w);
+            spec.commandLine().getErr().flush();
+        });
+        return live.topology();
     }
 
     /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */

@@ -56,7 +56,8 @@ public final class ValidateCommand implements Callable<Integer> {
     Path topology;
 
     @Option(names = "--system", paramLabel = "FILE", description = "Check the intents against this system configuration (assay.yaml): "
-            + "their SLIs must be defined in it, their fault targets outside its exclusion zones.")
+            + "their SLIs must be defined in it, their fault targets outside its exclusion zones, and each must get enough samples"
+            + " for its verdict within its maxDuration at the request rates the system's SLIs show now.")
     Path system;
 
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -66,6 +67,7 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> paths;
 
     private final Map<UserFiles.Kind, Integer> counts = new EnumMap<>(UserFiles.Kind.class);
+    private final List<IntentFormat.Located> located = new ArrayList<>();
 
     @Override
     public Integer call() {
@@ -104,6 +106,7 @@ public final class ValidateCommand implements Callable<Integer> {
             problems.addAll(p.list());
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (sys.isPresent() && !located.isEmpty()) problems.addAll(sampleWindows(sys.get(), located, format == Format.text ? out : null));
         PrintWriter err = spec.commandLine().getErr();
         if (format == Format.json) {
             out.println(json(problems));
@@ -134,6 +137,7 @@ public final class ValidateCommand implements Callable<Integer> {
             case SYSTEM -> SystemFormat.read(file, file.toString(), p).ifPresent(x -> count(UserFiles.Kind.SYSTEM));
             case INTENT -> {
                 for (IntentFormat.Located l : IntentFormat.readLocated(file, file.toString(), against, sys, p)) {
+                    located.add(l);
                     IntentFormat.Located first = ids.putIfAbsent(l.intent().id(), l);
                     if (first != null && !first.file().equals(l.file())) {
                         p.add(l.idPosition(), "metadata.id", "intent id '" + l.intent().id() + "' is also used by " + first.file() + ":"
@@ -144,6 +148,23 @@ public final class ValidateCommand implements Callable<Integer> {
                 }
             }
         }
+    }
+
+    /** Intents that cannot get enough samples within their maxDuration are problems; what each needs is printed (text). */
+    private static List<Problem> sampleWindows(dev.assay.model.SystemConfig sys, List<IntentFormat.Located> located, PrintWriter out) {
+        List<dev.assay.model.Intent> intents = located.stream().map(IntentFormat.Located::intent).toList();
+        var slis = dev.assay.telemetry.SliSources.forSystem(sys, java.time.Clock.systemUTC());
+        java.time.Duration window = java.time.Duration.ofSeconds(30);
+        RunWindows w = RunWindows.choose(intents, RunWindows.rates(intents, Map.of(), 0, slis, window), window, java.time.Duration.ofSeconds(60));
+        List<Problem> out2 = new ArrayList<>();
+        for (IntentFormat.Located l : located) {
+            if (w.runnable().contains(l.intent())) continue;
+            String why = w.lines().stream().filter(x -> x.startsWith("refused before injecting " + l.intent().id() + ": ")).findFirst()
+                    .map(x -> x.substring(x.indexOf(": ") + 2)).orElse("cannot get enough samples");
+            out2.add(new Problem(l.file(), l.idPosition().line(), l.idPosition().column(), "spec.safety.maxDuration", "not enough samples for a verdict: " + why));
+        }
+        if (out != null) w.lines().stream().filter(x -> !x.startsWith("refused")).forEach(x -> out.println("  " + x));
+        return out2;
     }
 
     private void count(UserFiles.Kind kind) {

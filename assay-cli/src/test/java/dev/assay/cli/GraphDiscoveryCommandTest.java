@@ -54,6 +54,29 @@ class GraphDiscoveryCommandTest {
     }
 
     @Test
+    void jsonOfADiscoveredGraphReadsBackAsATopologyWhoseJourneysUseWhatTheyReach(@TempDir Path dir) throws Exception {
+        Path system = Files.writeString(dir.resolve("assay.yaml"), """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: sock}
+                spec:
+                  telemetry: [{kind: otlp-file, path: %s}]
+                  journeys: [{name: never-seen, entry: front-end, route: "GET /nowhere"}]
+                """.formatted(otlpFile(dir, "t.jsonl", SOCK, Map.of())));
+        Cli r = Cli.run("graph", "--system", system.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        Path out = Files.writeString(dir.resolve("discovered.topology.json"), r.out());
+        Topology back = dev.assay.format.TopologyFormat.read(out);
+        assertThat(back.edges()).hasSize(SOCK.edges().size());
+        assertThat(back.journeys()).singleElement().satisfies(j -> {
+            assertThat(j.name()).isEqualTo("never-seen");
+            assertThat(j.uses()).isNotEmpty().containsExactlyInAnyOrderElementsOf(back.reachableFrom("front-end"));
+        });
+        Cli validate = Cli.run("validate", out.toString());
+        assertThat(validate.exitCode()).as(validate.err()).isZero();
+    }
+
+    @Test
     void aSnapshotThenADiffNamesTheChangesAndTheStaleIntent(@TempDir Path dir) throws Exception {
         Path snapshot = dir.resolve("before.snapshot.json");
         assertThat(Cli.run("graph", "--otlp-file", otlpFile(dir, "a.jsonl", SOCK, Map.of()).toString(), "--snapshot-out", snapshot.toString()).exitCode()).isZero();

@@ -79,6 +79,28 @@ class RunCommandTest {
     }
 
     @Test
+    void aDryRunLengthensTheWindowsToGetEnoughSamplesAtTheProbedRate() {
+        // p99 needs 500 samples: at 50 req/s with 10% of requests faulted, each level must last 100 s (the default is 60 s)
+        Cli cli = Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--dry-run",
+                "--probe", "checkout=http://127.0.0.1:1/", "--probe-rate", "50", "--journal", dir.resolve("j.db").toString());
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("checkout.latency.p99 needs 500 samples: 50.0 req/s observed -> baseline 10s, each level 100s")
+                .contains("windows lengthened for enough samples: baseline 30s -> 30s, each level 60s -> 100s")
+                .contains("would run checkout-tolerates-catalog-latency");
+    }
+
+    @Test
+    void anIntentThatCannotGetEnoughSamplesWithinMaxDurationIsRefusedBeforeInjecting() {
+        Cli cli = Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--yes",
+                "--probe", "checkout=http://127.0.0.1:1/", "--probe-rate", "2", "--journal", dir.resolve("j.db").toString());
+        assertThat(cli.exitCode()).as(cli.out()).isEqualTo(ExitCode.ABORTED);
+        assertThat(cli.err()).contains("refused before injecting checkout-tolerates-catalog-latency: needs 2750s (baseline 250s + 1 level x 2500s)")
+                .contains("more than maxDuration 20m");
+        assertThat(proxy.proxy("productcatalog").orElseThrow().toxics()).isEmpty();
+        assertThat(dir.resolve("j.db")).doesNotExist();
+    }
+
+    @Test
     void badFlagsAreInvalidInput() {
         assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--max-experiments", "0").exitCode()).isEqualTo(2);
         assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--budget-fraction", "2").exitCode()).isEqualTo(2);

@@ -46,8 +46,10 @@ public record GraphSnapshot(Instant takenAt, List<ServiceStats> services, List<E
      * The graph as a core {@link Topology}. Journeys: each {@code declared} one (from the system configuration:
      * name, entry, route, weight) is matched with the flow observed at its entry on its route (the route, or the
      * journey's name when it has none) and takes the services that flow touched; a declared journey never
-     * observed keeps its declared services if they are all in the graph. With nothing declared, every
-     * observed flow becomes a journey of weight 1 named after its route (prefixed by the entry if ambiguous).
+     * observed (proxy traffic has no flows) keeps its declared services if they are all in the graph, else
+     * uses what the discovered graph reaches from its entry: never an empty list that would read as "uses nothing". With nothing declared, every
+     * observed flow becomes a journey of weight 1 named after its route (prefixed by the entry if ambiguous);
+     * with no flows either (proxy traffic), the topology format's default: one journey per service without callers.
      */
     public Topology toTopology(String name, List<Journey> declared) {
         List<Service> s = services.stream().map(x -> new Service(x.name(), x.kind())).toList();
@@ -55,6 +57,7 @@ public record GraphSnapshot(Instant takenAt, List<ServiceStats> services, List<E
                 .map(x -> new Edge(x.from(), x.to(), x.sync(), x.callsPerRequest(), Optional.empty())).toList();
         Set<String> known = new HashSet<>();
         s.forEach(x -> known.add(x.name()));
+        Topology graph = new Topology(name, s, e, List.of());
         Map<String, JourneyStats> observed = new HashMap<>();
         Map<String, Integer> routeCount = new HashMap<>();
         for (JourneyStats j : journeys) {
@@ -62,6 +65,7 @@ public record GraphSnapshot(Instant takenAt, List<ServiceStats> services, List<E
             routeCount.merge(j.route(), 1, Integer::sum);
         }
         List<Journey> out = new ArrayList<>();
+        if (declared.isEmpty() && journeys.isEmpty()) return Topology.withDefaultJourneys(name, s, e);
         if (declared.isEmpty()) {
             for (JourneyStats j : journeys) {
                 String n = routeCount.get(j.route()) > 1 ? j.entry() + " " + j.route() : j.route();
@@ -72,8 +76,10 @@ public record GraphSnapshot(Instant takenAt, List<ServiceStats> services, List<E
                 JourneyStats j = observed.get(d.entry() + " " + d.route().orElse(d.name()));
                 if (j != null) {
                     out.add(new Journey(d.name(), d.entry(), d.route(), d.weight(), j.uses()));
-                } else if (known.contains(d.entry()) && known.containsAll(d.uses())) {
+                } else if (known.contains(d.entry()) && !d.uses().isEmpty() && known.containsAll(d.uses())) {
                     out.add(d);
+                } else if (known.contains(d.entry())) {
+                    out.add(new Journey(d.name(), d.entry(), d.route(), d.weight(), List.copyOf(graph.reachableFrom(d.entry()))));
                 }
             }
         }

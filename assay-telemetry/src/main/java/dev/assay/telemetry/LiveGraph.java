@@ -118,6 +118,18 @@ public final class LiveGraph {
         }
     }
 
+    /** A service seen taking traffic from no known caller (a proxy's entry service): a node without an edge. */
+    void service(String name) {
+        if (name.isBlank()) return;
+        lock.lock();
+        try {
+            long now = clock.instant().toEpochMilli() * 1_000_000;
+            services.computeIfAbsent(name, x -> new ServiceAccumulator(x, ServiceKind.SERVICE, false)).seen(now, "", ServiceKind.SERVICE, false);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Analyses every pending trace now (at the end of a bounded read, or before a final snapshot). */
     public void flush() {
         lock.lock();

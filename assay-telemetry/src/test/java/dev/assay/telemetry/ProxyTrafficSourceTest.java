@@ -64,6 +64,21 @@ class ProxyTrafficSourceTest {
     }
 
     @Test
+    void trafficFromNoNamedCallerShowsTheCalleeButNoGuessedEdge() {
+        metrics = """
+                assay_proxy_http_requests_total{proxy="frontend",caller="unknown",callee="frontend"} 50
+                assay_proxy_http_requests_total{proxy="frontend",caller="frontend",callee="cart"} 20
+                assay_proxy_http_requests_total{proxy="email"} 7
+                assay_proxy_http_requests_total{proxy="idle"} 0
+                """;
+        LiveGraph graph = LiveGraph.create(Clock.systemUTC());
+        ProxyTrafficSource.of(uri(), ProxyTrafficSource.Names.DEFAULT, java.util.Map.of()).pullInto(graph);
+        GraphSnapshot g = graph.snapshot();
+        assertThat(g.edges()).extracting(EdgeStats::key).containsExactly("frontend->cart");
+        assertThat(g.services()).extracting(ServiceStats::name).containsExactly("cart", "email", "frontend");
+    }
+
+    @Test
     void unreadableLinesAndUnlabelledSamplesAreReportedNotFatal() {
         metrics = """
                 assay_proxy_http_requests_total{caller="a",callee="b"} 5
