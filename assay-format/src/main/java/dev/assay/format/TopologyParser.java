@@ -42,7 +42,7 @@ final class TopologyParser {
         int before = problems.size();
         Optional<Fields> root = Fields.of(documents.get(0), "", problems);
         if (root.isEmpty()) return Optional.empty();
-        Fields r = root.get().allow("apiVersion", "kind", "name", "services", "edges", "journeys", "observed") // observed: a discovered graph's figures (assay graph --format json), informative only;
+        Fields r = root.get().allow("apiVersion", "kind", "name", "services", "edges", "journeys", "observed"); // observed: a discovered graph's figures (assay graph --format json), informative only
         r.string("apiVersion", false).filter(v -> !v.equals(API_VERSION)).ifPresent(v ->
                 problems.add(r.value("apiVersion", false).orElseThrow(), "apiVersion", "unsupported apiVersion '" + v + "'; expected " + API_VERSION));
         r.string("kind", false).filter(v -> !v.equals(KIND)).ifPresent(v ->
