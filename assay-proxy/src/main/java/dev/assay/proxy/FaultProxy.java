@@ -83,6 +83,9 @@ public interface FaultProxy extends AutoCloseable {
         List<String> allowedUpstreams = List.of();
         int workerThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
         Duration sweepInterval = Duration.ofMillis(100);
+        Optional<java.nio.file.Path> historyFile = Optional.empty();
+        java.util.Map<String, String> services = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> callerSources = new java.util.LinkedHashMap<>();
 
         Builder() {
         }
@@ -118,6 +121,32 @@ public interface FaultProxy extends AutoCloseable {
         public Builder workerThreads(int n) {
             if (n < 1) throw new IllegalArgumentException("workerThreads must be >= 1");
             this.workerThreads = n;
+            return this;
+        }
+
+        /**
+         * Keeps the counter history (10 s buckets for 6 h, 5 min buckets for 30 d) in this SQLite file, so it
+         * survives restarts; without it the history lives in memory only.
+         */
+        public Builder historyFile(java.nio.file.Path file) {
+            this.historyFile = Optional.of(file);
+            return this;
+        }
+
+        /**
+         * Declares that service {@code name} listens on {@code hostPort}: a local process listening there is
+         * named {@code name} when it calls through a proxy. Every proxy's upstream is declared too, under the
+         * proxy's name; a declaration here wins.
+         */
+        public Builder service(String name, String hostPort) {
+            Addresses.parse(hostPort, "service " + name + " address");
+            services.put(name, hostPort);
+            return this;
+        }
+
+        /** Declares that connections from {@code ip} (a remote host) come from service {@code name}. */
+        public Builder callerAddress(String ip, String name) {
+            callerSources.put(ip, name);
             return this;
         }
 

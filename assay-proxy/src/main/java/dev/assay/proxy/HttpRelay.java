@@ -57,7 +57,7 @@ final class HttpRelay {
             waiting.clear();
         });
         client.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new FromClient());
-        client.config().setAutoRead(true);
+        Callers.readWhenKnown(client);
     }
 
     void close() {
@@ -183,7 +183,7 @@ final class HttpRelay {
         HttpUtil.setContentLength(head, response.content().readableBytes());
         ByteBuf part = response.content().retainedSlice(0, Math.min(afterBytes, response.content().readableBytes()));
         response.release();
-        proxy.metrics().request(ex.decision().cohort(), ex.route(), 0, System.nanoTime() - ex.startNanos());
+        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), 0, System.nanoTime() - ex.startNanos());
         current = null;
         client.write(head);
         client.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(part)).addListener(f -> Link.resetChannel(client));
@@ -200,7 +200,7 @@ final class HttpRelay {
     }
 
     private void finish(Exchange ex, int status, FullHttpResponse response) {
-        proxy.metrics().request(ex.decision().cohort(), ex.route(), status, System.nanoTime() - ex.startNanos());
+        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), status, System.nanoTime() - ex.startNanos());
         current = null;
         var f = client.writeAndFlush(response);
         if (!ex.keepAlive()) {

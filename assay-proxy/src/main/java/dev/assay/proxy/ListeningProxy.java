@@ -20,6 +20,7 @@ final class ListeningProxy {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final ProxyMetrics metrics;
+    private final Callers callers;
     private volatile ProxySpec spec;
     private volatile InetSocketAddress upstreamAddress;
     private volatile List<ActiveToxic> toxics = List.of();
@@ -27,8 +28,9 @@ final class ListeningProxy {
     private final Set<HttpRelay> http = ConcurrentHashMap.newKeySet();
     private Channel listener;
 
-    ListeningProxy(ProxySpec spec, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics) {
+    ListeningProxy(ProxySpec spec, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics, Callers callers) {
         this.spec = spec;
+        this.callers = callers;
         this.boss = boss;
         this.workers = workers;
         this.metrics = metrics;
@@ -85,6 +87,7 @@ final class ListeningProxy {
     }
 
     private void accept(SocketChannel ch) {
+        metrics.connection(callers.tag(ch, spec));
         if (spec.mode() == ProxySpec.Mode.HTTP) {
             HttpRelay relay = new HttpRelay(this, ch);
             http.add(relay);
