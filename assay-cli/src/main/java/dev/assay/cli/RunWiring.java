@@ -2,16 +2,12 @@ package dev.assay.cli;
 
 import dev.assay.k8s.KubernetesSystem;
 import dev.assay.model.InvalidInputException;
-import dev.assay.model.Slo;
 import dev.assay.model.SystemConfig;
 import dev.assay.runner.ErrorBudget;
 import dev.assay.runner.ProcessInjector;
 import dev.assay.runner.ToxiproxyInjector;
 import dev.assay.spi.Injector;
-import dev.assay.spi.Reading;
 import dev.assay.spi.SliSource;
-import dev.assay.telemetry.BudgetStatus;
-import dev.assay.telemetry.BurnRatePolicy;
 import dev.assay.telemetry.ErrorBudgets;
 import java.net.URI;
 import java.nio.file.Path;
@@ -44,22 +40,9 @@ final class RunWiring {
         return out;
     }
 
-    /**
-     * The error budget of a journey: the smallest remaining budget among the SLOs whose name or SLI names the
-     * journey. No such SLO, or one that cannot be read, is Unknown, and the pre-flight gate refuses.
-     */
+    /** The error budget of a journey, through the same {@link ErrorBudgets} as {@code assay slo}. */
     static ErrorBudget budget(SystemConfig system, SliSource slis, Clock clock) {
-        ErrorBudgets budgets = ErrorBudgets.create(slis, BurnRatePolicy.SRE_WORKBOOK, clock);
-        return journey -> {
-            List<Slo> slos = system.slos().stream().filter(s -> s.name().contains(journey) || s.sli().contains(journey)).toList();
-            if (slos.isEmpty()) return new Reading.Unknown("budget." + journey, "no SLO of system " + system.name() + " names journey " + journey);
-            double remaining = Double.POSITIVE_INFINITY;
-            for (Slo slo : slos) {
-                BudgetStatus status = budgets.status(slo);
-                if (status instanceof BudgetStatus.Unknown u) return new Reading.Unknown("budget." + journey, "SLO " + slo.name() + ": " + u.reason());
-                remaining = Math.min(remaining, ((BudgetStatus.Known) status).remaining());
-            }
-            return new Reading.Known("budget." + journey, Math.max(0, remaining), slos.size(), clock.instant());
-        };
+        ErrorBudgets budgets = ErrorBudgets.create(slis, clock);
+        return journey -> budgets.journeyRemaining(system, journey);
     }
 }

@@ -6,7 +6,6 @@ import dev.assay.model.SystemConfig;
 import dev.assay.spi.Reading;
 import dev.assay.spi.SliSource;
 import dev.assay.telemetry.BudgetStatus;
-import dev.assay.telemetry.BurnRatePolicy;
 import dev.assay.telemetry.ErrorBudgets;
 import dev.assay.telemetry.TelemetryReports;
 import dev.assay.telemetry.SliSources;
@@ -47,7 +46,7 @@ public final class SloCommand implements Callable<Integer> {
         List<SliDefinition> slis = config.slis();
         List<Reading> readings = slis.stream().map(s -> source.read(s.name(), Duration.ofMinutes(5))).toList();
         List<BudgetStatus> budgets = config.slos().stream()
-                .map(slo -> ErrorBudgets.create(source, BurnRatePolicy.SRE_WORKBOOK.scaledTo(slo.window()), clock).status(slo)).toList();
+                .map(ErrorBudgets.create(source, clock)::status).toList();
         spec.commandLine().getOut().print(format == Format.json
                 ? TelemetryReports.budgetsJson(slis, readings, budgets).toPrettyString() + "\n"
                 : TelemetryReports.budgets(slis, readings, budgets));

@@ -31,7 +31,11 @@ final class AdminApi {
 
     Response handle(String method, String rawPath, String body) {
         try {
-            return route(method, rawPath.split("\\?", 2)[0], body);
+            String[] pathAndQuery = rawPath.split("\\?", 2);
+            if (method.equals("GET") && pathAndQuery[0].replaceAll("/+$", "").equals("/history")) {
+                return HistoryApi.get(engine, pathAndQuery.length > 1 ? pathAndQuery[1] : "");
+            }
+            return route(method, pathAndQuery[0], body);
         } catch (FaultProxyException e) {
             return Response.json(e.status(), ApiJson.error(e.getMessage(), e.status()));
         }
@@ -135,7 +139,7 @@ final class AdminApi {
     }
 
     private static boolean knownPath(String shape) {
-        return List.of("version", "metrics", "reset", "proxies", "populate", "proxies/*", "proxies/*/toxics", "proxies/*/toxics/*",
+        return List.of("version", "metrics", "history", "reset", "proxies", "populate", "proxies/*", "proxies/*/toxics", "proxies/*/toxics/*",
                 "leases", "leases/*", "leases/*/renew").contains(shape);
     }
 }

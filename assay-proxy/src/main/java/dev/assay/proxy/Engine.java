@@ -39,6 +39,13 @@ final class Engine implements FaultProxy {
         t.setDaemon(true);
         return t;
     });
+    private final Callers callers;
+    private final CounterHistory history;
+    private final ScheduledExecutorService historySampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "assay-proxy-history");
+        t.setDaemon(true);
+        return t;
+    });
     private AdminServer admin;
     private volatile boolean closed;
 
@@ -50,6 +57,8 @@ final class Engine implements FaultProxy {
         this.limits = b.limits;
         this.maxTtl = b.maxTtl;
         this.budget = b.processConnections.isPresent() ? ProcessBudget.of(b.processConnections.getAsInt()) : ProcessBudget.fromDescriptorLimit();
+        this.history = CounterHistory.open(b.historyFile, b.clock);
+        this.callers = Callers.start(b.declaredServices, b.callerSources, this::proxySpecs, java.nio.file.Path.of("/proc"));
     }
 
     static Engine start(FaultProxy.Builder b) {
@@ -58,11 +67,15 @@ final class Engine implements FaultProxy {
             e.admin = AdminServer.start(e, b.apiListen, b.token, e.adminLoop, e.adminLoop);
         } catch (RuntimeException ex) {
             e.shutdownLoops();
+            e.history.close();
+            e.callers.close();
             throw ex;
         }
         long every = b.sweepInterval.toNanos();
         // Not on an event loop: the sweep takes the engine lock, and lock holders wait on event loops (bind, close).
         e.sweeper.scheduleAtFixedRate(e::sweepQuietly, every, every, TimeUnit.NANOSECONDS);
+        long fine = CounterHistory.FINE.toMillis();
+        e.historySampler.scheduleAtFixedRate(e::sampleHistoryQuietly, fine, fine, TimeUnit.MILLISECONDS);
         return e;
     }
 
@@ -87,9 +100,10 @@ final class Engine implements FaultProxy {
     private ListeningProxy install(ProxySpec spec) {
         checkAllowed(spec.upstream());
         ProxyMetrics m = metrics.computeIfAbsent(spec.name(), n -> new ProxyMetrics());
-        ListeningProxy p = new ListeningProxy(spec, boss, workers, m, limits, budget);
+        ListeningProxy p = new ListeningProxy(spec, boss, workers, m, limits, budget, callers);
         if (spec.enabled()) p.start();
         proxies.put(spec.name(), p);
+        callers.rescan();
         LOG.log(System.Logger.Level.INFO, "proxy " + spec.name() + " listening on " + p.spec().listen() + " -> " + spec.upstream()
                 + (spec.enabled() ? "" : " (disabled)"));
         return p;
@@ -136,6 +150,7 @@ final class Engine implements FaultProxy {
             checkAllowed(spec.upstream());
             boolean wasEnabled = p.spec().enabled();
             p.update(spec);
+            callers.rescan();
             if (wasEnabled != spec.enabled()) {
                 LOG.log(System.Logger.Level.INFO, "proxy " + spec.name() + (spec.enabled() ? " enabled" : " disabled: connections refused"));
             }
@@ -312,6 +327,33 @@ final class Engine implements FaultProxy {
         }
     }
 
+    /** Every proxy's counters over the trailing {@code window}, from the history plus the live counters. */
+    CounterHistory.Window history(Optional<String> proxy, Duration window) {
+        return history.query(proxy, window, metrics);
+    }
+
+    /** Waits until the callers' processes were scanned after this call (tests: so a just-started caller is named). */
+    boolean awaitCallerScan() throws InterruptedException {
+        return callers.awaitRescan(Duration.ofSeconds(60));
+    }
+
+    /** Stores the counters' increase since the last sample (every 10 s; tests call it with a moved clock). */
+    void sampleHistory() {
+        history.sample(metrics);
+    }
+
+    private void sampleHistoryQuietly() {
+        try {
+            if (!closed) sampleHistory();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "counter history sample failed; retrying in 10 s", e);
+        }
+    }
+
+    private List<ProxySpec> proxySpecs() {
+        return locked(() -> proxies.values().stream().map(ListeningProxy::spec).toList());
+    }
+
     @Override
     public String metrics() {
         return PrometheusText.render(metrics);
@@ -332,6 +374,14 @@ final class Engine implements FaultProxy {
         });
         if (admin != null) admin.close();
         shutdownLoops();
+        historySampler.shutdownNow();
+        try {
+            sampleHistory();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "last counter history sample not stored: " + e.getMessage());
+        }
+        history.close();
+        callers.close();
     }
 
     private void shutdownLoops() {

@@ -90,6 +90,9 @@ public interface FaultProxy extends AutoCloseable {
         ConnectionLimits limits = ConnectionLimits.DEFAULTS;
         Duration maxTtl = Duration.ofHours(1);
         java.util.OptionalInt processConnections = java.util.OptionalInt.empty();
+        Optional<java.nio.file.Path> historyFile = Optional.empty();
+        java.util.Map<String, String> declaredServices = new java.util.LinkedHashMap<>();
+        java.util.Map<String, String> callerSources = new java.util.LinkedHashMap<>();
 
         Builder() {
         }
@@ -143,6 +146,15 @@ public interface FaultProxy extends AutoCloseable {
         }
 
         /**
+         * Keeps the counter history (10 s buckets for 6 h, 5 min buckets for 30 d) in this SQLite file, so it
+         * survives restarts; without it the history lives in memory only.
+         */
+        public Builder historyFile(java.nio.file.Path file) {
+            this.historyFile = Optional.of(file);
+            return this;
+        }
+
+        /**
          * Idle timeouts and the connection cap of every proxy that does not set its own ({@link ConnectionLimits}):
          * empty fields keep the defaults (60 s, 60 s, 1024).
          */
@@ -158,6 +170,23 @@ public interface FaultProxy extends AutoCloseable {
         public Builder processConnections(int n) {
             if (n < 1) throw new IllegalArgumentException("processConnections must be >= 1");
             this.processConnections = java.util.OptionalInt.of(n);
+            return this;
+        }
+
+        /**
+         * Declares that service {@code name} listens on {@code hostPort}: a local process listening there is
+         * named {@code name} when it calls through a proxy. Every proxy's upstream is declared too, under the
+         * proxy's name; a declaration here wins.
+         */
+        public Builder service(String name, String hostPort) {
+            Addresses.parse(hostPort, "service " + name + " address");
+            declaredServices.put(name, hostPort);
+            return this;
+        }
+
+        /** Declares that connections from {@code ip} (a remote host) come from service {@code name}. */
+        public Builder callerAddress(String ip, String name) {
+            callerSources.put(ip, name);
             return this;
         }
 

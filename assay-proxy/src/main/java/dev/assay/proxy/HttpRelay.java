@@ -66,7 +66,7 @@ final class HttpRelay {
             waiting.clear();
         });
         client.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new FromClient());
-        client.config().setAutoRead(true);
+        Callers.readWhenKnown(client);
     }
 
     void close() {
@@ -234,7 +234,7 @@ final class HttpRelay {
         HttpUtil.setContentLength(head, response.content().readableBytes());
         ByteBuf part = response.content().retainedSlice(0, Math.min(afterBytes, response.content().readableBytes()));
         response.release();
-        proxy.metrics().request(ex.decision().cohort(), ex.route(), 0, System.nanoTime() - ex.startNanos());
+        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), 0, System.nanoTime() - ex.startNanos());
         current = null;
         inFlightOn = null;
         client.write(head);
@@ -252,7 +252,7 @@ final class HttpRelay {
     }
 
     private void finish(Exchange ex, int status, FullHttpResponse response) {
-        proxy.metrics().request(ex.decision().cohort(), ex.route(), status, System.nanoTime() - ex.startNanos());
+        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), status, System.nanoTime() - ex.startNanos());
         current = null;
         inFlightOn = null;
         var f = client.writeAndFlush(response);

@@ -29,6 +29,7 @@ final class ListeningProxy {
     private final ProcessBudget budget;
     private final AtomicInteger live = new AtomicInteger();
     private final AtomicBoolean capped = new AtomicBoolean();
+    private final Callers callers;
     private volatile ProxySpec spec;
     private volatile InetSocketAddress upstreamAddress;
     private volatile List<ActiveToxic> toxics = List.of();
@@ -37,10 +38,11 @@ final class ListeningProxy {
     private Channel listener;
 
     ListeningProxy(ProxySpec spec, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics, ConnectionLimits defaults,
-                   ProcessBudget budget) {
+                   ProcessBudget budget, Callers callers) {
         this.spec = spec;
         this.defaults = defaults;
         this.budget = budget;
+        this.callers = callers;
         this.boss = boss;
         this.workers = workers;
         this.metrics = metrics;
@@ -114,6 +116,7 @@ final class ListeningProxy {
         });
         long idle = limits().clientIdleOrDefault().toMillis();
         ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
+        metrics.connection(callers.tag(ch, spec));
         if (spec.mode() == ProxySpec.Mode.HTTP) {
             HttpRelay relay = new HttpRelay(this, ch);
             http.add(relay);

@@ -33,12 +33,19 @@ final class PrometheusText {
         t.family("assay_proxy_http_requests_total", "counter", "HTTP requests by cohort, route and response status class.");
         sorted.forEach((p, m) -> keyed(m.requests).forEach((k, v) -> {
             String[] c = k.split("\0", -1);
-            t.sample("assay_proxy_http_requests_total", labels("proxy", p, "cohort", c[0], "route", c[1], "status_class", c[2]), v.sum());
+            t.sample("assay_proxy_http_requests_total", labels("proxy", p, "callee", c[0], "caller", c[1], "cohort", c[2], "route", c[3],
+                    "status_class", c[4]), v.sum());
         }));
         t.family("assay_proxy_http_errors_total", "counter", "HTTP requests answered 5xx, aborted, or failed upstream.");
         sorted.forEach((p, m) -> keyedRoute(m.errors).forEach((k, v) -> {
             String[] c = k.split("\0", -1);
-            t.sample("assay_proxy_http_errors_total", labels("proxy", p, "cohort", c[0], "route", c[1]), v.sum());
+            t.sample("assay_proxy_http_errors_total", labels("proxy", p, "callee", c[0], "caller", c[1], "cohort", c[2], "route", c[3]), v.sum());
+        }));
+        t.family("assay_proxy_caller_connections_total", "counter", "Client connections accepted, by the service that opened them.");
+        sorted.forEach((p, m) -> new TreeMap<>(m.callerConnections.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                e -> e.getKey().callee() + "\0" + e.getKey().caller(), Map.Entry::getValue))).forEach((k, v) -> {
+            String[] c = k.split("\0", -1);
+            t.sample("assay_proxy_caller_connections_total", labels("proxy", p, "callee", c[0], "caller", c[1]), v.sum());
         }));
         t.family("assay_proxy_http_request_duration_seconds", "histogram", "Time from request received to response sent.");
         sorted.forEach((p, m) -> keyedRoute(m.latency).forEach((k, h) -> t.histogram(p, k, h)));
@@ -47,29 +54,34 @@ final class PrometheusText {
 
     private static <V> Map<String, V> keyed(Map<ProxyMetrics.RequestKey, V> m) {
         Map<String, V> r = new TreeMap<>();
-        m.forEach((k, v) -> r.put(k.cohort() + "\0" + k.route() + "\0" + k.statusClass(), v));
+        m.forEach((k, v) -> r.put(String.join("\0", k.callee(), k.caller(), k.cohort(), k.route(), k.statusClass()), v));
         return r;
     }
 
     private static <V> Map<String, V> keyedRoute(Map<ProxyMetrics.RouteKey, V> m) {
         Map<String, V> r = new TreeMap<>();
-        m.forEach((k, v) -> r.put(k.cohort() + "\0" + k.route(), v));
+        m.forEach((k, v) -> r.put(String.join("\0", k.callee(), k.caller(), k.cohort(), k.route()), v));
         return r;
     }
 
     private void histogram(String proxy, String key, ProxyMetrics.Histogram h) {
-        String[] parts = key.split("\0", -1);
+        String[] c = key.split("\0", -1);
+        String[] base = {"proxy", proxy, "callee", c[0], "caller", c[1], "cohort", c[2], "route", c[3]};
         long cumulative = 0;
         for (int i = 0; i < ProxyMetrics.BUCKETS.length; i++) {
             cumulative += h.counts[i].sum();
-            sample("assay_proxy_http_request_duration_seconds_bucket", labels("proxy", proxy, "cohort", parts[0], "route", parts[1],
-                    "le", Double.toString(ProxyMetrics.BUCKETS[i])), cumulative);
+            sample("assay_proxy_http_request_duration_seconds_bucket", labels(with(base, "le", Double.toString(ProxyMetrics.BUCKETS[i]))), cumulative);
         }
-        String base = labels("proxy", proxy, "cohort", parts[0], "route", parts[1]);
-        sample("assay_proxy_http_request_duration_seconds_bucket", labels("proxy", proxy, "cohort", parts[0], "route", parts[1], "le", "+Inf"),
-                h.count.sum());
-        out.append("assay_proxy_http_request_duration_seconds_sum").append(base).append(' ').append(h.sum.sum()).append('\n');
-        sample("assay_proxy_http_request_duration_seconds_count", base, h.count.sum());
+        sample("assay_proxy_http_request_duration_seconds_bucket", labels(with(base, "le", "+Inf")), h.count.sum());
+        out.append("assay_proxy_http_request_duration_seconds_sum").append(labels(base)).append(' ').append(h.sum.sum()).append('\n');
+        sample("assay_proxy_http_request_duration_seconds_count", labels(base), h.count.sum());
+    }
+
+    private static String[] with(String[] kv, String k, String v) {
+        String[] out = java.util.Arrays.copyOf(kv, kv.length + 2);
+        out[kv.length] = k;
+        out[kv.length + 1] = v;
+        return out;
     }
 
     private void family(String name, String type, String help) {

@@ -69,10 +69,10 @@ class HttpModeTest {
         assertThat(faulted).isBetween(250, 350);
         assertThat(upstream.seen("control")).isEqualTo(control);
         assertThat(upstream.seen("faulted")).isZero();
-        String metrics = proxy.metrics();
-        assertThat(metrics).contains("assay_proxy_http_requests_total{proxy=\"web\",cohort=\"faulted\",route=\"/checkout\",status_class=\"5xx\"} " + faulted);
-        assertThat(metrics).contains("assay_proxy_http_requests_total{proxy=\"web\",cohort=\"control\",route=\"/checkout\",status_class=\"2xx\"} " + control);
-        assertThat(metrics).contains("assay_proxy_http_request_duration_seconds_count{proxy=\"web\",cohort=\"control\",route=\"/checkout\"} " + control);
+        String metrics = Wire.withoutCaller(Wire.awaitMetrics(proxy, "assay_proxy_http_request_duration_seconds_count{proxy=\"web\",callee=\"web\",cohort=\"control\",route=\"/checkout\"} " + control));
+        assertThat(metrics).contains("assay_proxy_http_requests_total{proxy=\"web\",callee=\"web\",cohort=\"faulted\",route=\"/checkout\",status_class=\"5xx\"} " + faulted);
+        assertThat(metrics).contains("assay_proxy_http_requests_total{proxy=\"web\",callee=\"web\",cohort=\"control\",route=\"/checkout\",status_class=\"2xx\"} " + control);
+        assertThat(metrics).contains("assay_proxy_http_request_duration_seconds_count{proxy=\"web\",callee=\"web\",cohort=\"control\",route=\"/checkout\"} " + control);
     }
 
     @Test
@@ -100,7 +100,7 @@ class HttpModeTest {
     void abortCutsTheResponseMidBody() throws Exception {
         toxic("cut", "http_abort", Map.of("after_bytes", 10));
         assertThatThrownBy(() -> get("/a")).isInstanceOf(IOException.class);
-        assertThat(proxy.metrics()).contains("cohort=\"faulted\",route=\"/a\",status_class=\"none\"} 1");
+        assertThat(Wire.awaitMetrics(proxy, "cohort=\"faulted\",route=\"/a\",status_class=\"none\"} 1")).contains("cohort=\"faulted\",route=\"/a\",status_class=\"none\"} 1");
     }
 
     @Test

@@ -31,16 +31,17 @@ class MetricsTest {
             c.send(HttpRequest.newBuilder(URI.create("http://" + http + "/bad")).build(), HttpResponse.BodyHandlers.discarding());
             c.send(HttpRequest.newBuilder(URI.create("http://" + http + "/good")).build(), HttpResponse.BodyHandlers.discarding());
 
+            Wire.awaitMetrics(proxy, "route=\"/good\",le=\"+Inf\"} 1");
             HttpResponse<String> r = Wire.call(proxy, "GET", "/metrics", null);
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain; version=0.0.4"));
-            String text = r.body();
+            String text = Wire.withoutCaller(r.body());
             assertThat(text).contains("assay_proxy_bytes_total{proxy=\"echo\",direction=\"upstream\"} 1");
             assertThat(text).contains("assay_proxy_bytes_total{proxy=\"echo\",direction=\"downstream\"} 1");
             assertThat(text).contains("assay_proxy_connections_total{proxy=\"echo\"} 1");
-            assertThat(text).contains("assay_proxy_http_errors_total{proxy=\"web\",cohort=\"faulted\",route=\"/bad\"} 1");
-            assertThat(text).contains("assay_proxy_http_requests_total{proxy=\"web\",cohort=\"control\",route=\"/good\",status_class=\"2xx\"} 1");
-            assertThat(text).contains("assay_proxy_http_request_duration_seconds_bucket{proxy=\"web\",cohort=\"faulted\",route=\"/bad\",le=\"+Inf\"} 1");
+            assertThat(text).contains("assay_proxy_http_errors_total{proxy=\"web\",callee=\"web\",cohort=\"faulted\",route=\"/bad\"} 1");
+            assertThat(text).contains("assay_proxy_http_requests_total{proxy=\"web\",callee=\"web\",cohort=\"control\",route=\"/good\",status_class=\"2xx\"} 1");
+            assertThat(text).contains("assay_proxy_http_request_duration_seconds_bucket{proxy=\"web\",callee=\"web\",cohort=\"faulted\",route=\"/bad\",le=\"+Inf\"} 1");
             assertThat(text).contains("assay_proxy_toxics_active{proxy=\"web\"} 1");
 
             Path promtool = Path.of("/usr/bin/promtool");

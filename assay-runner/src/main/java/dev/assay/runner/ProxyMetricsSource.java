@@ -1,6 +1,9 @@
 package dev.assay.runner;
 
+import dev.assay.model.SliDefinition;
 import dev.assay.spi.Reading;
+import dev.assay.telemetry.ProxySliSource;
+import dev.assay.telemetry.ProxyTrafficSource;
 import dev.assay.spi.SliSource;
 import dev.assay.verdict.Measurement;
 import java.io.IOException;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -25,7 +29,9 @@ import java.util.regex.Pattern;
  * Prometheus, so guards see a change within one guard period. Each read scrapes the counters and keeps the
  * snapshot; a rate over a window is the difference to the snapshot at the window's start. SLIs for a proxy
  * named {@code shop}: {@code shop.errors.rate} (errors / requests), {@code shop.requests.rate} (successful
- * requests per second). The faulted and control cohorts give {@link #cohorts} for error rates.
+ * requests per second). The faulted and control cohorts give {@link #cohorts} for error rates. An error
+ * rate over a window older than its own scrapes is read from the proxy's counter history instead (never over
+ * a shorter window than asked).
  */
 public final class ProxyMetricsSource implements SliSource, MeasurementSource, AutoCloseable {
     private static final Pattern LINE = Pattern.compile("^(assay_proxy_http_(?:requests|errors)_total)\\{([^}]*)}\\s+(\\S+)");
@@ -99,6 +105,8 @@ public final class ProxyMetricsSource implements SliSource, MeasurementSource, A
             return new Reading.Unknown(sli, "interrupted");
         }
         Optional<Snapshot> start = startOf(now.at().minus(window), now.at());
+        boolean covers = start.isPresent() && !start.get().at().isAfter(now.at().minus(window).plus(tolerance(window)));
+        if (!covers && name.get().metric().equals("errors.rate")) return fromHistory(sli, name.get().proxy(), window);
         if (start.isEmpty()) return new Reading.Unknown(sli, "no earlier scrape of " + metrics + " to take a rate over yet");
         Counts a = start.get().total(name.get().proxy());
         Counts b = now.total(name.get().proxy());
@@ -108,6 +116,21 @@ public final class ProxyMetricsSource implements SliSource, MeasurementSource, A
         if (name.get().metric().equals("requests.rate")) return new Reading.Known(sli, (requests - errors) / seconds, (long) requests, now.at());
         if (requests <= 0) return new Reading.Unknown(sli, "no requests through proxy " + name.get().proxy() + " in the last " + window);
         return new Reading.Known(sli, errors / requests, (long) requests, now.at());
+    }
+
+    /** Slack for a window's start: one scrape period or a tenth of the window, whichever is larger. */
+    private static Duration tolerance(Duration window) {
+        Duration tenth = window.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(2)) > 0 ? tenth : Duration.ofSeconds(2);
+    }
+
+    /**
+     * A window older than this source's own scrapes: the proxy's counter history answers it (the same reading
+     * as {@code assay slo}'s), unknown when the proxy keeps none.
+     */
+    private Reading fromHistory(String sli, String proxy, Duration window) {
+        SliDefinition def = new SliDefinition(sli, SliDefinition.Source.PROXY, proxy, SliDefinition.Kind.ERROR_RATIO);
+        return ProxySliSource.create(metrics, ProxyTrafficSource.Names.DEFAULT, List.of(def), clock).read(sli, window);
     }
 
     @Override

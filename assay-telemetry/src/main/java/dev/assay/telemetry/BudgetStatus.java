@@ -15,15 +15,33 @@ public sealed interface BudgetStatus permits BudgetStatus.Known, BudgetStatus.Un
     Slo slo();
 
     /**
-     * @param errorRatio       bad-event share over the SLO window
-     * @param remaining        share of the budget left: 1 untouched, 0 spent, negative overspent
+     * @param errorRatio       bad-event share over the data of the SLO window
+     * @param remaining        share of the budget left, 0..1 (see {@link ErrorBudgets} for the maths)
+     * @param covered          how much of the SLO window the data covers
      * @param burnRates        per policy window, the burn rates and whether the alert fires
      */
-    record Known(Slo slo, double errorRatio, double remaining, List<BurnRate> burnRates, Instant at) implements BudgetStatus {
+    record Known(Slo slo, double errorRatio, double remaining, Duration covered, List<BurnRate> burnRates, Instant at) implements BudgetStatus {
         public Known {
             requireNonNull(slo, "slo");
+            requireNonNull(covered, "covered");
             requireNonNull(at, "at");
             burnRates = List.copyOf(burnRates);
+            if (!(remaining >= 0 && remaining <= 1)) throw new IllegalArgumentException("remaining budget must be within [0, 1], was " + remaining);
+        }
+
+        /** The data the figure rests on: empty for a whole window, else e.g. "based on 20m of data (0.05% of 30d)". */
+        public String basedOn() {
+            if (covered.compareTo(slo.window()) >= 0) return "";
+            double pct = 100.0 * covered.toMillis() / Math.max(1, slo.window().toMillis());
+            return String.format(java.util.Locale.ROOT, "based on %s of data (%.2g%% of %s)", human(covered), pct, PromQl.duration(slo.window()));
+        }
+
+        private static String human(Duration d) {
+            long s = d.toSeconds();
+            if (s < 120) return s + " s";
+            if (s < 7200) return (s / 60) + " min";
+            if (s < 172_800) return String.format(java.util.Locale.ROOT, "%.1f h", s / 3600.0);
+            return String.format(java.util.Locale.ROOT, "%.1f d", s / 86400.0);
         }
 
         public boolean anyFiring() {

@@ -32,6 +32,7 @@ final class EdgeAccumulator {
     private long fallbacks;
     private long firstNanos = Long.MAX_VALUE;
     private long lastNanos = Long.MIN_VALUE;
+    private EdgeStats measured;
 
     EdgeAccumulator(String from, String to) {
         this.from = from;
@@ -76,11 +77,20 @@ final class EdgeAccumulator {
         }
     }
 
+    /** Figures measured elsewhere (the proxy's windowed history), kept as they are. */
+    static EdgeAccumulator measured(EdgeStats stats) {
+        EdgeAccumulator e = new EdgeAccumulator(stats.from(), stats.to());
+        e.measured = stats;
+        e.syncCalls = stats.calls();
+        return e;
+    }
+
     long calls() {
         return syncCalls + asyncCalls;
     }
 
     EdgeStats stats() {
+        if (measured != null) return measured;
         long calls = calls();
         // Retries are the caller's resilience, not its normal fan-out: they are left out of calls per request.
         double cpr = callingParents == 0 ? 1.0 : Math.max(0.01, Math.round(100.0 * (calls - retriedCalls) / callingParents) / 100.0);

@@ -80,7 +80,7 @@ public final class GraphDiscovery {
                 case ZIPKIN -> zipkin(URI.create(t.address()));
                 case JAEGER -> jaeger(URI.create(t.address()));
                 case OTLP_FILE -> otlpFile(Path.of(t.address()));
-                case PROXY -> source(ProxyTrafficSource.of(URI.create(t.address()), names(t), edges(t)));
+                case PROXY -> source(ProxyTrafficSource.of(URI.create(t.address()), names(t), edges(t), lookback, clock));
                 case OTLP -> listenFor.ifPresent(d -> listenOtlp(address(t.address()), d));
                 case PROMETHEUS, KUBERNETES -> { } // SLIs only; services from the cluster: assay-k8s's ClusterDiscovery
             }

@@ -130,6 +130,25 @@ public final class LiveGraph {
         }
     }
 
+    /** An edge with figures measured elsewhere (the fault proxy's history); like {@link #link}, traces win. */
+    void measured(EdgeStats stats) {
+        if (stats.from().isBlank() || stats.to().isBlank() || stats.from().equals(stats.to())) return;
+        lock.lock();
+        try {
+            String key = stats.from() + "->" + stats.to();
+            if (edges.containsKey(key) || edges.size() >= maxEdges) return;
+            long now = clock.instant().toEpochMilli() * 1_000_000;
+            for (String n : List.of(stats.from(), stats.to())) {
+                services.computeIfAbsent(n, x -> new ServiceAccumulator(x, ServiceKind.SERVICE, false)).seen(now, "", ServiceKind.SERVICE, false);
+            }
+            EdgeAccumulator e = EdgeAccumulator.measured(stats);
+            edges.put(key, e);
+            byCaller.computeIfAbsent(stats.from(), k -> new HashMap<>()).put(stats.to(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Analyses every pending trace now (at the end of a bounded read, or before a final snapshot). */
     public void flush() {
         lock.lock();

@@ -16,13 +16,15 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Error-ratio SLIs straight from the fault proxy's counters, without a Prometheus in between: each read
- * scrapes {@code /metrics}, remembers the proxy's request and error totals (at most {@value #MAX_POINTS}
- * points per SLI), and answers errors / requests between now and the newest point at least {@code window}
- * old. Fails closed: unknown until such a point exists, when the proxy is unreachable or has no such
- * proxy, or when no request went through in the window.
+ * Error-ratio SLIs straight from the fault proxy's counters, without a Prometheus in between. Assay's proxy
+ * keeps a history of its counters ({@code GET /history}), so a read answers errors / requests over the
+ * trailing window at once, and {@link #covered} says how much of the window the proxy observed. Other
+ * proxies (no {@code /history}): each read scrapes {@code /metrics}, remembers the totals (at most
+ * {@value #MAX_POINTS} points per SLI) and answers the difference to the newest point at least
+ * {@code window} old. Fails closed: unknown when the proxy is unreachable or has no such proxy, when no
+ * request went through in the window, or (scraping) until a point that old exists.
  */
-public final class ProxySliSource implements SliSource {
+public final class ProxySliSource implements SliSource, SliCoverage {
     static final int MAX_POINTS = 4096;
     private final URI metrics;
     private final ProxyTrafficSource.Names names;
@@ -50,6 +52,34 @@ public final class ProxySliSource implements SliSource {
     public Reading read(String sli, Duration window) {
         SliDefinition def = slis.get(sli);
         if (def == null) return new Reading.Unknown(sli, "no proxy SLI named '" + sli + "' is defined");
+        if (!names.equals(ProxyTrafficSource.Names.DEFAULT)) return scraped(sli, def, window);
+        try {
+            ProxyHistory.Window w = ProxyHistory.read(metrics, window, java.util.Optional.of(def.query()));
+            long requests = w.requests(s -> !s.route().isEmpty());
+            long errors = w.errors(s -> !s.route().isEmpty());
+            if (w.series().isEmpty()) return new Reading.Unknown(sli, "the proxy at " + ProxyHistory.base(metrics) + " has no requests for proxy '" + def.query()
+                    + "' in the last " + PromQl.duration(window));
+            if (requests <= 0) return new Reading.Unknown(sli, "no request through proxy '" + def.query() + "' in the last " + PromQl.duration(window));
+            return new Reading.Known(sli, (double) Math.min(errors, requests) / requests, requests, clock.instant());
+        } catch (TelemetryUnavailableException e) {
+            if (!e.getMessage().contains("HTTP 404")) return new Reading.Unknown(sli, e.getMessage());
+        }
+        return scraped(sli, def, window);
+    }
+
+    /** The time the proxy observed within the trailing {@code window} (empty when it keeps no history). */
+    @Override
+    public java.util.Optional<Duration> covered(String sli, Duration window) {
+        SliDefinition def = slis.get(sli);
+        if (def == null || !names.equals(ProxyTrafficSource.Names.DEFAULT)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(ProxyHistory.read(metrics, window, java.util.Optional.of(def.query())).covered());
+        } catch (TelemetryUnavailableException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private Reading scraped(String sli, SliDefinition def, Duration window) {
         Instant now = clock.instant();
         PrometheusTextParser.Parsed parsed;
         try {

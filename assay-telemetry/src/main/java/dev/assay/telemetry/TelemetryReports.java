@@ -87,7 +87,8 @@ public final class TelemetryReports {
             switch (b) {
                 case BudgetStatus.Unknown u -> sb.append("budget UNKNOWN (").append(u.reason()).append(")\n");
                 case BudgetStatus.Known k -> {
-                    sb.append(String.format(Locale.ROOT, "budget remaining %.1f%% (error ratio %.4g)%n", 100 * k.remaining(), k.errorRatio()));
+                    sb.append(String.format(Locale.ROOT, "budget remaining %.6g%% (error ratio %.4g)%s%n", 100 * k.remaining(), k.errorRatio(),
+                            k.basedOn().isEmpty() ? "" : ", " + k.basedOn()));
                     for (BudgetStatus.BurnRate r : k.burnRates()) {
                         sb.append(String.format(Locale.ROOT, "    burn %-10s %s %.2fx / %s %.2fx (alert at %.1fx)%s%n", r.name(),
                                 PromQl.duration(r.longWindow()), r.longRate(), PromQl.duration(r.shortWindow()), r.shortRate(), r.factor(),
@@ -114,7 +115,8 @@ public final class TelemetryReports {
             switch (st) {
                 case BudgetStatus.Unknown u -> o.put("known", false).putNull("remaining").put("reason", u.reason());
                 case BudgetStatus.Known k -> {
-                    o.put("known", true).put("remaining", k.remaining()).put("errorRatio", k.errorRatio());
+                    o.put("known", true).put("remaining", k.remaining()).put("errorRatio", k.errorRatio())
+                            .put("coveredSeconds", k.covered().toSeconds()).put("basedOn", k.basedOn());
                     ArrayNode rates = o.putArray("burnRates");
                     k.burnRates().forEach(r -> rates.addObject().put("name", r.name()).put("longWindow", PromQl.duration(r.longWindow()))
                             .put("longRate", r.longRate()).put("shortWindow", PromQl.duration(r.shortWindow())).put("shortRate", r.shortRate())
