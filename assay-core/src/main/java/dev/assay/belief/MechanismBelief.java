@@ -287,9 +287,16 @@ public final class MechanismBelief {
         });
     }
 
-    /** Whether one experiment's measurements could tell the two mixes apart (bucketed as {@link #bucket}). */
+    /**
+     * Whether one experiment's measurements could tell the two mixes apart: error rates differing by more than 0.3
+     * points and 15%, or p99s by more than 10 ms and 10% (several standard deviations of the measurement noise).
+     */
     public static boolean distinguishable(RequestMix a, RequestMix b) {
-        return bucket(a) != bucket(b);
+        double ea = a.failureRate();
+        double eb = b.failureRate();
+        double pa = a.quantileMs(0.99);
+        double pb = b.quantileMs(0.99);
+        return Math.abs(ea - eb) > Math.max(0.003, 0.15 * Math.max(ea, eb)) || Math.abs(pa - pb) > Math.max(10, 0.1 * Math.max(pa, pb));
     }
 
     /** What a measurement can tell apart: error rate in ×1.3 steps above 0.1%, p99 in ×1.15 steps above 5 ms. */

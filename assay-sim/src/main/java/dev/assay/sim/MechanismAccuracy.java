@@ -58,6 +58,9 @@ final class MechanismAccuracy {
                 }
             }
             if (same) equivalent++;
+            else if (System.getProperty("assay.bench.debug") != null) {
+                System.err.println("wrong " + e.getKey() + ": inferred " + inferred.get().describe() + " truth " + truth.describe() + " inputs " + e.getValue().size());
+            }
         }
         return Optional.of(new BenchResult.MechanismScore((double) exact / n, (double) equivalent / n, n));
     }
