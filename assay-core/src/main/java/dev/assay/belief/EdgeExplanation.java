@@ -5,14 +5,16 @@ import static java.util.Objects.requireNonNull;
 import java.util.Locale;
 
 /**
- * Why a fault travels (or not) over one edge: its most probable {@link EdgeMechanism} with the posterior probability,
+ * Why a fault travels (or not) over one edge: its most probable {@link EdgeMechanism} with its probability (the
+ * posterior mass of mechanisms that behave like it on the {@code inputsSeen} callee states experiments showed the edge,
+ * see {@link MechanismBelief#explain(int)}),
  * what that mechanism does to a reference fault (10% of calls failing; 10% of calls 1 s slower), and how much was
  * learned about the edge (prior and posterior entropy, bits). {@link #text()} is the one-line form the CLI, the report
  * and the demo print: {@code checkout -> payment: 2 retries without backoff, timeout 250 ms, ..., P = 0.93: 10% errors
  * reach checkout as 0.1%}.
  */
 public record EdgeExplanation(String caller, String callee, boolean sync, EdgeMechanism mechanism, double probability,
-                              double errorsSeenAtTenPercent, double p99SeenAtOneSecond, boolean slowCallsFail,
+                              int inputsSeen, double errorsSeenAtTenPercent, double p99SeenAtOneSecond, boolean slowCallsFail,
                               double priorBits, double posteriorBits) {
     public EdgeExplanation {
         requireNonNull(caller, "caller");
@@ -20,10 +22,11 @@ public record EdgeExplanation(String caller, String callee, boolean sync, EdgeMe
         requireNonNull(mechanism, "mechanism");
     }
 
-    static EdgeExplanation of(String caller, String callee, boolean sync, EdgeMechanism m, double p, double posteriorBits, double priorBits) {
+    static EdgeExplanation of(String caller, String callee, boolean sync, EdgeMechanism m, double p, int inputsSeen, double posteriorBits,
+                              double priorBits) {
         RequestMix errors = m.view(RequestMix.affected(0.1, 0, true));
         RequestMix slow = m.view(RequestMix.affected(0.1, 1000, false));
-        return new EdgeExplanation(caller, callee, sync, m, p, sync ? errors.failureRate() : 0, sync ? slow.quantileMs(0.99) : 0,
+        return new EdgeExplanation(caller, callee, sync, m, p, inputsSeen, sync ? errors.failureRate() : 0, sync ? slow.quantileMs(0.99) : 0,
                 sync && slow.failureRate() > 0, priorBits, posteriorBits);
     }
 
@@ -37,7 +40,8 @@ public record EdgeExplanation(String caller, String callee, boolean sync, EdgeMe
         String errors = errorsSeenAtTenPercent < 1e-4 ? "10% errors are absorbed"
                 : String.format(Locale.ROOT, "10%% errors reach %s as %s", caller, percent(errorsSeenAtTenPercent));
         String slow = slowCallsFail ? "1 s slow calls turn into errors" : String.format(Locale.ROOT, "+1 s on 10%% of calls adds %.0f ms at p99", p99SeenAtOneSecond);
-        return String.format(Locale.ROOT, "%s -> %s: %s, P = %.2f: %s; %s", caller, callee, mechanism.describe(), probability, errors, slow);
+        String untested = inputsSeen == 0 ? " (untested: prior)" : "";
+        return String.format(Locale.ROOT, "%s -> %s: %s, P = %.2f%s: %s; %s", caller, callee, mechanism.describe(), probability, untested, errors, slow);
     }
 
     private static String percent(double x) {

@@ -60,6 +60,9 @@ public final class MechanismBelief {
     private int particlesVersion = -1;
     private int[][] particles;
     private final Map<Long, int[]> buckets;
+    /** Per edge, the callee mixes its updates were judged on (at most {@link #SEEN}), for explanations. */
+    final List<RequestMix>[] seen;
+    static final int SEEN = 8;
     private final Map<double[], Map<int[], Double>> entropyCache = new java.util.IdentityHashMap<>();
 
     private MechanismBelief(SystemGraph g, MechanismPriors priors, Settings settings) {
@@ -74,6 +77,21 @@ public final class MechanismBelief {
             post[e] = prior[e];
         }
         buckets = new HashMap<>();
+        seen = newSeen(g.edgeCount());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<RequestMix>[] newSeen(int n) {
+        List<RequestMix>[] out = new List[n];
+        for (int i = 0; i < n; i++) out[i] = List.of();
+        return out;
+    }
+
+    void saw(int e, RequestMix input) {
+        if (seen[e].size() >= SEEN) return;
+        List<RequestMix> next = new ArrayList<>(seen[e]);
+        next.add(input);
+        seen[e] = List.copyOf(next);
     }
 
     private MechanismBelief(MechanismBelief o) {
@@ -84,6 +102,7 @@ public final class MechanismBelief {
         post = o.post.clone();
         prior = o.prior;
         buckets = o.buckets;
+        seen = o.seen.clone();
     }
 
     public static MechanismBelief create(SystemGraph graph, MechanismPriors priors, Settings settings) {
@@ -133,10 +152,34 @@ public final class MechanismBelief {
         return explain(edge(caller, callee));
     }
 
+    /**
+     * The explanation of edge {@code e}. Its probability is the posterior mass of the mechanisms that behave like the
+     * most probable one on every input the experiments showed the edge (what was tested); parts no experiment could
+     * tell apart (a breaker never pushed to 50% failures, a timeout above every delay seen) do not dilute it. With no
+     * experiment on the edge it is the most probable mechanism's own probability.
+     */
     public EdgeExplanation explain(int e) {
         int best = mostProbable(e);
-        return EdgeExplanation.of(g.serviceName(g.edgeFrom(e)), g.serviceName(g.edgeTo(e)), g.edgeSync(e), EdgeMechanism.GRID.get(best),
-                post[e][best], entropy(post[e]), entropy(prior[e]));
+        EdgeMechanism m = EdgeMechanism.GRID.get(best);
+        double p = post[e][best];
+        if (!seen[e].isEmpty()) {
+            p = 0;
+            double k = g.edgeCallsPerRequest(e);
+            for (int i = 0; i < M; i++) {
+                boolean same = true;
+                for (RequestMix in : seen[e]) {
+                    RequestMix a = m.view(in).calls(k, MechanismForward.MAX_CALLS);
+                    RequestMix x = EdgeMechanism.GRID.get(i).view(in).calls(k, MechanismForward.MAX_CALLS);
+                    if (distinguishable(a, x)) {
+                        same = false;
+                        break;
+                    }
+                }
+                if (same) p += post[e][i];
+            }
+        }
+        return EdgeExplanation.of(g.serviceName(g.edgeFrom(e)), g.serviceName(g.edgeTo(e)), g.edgeSync(e), m, Math.min(1, p),
+                seen[e].size(), entropy(post[e]), entropy(prior[e]));
     }
 
     /** P(degraded) of every service and journey the fault may reach (target included), and the most probable mixes' SLIs. */

@@ -62,6 +62,7 @@ final class MechanismUpdate {
                     next = MechanismBelief.normalised(next);
                     bits += Belief.klBits(next, before, 0, next.length);
                     b.set(e, next);
+                    b.saw(e, mixes[g.edgeTo(e)]);
                     assign[e] = b.mostProbable(e);
                     updated++;
                 }
