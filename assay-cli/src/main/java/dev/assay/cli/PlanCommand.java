@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.belief.Belief;
+import dev.assay.belief.EdgeExplanation;
+import dev.assay.belief.MechanismBelief;
+import dev.assay.belief.MechanismPriors;
 import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
@@ -82,8 +85,9 @@ public final class PlanCommand implements Callable<Integer> {
         List<Intent> list = intents == null ? List.of() : IntentFiles.read(intents, Optional.of(topology));
         Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(evidence, list), Belief.Settings.DEFAULTS, Clock.systemUTC());
         Plan plan = Planner.create(belief, list).plan(PlanRequest.defaults().withTop(top).withSeed(seed));
+        MechanismBelief mechanisms = MechanismBelief.create(SystemGraph.of(topology), MechanismPriors.of(evidence, list), MechanismBelief.Settings.DEFAULTS);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? PlanOutput.json(plan) : PlanOutput.text(topology, plan, seed));
+        out.print(format == Format.json ? PlanOutput.json(plan, mechanisms) : PlanOutput.text(topology, plan, seed, mechanisms));
         out.flush();
         return ExitCode.OK;
     }
@@ -117,7 +121,7 @@ public final class PlanCommand implements Callable<Integer> {
         private PlanOutput() {
         }
 
-        static String json(Plan plan) {
+        static String json(Plan plan, MechanismBelief mechanisms) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = m.createObjectNode();
             ArrayNode cands = root.putArray("candidates");
@@ -140,6 +144,11 @@ public final class PlanCommand implements Callable<Integer> {
                 ArrayNode blocked = o.putArray("blockedBy");
                 c.blockedBy().forEach(blocked::add);
                 o.put("resolves", c.resolves());
+                ArrayNode tests = o.putArray("mechanisms");
+                for (EdgeExplanation x : mechanisms.explainCallersOf(c.fault().target())) {
+                    tests.addObject().put("edge", x.caller() + "->" + x.callee()).put("mechanism", x.mechanism().describe())
+                            .put("probability", x.probability()).put("text", x.text());
+                }
             }
             ArrayNode redundant = root.putArray("redundant");
             plan.redundant().forEach(r -> redundant.addObject().put("intent", r.intent()).put("pHolds", r.pHolds()));
@@ -151,7 +160,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
 
-        static String text(Topology topology, Plan plan, long seed) {
+        static String text(Topology topology, Plan plan, long seed, MechanismBelief mechanisms) {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "plan for %s: %d candidates in %d ms (seed %d)%n", topology.name(),
                     plan.stats().candidates(), plan.stats().planMillis(), seed));
@@ -160,6 +169,7 @@ public final class PlanCommand implements Callable<Integer> {
                 if (c.runnable()) {
                     sb.append(String.format(Locale.ROOT, "%3d. %-40s %.3f bits, cost %.4f, score %.1f: resolves %s%n",
                             ++rank, c.id(), c.eigBits(), c.expectedCost(), c.score(), c.resolves()));
+                    for (EdgeExplanation x : mechanisms.explainCallersOf(c.fault().target())) sb.append("       tests ").append(x.text()).append('\n');
                 } else {
                     sb.append(String.format(Locale.ROOT, "  -  %-40s blocked: %s%n", c.id(), String.join("; ", c.blockedBy())));
                 }

@@ -152,6 +152,14 @@ public final class MechanismBelief {
         return explain(edge(caller, callee));
     }
 
+    /** Explanations of every edge calling {@code service} (what a fault on it tests first), in topology order. */
+    public List<EdgeExplanation> explainCallersOf(String service) {
+        int v = edge0(service);
+        List<EdgeExplanation> out = new ArrayList<>();
+        for (int i = g.inStart(v), end = g.inStart(v + 1); i < end; i++) out.add(explain(g.inEdges(i)));
+        return out;
+    }
+
     /**
      * The explanation of edge {@code e}. Its probability is the posterior mass of the mechanisms that behave like the
      * most probable one on every input the experiments showed the edge (what was tested); parts no experiment could
