@@ -42,12 +42,14 @@ public class PlanningBenchmark {
 
     Topology topology;
     Planner planner;
+    Planner mechanismPlanner;
     PlanRequest request;
 
     @Setup(Level.Trial)
     public void setUp() {
         topology = TopologyGenerator.generate(services, 42);
         planner = Planner.create(buildBelief(), List.of());
+        mechanismPlanner = Planner.create(buildBelief(), List.of(), dev.assay.belief.MechanismBelief.create(topology));
         request = PlanRequest.defaults().withTop(10).withExactTop(10).withSeed(1);
     }
 
@@ -58,6 +60,16 @@ public class PlanningBenchmark {
     @Benchmark
     public Plan plan() {
         return planner.plan(request);
+    }
+
+    /**
+     * The planner with the mechanism belief (issue 13): stage-1 EIG over every candidate's in-edges, stage-2 cone EIG
+     * on the best 30. The mechanism belief is at its priors (the worst case: nothing settled, nothing cached but the
+     * shared prior).
+     */
+    @Benchmark
+    public Plan planWithMechanisms() {
+        return mechanismPlanner.plan(request);
     }
 
     /** Building the int-indexed graph and the priors from a topology (done once, then updated in place). */

@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--first-seed", defaultValue = "1", paramLabel = "S", description = "The first seed; seeds S..S+N-1 are run (default: ${DEFAULT-VALUE}).")
     long firstSeed;
 
-    @Option(names = "--strategies", defaultValue = "random,exhaustive,heuristic,eig", split = ",", paramLabel = "LIST",
+    @Option(names = "--strategies", defaultValue = "random,exhaustive,sweep,ldfi,heuristic,eig", split = ",", paramLabel = "LIST",
             description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}).")
     List<String> strategies;
 
@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<StrategyKind> kinds = new ArrayList<>();
         for (String s : strategies) {
             kinds.add(StrategyKind.byId(s).orElseThrow(() -> new InvalidInputException("--strategies: unknown strategy '" + s
-                    + "'; use any of random, exhaustive, heuristic, eig")));
+                    + "'; use any of random, exhaustive, sweep, ldfi, heuristic, eig")));
         }
         if (seeds < 1) throw new InvalidInputException("--seeds must be at least 1, was " + seeds);
         if (!(targetError > 0 && targetError < 1)) throw new InvalidInputException("--target-error must be in (0, 1), was " + targetError);

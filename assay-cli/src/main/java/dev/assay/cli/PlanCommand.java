@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.belief.Belief;
+import dev.assay.belief.EdgeExplanation;
+import dev.assay.belief.MechanismBelief;
+import dev.assay.belief.MechanismPriors;
 import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
@@ -94,8 +97,9 @@ public final class PlanCommand implements Callable<Integer> {
         // more than --top, so that faults on a journey's own entry can be moved behind the others and the top still filled
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(top * 4 + 8).withSeed(seed), defaults);
         Plan plan = EntryFaults.last(Planner.create(belief, list).plan(request), model, top);
+        MechanismBelief mechanisms = MechanismBelief.create(SystemGraph.of(model), MechanismPriors.of(evidence, list), MechanismBelief.Settings.DEFAULTS);
         PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.json ? PlanOutput.json(plan, bound.notes()) : PlanOutput.text(model, plan, seed, bound.notes()));
+        out.print(format == Format.json ? PlanOutput.json(plan, bound.notes(), mechanisms) : PlanOutput.text(model, plan, seed, bound.notes(), mechanisms));
         if (format == Format.text && system != null && !list.isEmpty()) out.print(windows(list));
         warnings.forEach(spec.commandLine().getErr()::println);
         spec.commandLine().getErr().flush();
@@ -162,7 +166,7 @@ public final class PlanCommand implements Callable<Integer> {
         private PlanOutput() {
         }
 
-        static String json(Plan plan, List<String> safetyNotes) {
+        static String json(Plan plan, List<String> safetyNotes, MechanismBelief mechanisms) {
             ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode root = m.createObjectNode();
             ArrayNode notes = root.putArray("safety");
@@ -187,6 +191,11 @@ public final class PlanCommand implements Callable<Integer> {
                 ArrayNode blocked = o.putArray("blockedBy");
                 c.blockedBy().forEach(blocked::add);
                 o.put("resolves", c.resolves());
+                ArrayNode tests = o.putArray("mechanisms");
+                for (EdgeExplanation x : mechanisms.explainCallersOf(c.fault().target())) {
+                    tests.addObject().put("edge", x.caller() + "->" + x.callee()).put("mechanism", x.mechanism().describe())
+                            .put("probability", x.probability()).put("text", x.text());
+                }
             }
             ArrayNode redundant = root.putArray("redundant");
             plan.redundant().forEach(r -> redundant.addObject().put("intent", r.intent()).put("pHolds", r.pHolds()));
@@ -198,7 +207,7 @@ public final class PlanCommand implements Callable<Integer> {
             }
         }
 
-        static String text(Topology topology, Plan plan, long seed, List<String> safetyNotes) {
+        static String text(Topology topology, Plan plan, long seed, List<String> safetyNotes, MechanismBelief mechanisms) {
             StringBuilder sb = new StringBuilder();
             sb.append(String.format(Locale.ROOT, "plan for %s: %d candidates in %d ms (seed %d)%n", topology.name(),
                     plan.stats().candidates(), plan.stats().planMillis(), seed));
@@ -208,6 +217,7 @@ public final class PlanCommand implements Callable<Integer> {
                 if (c.runnable()) {
                     sb.append(String.format(Locale.ROOT, "%3d. %-40s %.3f bits, cost %.4f, score %.1f: resolves %s%n",
                             ++rank, c.id(), c.eigBits(), c.expectedCost(), c.score(), c.resolves()));
+                    for (EdgeExplanation x : mechanisms.explainCallersOf(c.fault().target())) sb.append("       tests ").append(x.text()).append('\n');
                 } else {
                     sb.append(String.format(Locale.ROOT, "  -  %-40s blocked: %s%n", c.id(), String.join("; ", c.blockedBy())));
                 }

@@ -63,7 +63,7 @@ class BenchCommandTest {
         Cli r = bench("--strategies", "random,chaos-monkey");
 
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(r.err()).contains("chaos-monkey").contains("random, exhaustive, heuristic, eig");
+        assertThat(r.err()).contains("chaos-monkey").contains("random, exhaustive, sweep, ldfi, heuristic, eig");
     }
 
     @Test

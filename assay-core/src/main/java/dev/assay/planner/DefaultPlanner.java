@@ -24,17 +24,19 @@ final class DefaultPlanner implements Planner {
     private final Belief belief;
     private final List<Intent> intents;
     private final SystemGraph g;
+    private final Optional<dev.assay.belief.MechanismBelief> mechanisms;
 
-    DefaultPlanner(Belief belief, List<Intent> intents) {
+    DefaultPlanner(Belief belief, List<Intent> intents, Optional<dev.assay.belief.MechanismBelief> mechanisms) {
         this.belief = belief;
         this.intents = intents;
         this.g = belief.graph();
+        this.mechanisms = mechanisms;
     }
 
     @Override
     public Plan plan(PlanRequest req) {
         long started = System.nanoTime();
-        Scoring s = new Scoring(belief, req, zones(req));
+        Scoring s = new Scoring(belief, req, zones(req), mechanisms);
         s.bulk();
         List<Candidate> runnable = new ArrayList<>();
         List<Candidate> blocked = new ArrayList<>();

@@ -32,7 +32,18 @@ import java.util.List;
  */
 public interface Planner {
     static Planner create(Belief belief, List<Intent> intents) {
-        return new DefaultPlanner(requireNonNull(belief, "belief"), List.copyOf(intents));
+        return new DefaultPlanner(requireNonNull(belief, "belief"), List.copyOf(intents), java.util.Optional.empty());
+    }
+
+    /**
+     * A planner whose EIG for generated candidates is the expected information about edge mechanisms
+     * ({@link dev.assay.belief.MechanismBelief}): stage 1 {@link dev.assay.belief.MechanismBelief#inEdgeBits} for every
+     * candidate (the target's in-edges, whose input is the fault itself), stage 2
+     * {@link dev.assay.belief.MechanismBelief#coneBits} (the whole caller cone) for the best {@code 3 × exactTop}.
+     * Settled edges are worth nothing. Cost and every constraint still come from {@code belief}.
+     */
+    static Planner create(Belief belief, List<Intent> intents, dev.assay.belief.MechanismBelief mechanisms) {
+        return new DefaultPlanner(requireNonNull(belief, "belief"), List.copyOf(intents), java.util.Optional.of(requireNonNull(mechanisms, "mechanisms")));
     }
 
     /** Plans on the belief as it is now (call {@link Belief#age()} first to relax stale beliefs). */

@@ -52,7 +52,17 @@ final class Scoring {
     final Propagation prop;
     final ExactPropagation exact;
 
+    /** When present, generated candidates' EIG is information about edge mechanisms (see {@link Planner#create(Belief, List, dev.assay.belief.MechanismBelief)}). */
+    final Optional<dev.assay.belief.MechanismBelief> mechanisms;
+    /** Most edges of a caller cone stage 2 looks at. */
+    static final int CONE_EDGES = 256;
+
     Scoring(Belief belief, PlanRequest req, Set<String> zoneNames) {
+        this(belief, req, zoneNames, Optional.empty());
+    }
+
+    Scoring(Belief belief, PlanRequest req, Set<String> zoneNames, Optional<dev.assay.belief.MechanismBelief> mechanisms) {
+        this.mechanisms = mechanisms;
         this.belief = belief;
         this.g = belief.graph();
         this.req = req;
@@ -124,6 +134,12 @@ final class Scoring {
                     }
                 }
             }
+            if (mechanisms.isPresent()) {
+                for (int v = 0; v < g.serviceCount(); v++) {
+                    if (!covered[v]) continue;
+                    for (int l = 0; l < K; l++) eig[(v * C + c) * K + l] = mechanisms.get().inEdgeBits(v, CLASSES[c], l, req.latencyScope());
+                }
+            }
             for (int z : zones) {
                 prop.downward(cdf[c], z, -1);
                 for (int i = 1; i < prop.visitedCount(); i++) {
@@ -187,6 +203,9 @@ final class Scoring {
             cs += share[x.getKey()] * x.getValue();
         }
         eig[idx] = e + (slotBits == null ? 0 : req.slotInformationWeight() * slotBits[idx]);
+        if (mechanisms.isPresent()) {
+            eig[idx] = mechanisms.get().coneBits(ChaosScale.fault(CLASSES[c], g.serviceName(v), l, req.latencyScope()), CONE_EDGES);
+        }
         cost[idx] = cs;
         scoreApprox(idx);
     }

@@ -81,6 +81,11 @@ final class BeliefModelLearner implements Learner {
     }
 
     @Override
+    public Map<String, Double> predictJourneys(Fault fault) {
+        return belief.predict(fault).journeys();
+    }
+
+    @Override
     public void learn(Fault fault, Observed observed) {
         belief.update(Observation.of(fault, observed.services(), observed.journeys(), Bench.START));
     }

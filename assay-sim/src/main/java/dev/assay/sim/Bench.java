@@ -36,12 +36,13 @@ public final class Bench {
 
     /** A bench of Assay's belief model and planner on {@code topology}; {@code progress} gets one line now and then. */
     public static Bench create(Topology topology, BenchOptions options, Consumer<String> progress) {
-        return new Bench(topology, options, BeliefModelLearner::create, progress);
+        return new Bench(topology, options, MechanismLearner::create, progress);
     }
 
     public BenchResult run() {
         long started = System.nanoTime();
         Map<StrategyKind, List<List<BenchResult.Point>>> runs = new LinkedHashMap<>();
+        Map<StrategyKind, List<BenchResult.MechanismScore>> scores = new LinkedHashMap<>();
         int queries = 0;
         for (int i = 0; i < options.seeds(); i++) {
             long seed = options.firstSeed() + i;
@@ -49,35 +50,46 @@ public final class Bench {
             EvaluationSet evaluation = EvaluationSet.of(topology, simulator, learners.apply(topology, seed), options.evaluationLimit(), seed);
             queries = evaluation.size();
             for (StrategyKind kind : options.strategies()) {
-                runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(runOne(kind, simulator, evaluation, seed, i));
+                Run run = runOne(kind, simulator, evaluation, seed, i);
+                runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(run.curve);
+                run.score.ifPresent(sc -> scores.computeIfAbsent(kind, k -> new ArrayList<>()).add(sc));
             }
         }
         Map<String, BenchResult.StrategyResult> results = new LinkedHashMap<>();
-        runs.forEach((kind, curves) -> results.put(kind.id(), average(curves)));
+        runs.forEach((kind, curves) -> results.put(kind.id(), average(curves, scores.getOrDefault(kind, List.of()))));
         return new BenchResult(topology.name(), topology.services().size(), queries, options, results,
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private List<BenchResult.Point> runOne(StrategyKind kind, Simulator simulator, EvaluationSet evaluation, long seed, int seedIndex) {
+    private record Run(List<BenchResult.Point> curve, Optional<BenchResult.MechanismScore> score) {
+    }
+
+    private Run runOne(StrategyKind kind, Simulator simulator, EvaluationSet evaluation, long seed, int seedIndex) {
         long t0 = System.nanoTime();
         SimulatedSystem system = SimulatedSystem.create(simulator, SimulatedClock.startingAt(START), seed);
         Experimenter experimenter = new Experimenter(system);
-        Learner learner = learners.apply(topology, seed);
+        Learner learner = kind.remembers() ? MemoryLearner.create() : learners.apply(topology, seed);
         Strategy strategy = kind.create(topology, learner, seed);
         List<BenchResult.Point> curve = new ArrayList<>();
+        MechanismAccuracy accuracy = new MechanismAccuracy(topology, simulator);
+        Optional<BenchResult.MechanismScore> score = Optional.empty();
         double budget = 0;
-        double error = evaluation.meanError(learner);
-        curve.add(new BenchResult.Point(0, error, 0));
+        double[] errors = evaluation.errors(learner);
+        double error = errors[0];
+        curve.add(new BenchResult.Point(0, error, 0, errors[1]));
         for (int n = 1; n <= options.maxExperiments(); n++) {
             Optional<Fault> next = strategy.next();
             if (next.isEmpty()) break;
             Observed observed = experimenter.run(next.get());
+            accuracy.reached(next.get());
             learner.learn(next.get(), observed);
             strategy.observed(next.get(), observed);
             budget += observed.budget();
             if (options.evaluatesAfter(n)) {
-                error = evaluation.meanError(learner);
-                curve.add(new BenchResult.Point(n, error, budget));
+                errors = evaluation.errors(learner);
+                error = errors[0];
+                curve.add(new BenchResult.Point(n, error, budget, errors[1]));
+                if (score.isEmpty() && error <= options.targetError()) score = accuracy.score(learner);
             }
             if (n % 50 == 0 || n == options.maxExperiments()) {
                 progress.accept(String.format("seed %d (%d/%d) %s: %d/%d experiments, error %.3f, budget %.3f, %.1f s",
@@ -86,16 +98,20 @@ public final class Bench {
             }
         }
         if (curve.get(curve.size() - 1).experiments() == 0 || !options.evaluatesAfter(curve.get(curve.size() - 1).experiments())) {
-            curve.add(new BenchResult.Point(curve.get(curve.size() - 1).experiments(), evaluation.meanError(learner), budget));
+            errors = evaluation.errors(learner);
+            curve.add(new BenchResult.Point(curve.get(curve.size() - 1).experiments(), errors[0], budget, errors[1]));
         }
+        if (score.isEmpty()) score = accuracy.score(learner);
         progress.accept(String.format("seed %d (%d/%d) %s: done after %d experiments, error %.3f, %.1f s",
                 seed, seedIndex + 1, options.seeds(), kind.id(), curve.get(curve.size() - 1).experiments(), error,
                 (System.nanoTime() - t0) / 1e9));
-        return curve;
+        score.ifPresent(sc -> progress.accept(String.format("seed %d %s: mechanisms right on %.1f%% of %.0f reached edges (%.1f%% equivalent)",
+                seed, kind.id(), 100 * sc.exact(), sc.edges(), 100 * sc.equivalent())));
+        return new Run(curve, score);
     }
 
     /** Seed-averaged curve; a run that stopped early keeps its last error and budget for the later points. */
-    private BenchResult.StrategyResult average(List<List<BenchResult.Point>> curves) {
+    private BenchResult.StrategyResult average(List<List<BenchResult.Point>> curves, List<BenchResult.MechanismScore> scores) {
         List<Integer> xs = new ArrayList<>();
         for (List<BenchResult.Point> c : curves) {
             for (BenchResult.Point p : c) if (!xs.contains(p.experiments())) xs.add(p.experiments());
@@ -105,16 +121,23 @@ public final class Bench {
         for (int x : xs) {
             double e = 0;
             double b = 0;
+            double je = 0;
             for (List<BenchResult.Point> c : curves) {
                 BenchResult.Point last = c.get(0);
                 for (BenchResult.Point p : c) if (p.experiments() <= x) last = p;
                 e += last.error();
                 b += last.budget();
+                je += last.journeyError();
             }
-            mean.add(new BenchResult.Point(x, e / curves.size(), b / curves.size()));
+            mean.add(new BenchResult.Point(x, e / curves.size(), b / curves.size(), je / curves.size()));
         }
         Optional<BenchResult.Point> reached = mean.stream().filter(p -> p.error() <= options.targetError()).findFirst();
+        Optional<BenchResult.MechanismScore> score = scores.isEmpty() ? Optional.empty() : Optional.of(new BenchResult.MechanismScore(
+                scores.stream().mapToDouble(BenchResult.MechanismScore::exact).average().orElse(0),
+                scores.stream().mapToDouble(BenchResult.MechanismScore::equivalent).average().orElse(0),
+                scores.stream().mapToDouble(BenchResult.MechanismScore::edges).average().orElse(0)));
+        BenchResult.Point last = mean.get(mean.size() - 1);
         return new BenchResult.StrategyResult(reached.map(BenchResult.Point::experiments), reached.map(BenchResult.Point::budget),
-                mean.get(mean.size() - 1).error(), mean);
+                last.error(), last.journeyError(), mean, score);
     }
 }

@@ -19,7 +19,10 @@ public final class BenchReport {
     private BenchReport() {
     }
 
-    /** {@code {"topology", "strategies": {name: {"experimentsToTarget", "budgetToTarget", "finalError", "curve"}}}}. */
+    /**
+     * {@code {"topology", "strategies": {name: {"experimentsToTarget", "budgetToTarget", "finalError",
+     * "finalJourneyError", "experiments", "finalBudget", "mechanisms"?: {"exact", "equivalent", "reachedEdges"}, "curve"}}}}.
+     */
     public static String json(BenchResult r) {
         ObjectNode root = JSON.createObjectNode();
         root.put("topology", r.topology());
@@ -31,6 +34,15 @@ public final class BenchReport {
             if (s.budgetToTarget().isPresent()) o.put("budgetToTarget", round(s.budgetToTarget().get()));
             else o.putNull("budgetToTarget");
             o.put("finalError", round(s.finalError()));
+            o.put("finalJourneyError", round(s.finalJourneyError()));
+            o.put("experiments", s.curve().get(s.curve().size() - 1).experiments());
+            o.put("finalBudget", round(s.curve().get(s.curve().size() - 1).budget()));
+            s.mechanisms().ifPresent(m -> {
+                ObjectNode mo = o.putObject("mechanisms");
+                mo.put("exact", round(m.exact()));
+                mo.put("equivalent", round(m.equivalent()));
+                mo.put("reachedEdges", round(m.edges()));
+            });
             ArrayNode curve = o.putArray("curve");
             s.curve().forEach(p -> curve.addArray().add(p.experiments()).add(round(p.error())));
         });
@@ -46,22 +58,25 @@ public final class BenchReport {
         b.append(String.format(Locale.ROOT, "topology %s: %d services, %d evaluation queries, %d seed(s) from %d, target error %.3f, at most %d experiments (%.1f s)%n",
                 r.topology(), r.services(), r.evaluationQueries(), r.options().seeds(), r.options().firstSeed(),
                 r.options().targetError(), r.options().maxExperiments(), r.elapsed().toMillis() / 1000.0));
-        b.append(String.format(Locale.ROOT, "%-11s %20s %16s %12s %12s%n", "strategy", "experiments-to-target", "budget-to-target", "final-error", "experiments"));
+        b.append(String.format(Locale.ROOT, "%-11s %20s %16s %12s %14s %12s %12s %10s%n", "strategy", "experiments-to-target", "budget-to-target",
+                "final-error", "journey-error", "experiments", "budget", "mechanisms"));
         for (Map.Entry<String, BenchResult.StrategyResult> e : r.strategies().entrySet()) {
             var s = e.getValue();
-            b.append(String.format(Locale.ROOT, "%-11s %20s %16s %12.4f %12d%n", e.getKey(),
+            var last = s.curve().get(s.curve().size() - 1);
+            b.append(String.format(Locale.ROOT, "%-11s %20s %16s %12.4f %14.4f %12d %12.4f %10s%n", e.getKey(),
                     s.experimentsToTarget().map(String::valueOf).orElse("not reached"),
                     s.budgetToTarget().map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse("-"),
-                    s.finalError(), s.curve().get(s.curve().size() - 1).experiments()));
+                    s.finalError(), s.finalJourneyError(), last.experiments(), last.budget(),
+                    s.mechanisms().map(m -> String.format(Locale.ROOT, "%.0f%%/%.0f%%", 100 * m.exact(), 100 * m.equivalent())).orElse("-")));
         }
         return b.toString();
     }
 
-    /** One row per curve point: {@code strategy,experiments,error,budget}. */
+    /** One row per curve point: {@code strategy,experiments,error,budget,journeyError}. */
     public static String csv(BenchResult r) {
-        StringBuilder b = new StringBuilder("strategy,experiments,error,budget\n");
+        StringBuilder b = new StringBuilder("strategy,experiments,error,budget,journeyError\n");
         r.strategies().forEach((name, s) -> s.curve().forEach(p ->
-                b.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f%n", name, p.experiments(), p.error(), p.budget()))));
+                b.append(String.format(Locale.ROOT, "%s,%d,%.6f,%.6f,%.6f%n", name, p.experiments(), p.error(), p.budget(), p.journeyError()))));
         return b.toString();
     }
 

@@ -19,20 +19,41 @@ public record BenchResult(String topology, int services, int evaluationQueries, 
         strategies = Collections.unmodifiableMap(new LinkedHashMap<>(strategies));
     }
 
-    /** One point of a learning curve: after {@code experiments} experiments, the mean error and budget spent. */
-    public record Point(int experiments, double error, double budget) {
+    /**
+     * One point of a learning curve: after {@code experiments} experiments, the mean blast-radius error, the budget
+     * spent, and the journey-impact error (weighted by journey weight).
+     */
+    public record Point(int experiments, double error, double budget, double journeyError) {
+        public Point(int experiments, double error, double budget) {
+            this(experiments, error, budget, 0);
+        }
+    }
+
+    /**
+     * How well inferred mechanisms match the ground truth on the edges any experiment reached (sync edges whose callee
+     * presented a changed mix), when the run reached the target error (else at its end), averaged over seeds:
+     * {@code exact} the share whose most probable mechanism is the true one, {@code equivalent} the share whose most
+     * probable mechanism gives the same measurements as the truth on every input the edge was shown.
+     */
+    public record MechanismScore(double exact, double equivalent, double edges) {
     }
 
     /**
      * One strategy, averaged over seeds: the first evaluated experiment count at which the seed-averaged error
-     * is at most the target (and the budget spent by then), the error after the last experiment, the curve.
+     * is at most the target (and the budget spent by then), the errors after the last experiment, the curve,
+     * and (for learners that model mechanisms) the mechanism score.
      */
     public record StrategyResult(Optional<Integer> experimentsToTarget, Optional<Double> budgetToTarget,
-                                 double finalError, List<Point> curve) {
+                                 double finalError, double finalJourneyError, List<Point> curve, Optional<MechanismScore> mechanisms) {
         public StrategyResult {
             requireNonNull(experimentsToTarget, "experimentsToTarget");
             requireNonNull(budgetToTarget, "budgetToTarget");
+            requireNonNull(mechanisms, "mechanisms");
             curve = List.copyOf(curve);
+        }
+
+        public StrategyResult(Optional<Integer> experimentsToTarget, Optional<Double> budgetToTarget, double finalError, List<Point> curve) {
+            this(experimentsToTarget, budgetToTarget, finalError, curve.isEmpty() ? 0 : curve.get(curve.size() - 1).journeyError(), curve, Optional.empty());
         }
     }
 }

@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The topology as int-indexed adjacency, cut into a DAG: back edges found by a depth-first search (from the
- * journey entries, then every other service in file order) are dropped, and every service gets a rank such
- * that each remaining edge goes from a higher rank (caller) to a lower one (callee).
+ * The topology as int-indexed adjacency, cut into a DAG by {@link dev.assay.belief.CallOrder} (the same cut the
+ * mechanism belief uses): back edges are dropped, and every service gets a rank such that each remaining edge goes
+ * from a higher rank (caller) to a lower one (callee).
  */
 final class CallGraph {
     /** At most this many sequential calls per request are simulated on one edge. */
@@ -49,7 +49,9 @@ final class CallGraph {
         }
         rank = new int[n];
         boolean[] back = new boolean[edges.size()];
-        postOrder(t, out, back);
+        dev.assay.belief.CallOrder order = dev.assay.belief.CallOrder.of(dev.assay.belief.SystemGraph.of(t));
+        for (int s = 0; s < n; s++) rank[s] = order.rank(s);
+        for (int e = 0; e < edges.size(); e++) back[e] = order.back(e);
         List<List<Integer>> in = new ArrayList<>();
         for (int i = 0; i < n; i++) in.add(new ArrayList<>());
         callees = new int[n][];
@@ -71,40 +73,6 @@ final class CallGraph {
 
     static CallGraph of(Topology t) {
         return new CallGraph(t);
-    }
-
-    /** Iterative DFS: marks back edges and assigns post-order ranks (callees finish before their callers). */
-    private void postOrder(Topology t, List<List<Integer>> out, boolean[] back) {
-        int n = names.size();
-        Set<Integer> roots = new LinkedHashSet<>();
-        for (Journey j : t.journeys()) roots.add(index.get(j.entry()));
-        for (int i = 0; i < n; i++) roots.add(i);
-        int[] state = new int[n]; // 0 new, 1 on the stack, 2 finished
-        int[] cursor = new int[n];
-        int next = 0;
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
-        for (int root : roots) {
-            if (state[root] != 0) continue;
-            stack.push(root);
-            state[root] = 1;
-            while (!stack.isEmpty()) {
-                int s = stack.peek();
-                List<Integer> es = out.get(s);
-                if (cursor[s] < es.size()) {
-                    int e = es.get(cursor[s]++);
-                    int c = to[e];
-                    if (state[c] == 1) back[e] = true;
-                    else if (state[c] == 0) {
-                        state[c] = 1;
-                        stack.push(c);
-                    }
-                } else {
-                    stack.pop();
-                    state[s] = 2;
-                    rank[s] = next++;
-                }
-            }
-        }
     }
 
     int size() {

@@ -16,7 +16,7 @@ public record Effect(double addedP99Ms, double addedMeanMs, double errorRate, do
         }
     }
 
-    static Effect of(Mix mix, double load, Degradation degradation) {
+    static Effect of(dev.assay.belief.RequestMix mix, double load, Degradation degradation) {
         double p99 = mix.quantileMs(0.99);
         double errors = Math.min(1, mix.failureRate());
         return new Effect(p99, mix.meanDelayMs(), errors, Math.min(1, mix.badFraction(degradation.addedP99Ms())), load,

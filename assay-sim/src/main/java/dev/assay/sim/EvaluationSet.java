@@ -2,6 +2,7 @@ package dev.assay.sim;
 
 import dev.assay.model.Fault;
 import dev.assay.model.FaultClass;
+import dev.assay.model.Journey;
 import dev.assay.model.Topology;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,25 +12,32 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * The fixed fault queries the bench scores a learner on: every service × fault class × level, or, when that is
- * more than {@code limit}, a uniform sample of {@code limit} of them drawn with the seed. Each query carries its
- * true blast radius; the score is the mean of 1 − Jaccard(predicted, true) over the queries, where a set is the
- * services other than the target that degrade (predicted: P ≥ 0.5), and two empty sets agree perfectly.
+ * The fixed fault queries the bench scores a learner on: every service some strategy may target ({@link GraphOrder}:
+ * the planner's candidate targets, which random, the sweeps and the heuristic draw from too) × fault class × level, or,
+ * when that is more than {@code limit}, a uniform sample of {@code limit} of them drawn with the seed. Each query
+ * carries its true blast radius and the journeys it truly degrades. Scores, means over the queries: the blast-radius
+ * error 1 − Jaccard(predicted, true), where a set is the services other than the target that degrade (predicted: P ≥
+ * 0.5) and two empty sets agree perfectly; the journey-impact error, the weight share of journeys mispredicted.
  */
 final class EvaluationSet {
-    record Query(Fault fault, Set<String> truth) {
+    record Query(Fault fault, Set<String> truth, Set<String> journeys) {
     }
 
     private final List<Query> queries;
+    private final Map<String, Double> weights;
+    private final double totalWeight;
 
-    private EvaluationSet(List<Query> queries) {
+    private EvaluationSet(List<Query> queries, Map<String, Double> weights) {
         this.queries = List.copyOf(queries);
+        this.weights = Map.copyOf(weights);
+        this.totalWeight = weights.values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     static EvaluationSet of(Topology topology, Simulator simulator, Learner learner, int limit, long seed) {
         int levels = learner.levels();
         FaultClass[] classes = StrategyKind.CLASSES;
-        long all = (long) topology.services().size() * classes.length * levels;
+        List<String> targets = GraphOrder.of(topology);
+        long all = (long) targets.size() * classes.length * levels;
         List<Long> picks = new ArrayList<>();
         if (all <= limit) {
             for (long i = 0; i < all; i++) picks.add(i);
@@ -44,14 +52,16 @@ final class EvaluationSet {
         }
         List<Query> queries = new ArrayList<>(picks.size());
         for (long i : picks) {
-            String target = topology.services().get((int) (i / (classes.length * levels))).name();
+            String target = targets.get((int) (i / (classes.length * levels)));
             int rest = (int) (i % (classes.length * levels));
             Fault f = learner.fault(classes[rest / levels], target, rest % levels);
             Set<String> truth = new HashSet<>(simulator.blastRadius(f, f.peak()));
             truth.remove(target);
-            queries.add(new Query(f, truth));
+            queries.add(new Query(f, truth, simulator.impact(f, f.peak()).degradedJourneys()));
         }
-        return new EvaluationSet(queries);
+        Map<String, Double> weights = new java.util.HashMap<>();
+        for (Journey j : topology.journeys()) weights.put(j.name(), j.weight());
+        return new EvaluationSet(queries, weights);
     }
 
     int size() {
@@ -59,9 +69,28 @@ final class EvaluationSet {
     }
 
     double meanError(Learner learner) {
+        return errors(learner)[0];
+    }
+
+    /** {blast-radius error, journey-impact error}. */
+    double[] errors(Learner learner) {
         double sum = 0;
-        for (Query q : queries) sum += error(learner.predict(q.fault()), q.fault().target(), q.truth());
-        return sum / queries.size();
+        double journeys = 0;
+        for (Query q : queries) {
+            sum += error(learner.predict(q.fault()), q.fault().target(), q.truth());
+            journeys += journeyError(learner.predictJourneys(q.fault()), q.journeys());
+        }
+        return new double[] {sum / queries.size(), journeys / queries.size()};
+    }
+
+    double journeyError(Map<String, Double> predicted, Set<String> truth) {
+        if (totalWeight <= 0) return 0;
+        double wrong = 0;
+        for (Map.Entry<String, Double> j : weights.entrySet()) {
+            boolean p = predicted.getOrDefault(j.getKey(), 0.0) >= 0.5;
+            if (p != truth.contains(j.getKey())) wrong += j.getValue();
+        }
+        return wrong / totalWeight;
     }
 
     static double error(Map<String, Double> predicted, String target, Set<String> truth) {

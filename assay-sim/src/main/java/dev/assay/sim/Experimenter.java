@@ -1,5 +1,6 @@
 package dev.assay.sim;
 
+import dev.assay.belief.MeasuredSli;
 import dev.assay.model.Fault;
 import dev.assay.model.Journey;
 import dev.assay.model.Service;
@@ -61,9 +62,23 @@ final class Experimenter {
         system.clock().advance(WINDOW);
         Map<String, Boolean> services = new HashMap<>();
         Map<String, Boolean> journeys = new HashMap<>();
-        for (Service s : topology.services()) services.put(s.name(), degraded("service." + s.name(), baseline, during));
-        for (Journey j : topology.journeys()) journeys.put(j.name(), degraded("journey." + j.name(), baseline, during));
-        return new Observed(services, journeys, budget);
+        Map<String, MeasuredSli> serviceSlis = new HashMap<>();
+        Map<String, MeasuredSli> journeySlis = new HashMap<>();
+        for (Service s : topology.services()) {
+            services.put(s.name(), degraded("service." + s.name(), baseline, during));
+            serviceSlis.put(s.name(), measured("service." + s.name(), baseline, during));
+        }
+        for (Journey j : topology.journeys()) {
+            journeys.put(j.name(), degraded("journey." + j.name(), baseline, during));
+            journeySlis.put(j.name(), measured("journey." + j.name(), baseline, during));
+        }
+        return new Observed(services, journeys, serviceSlis, journeySlis, budget);
+    }
+
+    private static MeasuredSli measured(String key, Map<String, double[]> baseline, Map<String, double[]> during) {
+        double[] b = baseline.get(key);
+        double[] d = during.get(key);
+        return new MeasuredSli(b[0], d[0], b[1], d[1], (long) b[2], (long) d[2]);
     }
 
     /**

@@ -19,6 +19,14 @@ interface Learner {
     /** P(degraded) per service for {@code fault}; services not listed have probability 0. */
     Map<String, Double> predict(Fault fault);
 
+    /** P(degraded) per journey for {@code fault}; journeys not listed have probability 0. */
+    Map<String, Double> predictJourneys(Fault fault);
+
+    /** The most probable mechanism of edge {@code caller->callee}, when the learner models mechanisms. */
+    default java.util.Optional<dev.assay.belief.EdgeMechanism> mechanism(String caller, String callee) {
+        return java.util.Optional.empty();
+    }
+
     /** Learns from one experiment's outcome. */
     void learn(Fault fault, Observed observed);
 

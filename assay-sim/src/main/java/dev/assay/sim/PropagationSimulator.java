@@ -6,7 +6,8 @@ import dev.assay.model.Edge;
 import dev.assay.model.Fault;
 import dev.assay.model.Journey;
 import dev.assay.model.Magnitude;
-import dev.assay.model.Resilience;
+import dev.assay.belief.EdgeMechanism;
+import dev.assay.belief.RequestMix;
 import dev.assay.model.Topology;
 import dev.assay.spi.Injector;
 import java.util.ArrayList;
@@ -21,9 +22,6 @@ import java.util.Map;
  * the journey entries, then from the remaining services in file order) and those edges carry nothing.
  */
 final class PropagationSimulator implements Simulator {
-    /** A circuit breaker is open when at least this share of attempts fails (resilience4j's default). */
-    static final double BREAKER_FAILURE_THRESHOLD = 0.5;
-
     private final Topology topology;
     private final GroundTruth truth;
     private final Degradation degradation;
@@ -69,17 +67,33 @@ final class PropagationSimulator implements Simulator {
         return impactOf(List.of(new Injected(fault, level)), false).degradedServices();
     }
 
+    @Override
+    public Map<String, RequestMix> reachedEdges(Fault fault, Magnitude level) {
+        int target = graph.index(fault.target());
+        Map<String, RequestMix> out = new java.util.LinkedHashMap<>();
+        if (target < 0) return out;
+        Propagation p = propagate(Map.of(target, RequestMix.ofFault(fault.type(), level, fault.scope().fraction())), null);
+        for (int s = 0; s < p.mixes.length; s++) {
+            if (p.mixes[s] == null) continue;
+            for (int e : graph.calleeEdges(s)) {
+                RequestMix callee = p.mixes[graph.to(e)];
+                if (graph.edge(e).sync() && callee != null && !callee.isBaseline()) out.put(graph.edge(e).key(), callee);
+            }
+        }
+        return out;
+    }
+
     private Impact impactOf(List<Injected> injected) {
         return impactOf(injected, true);
     }
 
     private Impact impactOf(List<Injected> injected, boolean withJourneys) {
-        Map<Integer, Mix> ingress = new HashMap<>();
+        Map<Integer, RequestMix> ingress = new HashMap<>();
         for (Injected i : injected) {
             int target = graph.index(i.fault().target());
             if (target < 0) continue;
-            Mix m = FaultEffects.at(i.fault().type(), i.level(), i.fault().scope().fraction());
-            ingress.merge(target, m, Mix::then);
+            RequestMix m = RequestMix.ofFault(i.fault().type(), i.level(), i.fault().scope().fraction());
+            ingress.merge(target, m, RequestMix::then);
         }
         Map<String, Effect> services = new HashMap<>();
         if (ingress.isEmpty()) return new Impact(services, Map.of());
@@ -100,19 +114,19 @@ final class PropagationSimulator implements Simulator {
             }
             int entry = graph.index(j.entry());
             Propagation p = propagate(ingress, allowed);
-            Mix m = p.mixes[entry];
+            RequestMix m = p.mixes[entry];
             if (m != null && !m.isBaseline()) journeys.put(j.name(), Effect.of(m, p.load[entry], degradation));
         }
         return new Impact(services, journeys);
     }
 
-    private record Propagation(Mix[] mixes, double[] load) {
+    private record Propagation(RequestMix[] mixes, double[] load) {
     }
 
     /** Mixes of every service the faults reach, restricted to {@code allowed} services when not null. */
-    private Propagation propagate(Map<Integer, Mix> ingress, boolean[] allowed) {
+    private Propagation propagate(Map<Integer, RequestMix> ingress, boolean[] allowed) {
         int n = graph.size();
-        Mix[] mixes = new Mix[n];
+        RequestMix[] mixes = new RequestMix[n];
         double[] load = new double[n];
         Arrays.fill(load, 1.0);
         boolean[] reached = new boolean[n];
@@ -135,23 +149,17 @@ final class PropagationSimulator implements Simulator {
         }
         frontier.sort((a, b) -> Integer.compare(graph.rank(a), graph.rank(b)));
         for (int s : frontier) {
-            Mix m = ingress.getOrDefault(s, Mix.BASELINE);
+            RequestMix m = ingress.getOrDefault(s, RequestMix.BASELINE);
             for (int e : graph.calleeEdges(s)) {
                 int callee = graph.to(e);
                 if (!reached[callee] || mixes[callee] == null || mixes[callee].isBaseline()) continue;
                 Edge edge = graph.edge(e);
-                Resilience r = truth.of(edge);
-                Mix attempt = r.timeout().map(t -> mixes[callee].timeout(t.toMillis())).orElse(mixes[callee]);
-                if (r.circuitBreaker() && attempt.failureRate() >= BREAKER_FAILURE_THRESHOLD) attempt = attempt.failFast();
+                EdgeMechanism r = truth.of(edge);
+                RequestMix attempt = r.timeoutMs().isPresent() ? mixes[callee].timeout(r.timeoutMs().getAsLong()) : mixes[callee];
+                if (r.breaker() && attempt.failureRate() >= EdgeMechanism.BREAKER_FAILURE_THRESHOLD) attempt = attempt.failFast();
                 load[callee] += graph.loadShare(e) * (attempt.expectedAttempts(r.retries()) - 1);
-                Mix call = attempt.retry(r.retries());
-                if (r.fallback()) call = call.absorbFailures();
                 if (!edge.sync()) continue; // fire-and-forget: the caller neither waits nor sees the failure
-                double k = edge.callsPerRequest();
-                int whole = (int) Math.min(CallGraph.MAX_CALLS, Math.floor(k));
-                Mix perRequest = call.repeat(whole);
-                double extra = k - Math.floor(k);
-                if (extra > 1e-9 && whole < CallGraph.MAX_CALLS) perRequest = perRequest.then(call.sometimes(extra));
+                RequestMix perRequest = r.view(mixes[callee]).calls(edge.callsPerRequest(), CallGraph.MAX_CALLS);
                 m = m.then(perRequest);
             }
             mixes[s] = m;

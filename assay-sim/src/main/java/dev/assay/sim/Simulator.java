@@ -32,6 +32,12 @@ public interface Simulator {
     /** The services {@code fault} degrades (its true blast radius, target included); journeys are skipped. */
     java.util.Set<String> blastRadius(Fault fault, Magnitude level);
 
+    /**
+     * The sync, non-cycle-closing edges whose callee presents a changed mix under {@code fault} alone, keyed
+     * {@code caller->callee}, with that mix (ground truth: for scoring inferred mechanisms, never for strategies).
+     */
+    java.util.Map<String, dev.assay.belief.RequestMix> reachedEdges(Fault fault, Magnitude level);
+
     /** The effect of several faults in effect at once. */
     Impact impact(List<Injector.AppliedFault> active);
 }

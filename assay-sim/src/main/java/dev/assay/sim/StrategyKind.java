@@ -12,8 +12,12 @@ import java.util.SplittableRandom;
 public enum StrategyKind {
     /** Uniform over the runnable candidates, with replacement (Chaos Monkey style). */
     RANDOM,
-    /** Each target × fault class once at the strongest level, in a fixed graph order, then the other levels. */
+    /** Each target × fault class once at the strongest level, in a fixed graph order, then the other levels; learns through Assay's belief. */
     EXHAUSTIVE,
+    /** Filibuster-style: the exhaustive order, remembering every outcome it observed instead of modelling ({@link MemoryLearner}). */
+    SWEEP,
+    /** LDFI-style lineage-driven selection, remembering outcomes ({@link LdfiStrategy}, {@link MemoryLearner}). */
+    LDFI,
     /** The motivating article's ranking: degradation sensitivity × call frequency, sensitivities learned. */
     HEURISTIC,
     /** Assay's planner: the best runnable candidate by expected information gain per unit of budget. */
@@ -31,10 +35,16 @@ public enum StrategyKind {
         List<String> order = GraphOrder.of(topology);
         return switch (this) {
             case RANDOM -> new RandomStrategy(order, learner, new SplittableRandom(seed ^ 0x5DEECE66DL));
-            case EXHAUSTIVE -> new ExhaustiveStrategy(order, learner);
+            case EXHAUSTIVE, SWEEP -> new ExhaustiveStrategy(order, learner);
+            case LDFI -> new LdfiStrategy(topology, order, learner);
             case HEURISTIC -> new HeuristicStrategy(topology, learner);
             case EIG -> () -> learner.ranked().stream().findFirst();
         };
+    }
+
+    /** Whether the strategy keeps a memory of outcomes instead of the bench's model. */
+    boolean remembers() {
+        return this == SWEEP || this == LDFI;
     }
 
     static final FaultClass[] CLASSES = FaultClass.values();

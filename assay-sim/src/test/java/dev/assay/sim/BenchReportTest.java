@@ -36,7 +36,8 @@ class BenchReportTest {
         assertThat(j.get("topology").asText()).isEqualTo("shop");
         assertThat(j.get("strategies").fieldNames()).toIterable().containsExactly("eig", "random");
         JsonNode eig = j.get("strategies").get("eig");
-        assertThat(eig.fieldNames()).toIterable().containsExactly("experimentsToTarget", "budgetToTarget", "finalError", "curve");
+        assertThat(eig.fieldNames()).toIterable().containsExactly("experimentsToTarget", "budgetToTarget", "finalError", "finalJourneyError",
+                "experiments", "finalBudget", "curve");
         assertThat(eig.get("experimentsToTarget").asInt()).isEqualTo(2);
         assertThat(eig.get("budgetToTarget").asDouble()).isEqualTo(0.25);
         assertThat(eig.get("curve").get(1).get(0).asInt()).isEqualTo(1);
@@ -49,8 +50,8 @@ class BenchReportTest {
     void csvHasOneRowPerCurvePoint() {
         List<String> lines = BenchReport.csv(result()).lines().toList();
 
-        assertThat(lines).hasSize(7).first().isEqualTo("strategy,experiments,error,budget");
-        assertThat(lines).contains("eig,2,0.040000,0.250000", "random,2,0.300000,0.900000");
+        assertThat(lines).hasSize(7).first().isEqualTo("strategy,experiments,error,budget,journeyError");
+        assertThat(lines).contains("eig,2,0.040000,0.250000,0.000000", "random,2,0.300000,0.900000,0.000000");
     }
 
     @Test

@@ -30,7 +30,7 @@ class GroundTruthTest {
         Topology t = new Topology("t", List.of(Service.of("a"), Service.of("b")),
                 List.of(new Edge("a", "b", true, 1, Optional.of(declared))), List.of());
 
-        assertThat(GroundTruth.of(t, 99).of(t.edges().get(0))).isEqualTo(declared);
+        assertThat(GroundTruth.of(t, 99).of(t.edges().get(0))).isEqualTo(dev.assay.belief.EdgeMechanism.of(declared));
     }
 
     @Test
@@ -38,7 +38,7 @@ class GroundTruthTest {
         Topology t = star(50);
 
         assertThat(GroundTruth.of(t, 7)).isEqualTo(GroundTruth.of(t, 7));
-        assertThat(GroundTruth.of(t, 7).resilience()).isNotEqualTo(GroundTruth.of(t, 8).resilience());
+        assertThat(GroundTruth.of(t, 7).mechanisms()).isNotEqualTo(GroundTruth.of(t, 8).mechanisms());
     }
 
     @Test
@@ -52,11 +52,16 @@ class GroundTruthTest {
     @Test
     void drawsFollowTheDocumentedDistribution() {
         GroundTruth truth = GroundTruth.of(star(4000), 11);
-        var all = truth.resilience().values();
+        var all = truth.mechanisms().values();
 
-        assertThat(all.stream().filter(r -> r.timeout().isPresent()).count() / 4000.0).isCloseTo(GroundTruth.P_TIMEOUT, within(0.03));
-        assertThat(all.stream().filter(Resilience::fallback).count() / 4000.0).isCloseTo(GroundTruth.P_FALLBACK, within(0.03));
-        assertThat(all.stream().filter(Resilience::circuitBreaker).count() / 4000.0).isCloseTo(GroundTruth.P_CIRCUIT_BREAKER, within(0.03));
-        assertThat(all.stream().filter(r -> r.retries() == 0).count() / 4000.0).isCloseTo(GroundTruth.P_RETRIES[0], within(0.03));
+        assertThat(all.stream().filter(r -> r.timeoutMs().isPresent()).count() / 4000.0).isCloseTo(GroundTruth.P_TIMEOUT, within(0.03));
+        assertThat(all.stream().filter(dev.assay.belief.EdgeMechanism::fallback).count() / 4000.0).isCloseTo(GroundTruth.P_FALLBACK, within(0.03));
+        assertThat(all.stream().filter(dev.assay.belief.EdgeMechanism::breaker).count() / 4000.0).isCloseTo(GroundTruth.P_CIRCUIT_BREAKER, within(0.03));
+        for (int r = 0; r < GroundTruth.P_RETRIES.length; r++) {
+            int retries = r;
+            assertThat(all.stream().filter(m -> m.retries() == retries).count() / 4000.0).isCloseTo(GroundTruth.P_RETRIES[r], within(0.03));
+        }
+        long retrying = all.stream().filter(m -> m.retries() > 0).count();
+        assertThat(all.stream().filter(dev.assay.belief.EdgeMechanism::backoff).count() / (double) retrying).isCloseTo(GroundTruth.P_BACKOFF, within(0.05));
     }
 }

@@ -53,6 +53,11 @@ final class MemoLearner implements Learner {
     }
 
     @Override
+    public Map<String, Double> predictJourneys(Fault fault) {
+        return Map.of();
+    }
+
+    @Override
     public Map<String, Double> predict(Fault fault) {
         Map<String, Double> out = new HashMap<>();
         Map<Integer, Set<String>> byLevel = seen.getOrDefault(key(fault), Map.of());

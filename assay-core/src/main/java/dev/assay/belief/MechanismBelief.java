@@ -1,0 +1,410 @@
+package dev.assay.belief;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.assay.model.Fault;
+import dev.assay.model.FaultClass;
+import dev.assay.model.InvalidInputException;
+import dev.assay.model.Journey;
+import dev.assay.model.Scope;
+import dev.assay.model.Topology;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * What Assay believes about how failures travel, version 2: for every edge a posterior over its {@link EdgeMechanism}
+ * (the {@link EdgeMechanism#GRID}), shared by every fault class and level. A service presents its callers a
+ * {@link RequestMix} (error share, delays); an edge turns its callee's mix into what the caller sees by its mechanism;
+ * a service combines its callees in sequence ({@link MechanismForward}); a service or journey is degraded when its p99
+ * rose by more than {@link Settings#degradedP99Ms} or its error rate by more than {@link Settings#degradedErrorRate}.
+ * <ul>
+ *   <li>{@link #predict}: P(degraded) of every service and journey, averaged over {@link Settings#particles} joint draws
+ *   of the mechanisms (the first is the most probable one), identical draws computed once;</li>
+ *   <li>{@link #update}: from each service's measured error rate and p99 (baseline and during, with sampling noise),
+ *   callees first; an edge's posterior is exact given its callee's mix and the caller's measurement when it is the
+ *   caller's only affected callee, and coordinate-wise (the caller's other affected edges at their most probable
+ *   mechanism) otherwise. One pass over the fault's caller cone: bounded time;</li>
+ *   <li>{@link #explain}: the most probable mechanism of an edge with its probability;</li>
+ *   <li>{@link #inEdgeBits} / {@link #coneBits}: the expected information about mechanisms a fault would give (the
+ *   planner's EIG).</li>
+ * </ul>
+ * Mutable and not thread-safe; {@link #copy()} before sharing.
+ */
+public final class MechanismBelief {
+    static final int M = EdgeMechanism.GRID.size();
+
+    /** Degradation thresholds (the same as the verdict's and the simulator's), the particles of a prediction, their seed. */
+    public record Settings(double degradedP99Ms, double degradedErrorRate, int particles, long seed) {
+        public static final Settings DEFAULTS = new Settings(100, 0.02, 16, 1);
+
+        public Settings {
+            if (!(degradedP99Ms > 0) || !(degradedErrorRate > 0 && degradedErrorRate < 1)) {
+                throw new IllegalArgumentException("degradation thresholds must be positive (error rate below 1)");
+            }
+            if (particles < 1) throw new IllegalArgumentException("particles must be >= 1, was " + particles);
+        }
+    }
+
+    final SystemGraph g;
+    final CallOrder order;
+    final MechanismForward forward;
+    final Settings settings;
+    final double[][] post;
+    final double[][] prior;
+    private int version;
+    private int particlesVersion = -1;
+    private int[][] particles;
+    private final Map<Long, int[]> buckets;
+    /** Per edge, the callee mixes its updates were judged on (at most {@link #SEEN}), for explanations. */
+    final List<RequestMix>[] seen;
+    static final int SEEN = 8;
+    private final Map<double[], Map<int[], Double>> entropyCache = new java.util.IdentityHashMap<>();
+
+    private MechanismBelief(SystemGraph g, MechanismPriors priors, Settings settings) {
+        this.g = g;
+        this.order = CallOrder.of(g);
+        this.forward = new MechanismForward(g, order);
+        this.settings = settings;
+        post = new double[g.edgeCount()][];
+        prior = new double[g.edgeCount()][];
+        for (int e = 0; e < g.edgeCount(); e++) {
+            prior[e] = priors.prior(g, e);
+            post[e] = prior[e];
+        }
+        buckets = new HashMap<>();
+        seen = newSeen(g.edgeCount());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<RequestMix>[] newSeen(int n) {
+        List<RequestMix>[] out = new List[n];
+        for (int i = 0; i < n; i++) out[i] = List.of();
+        return out;
+    }
+
+    void saw(int e, RequestMix input) {
+        if (seen[e].size() >= SEEN) return;
+        List<RequestMix> next = new ArrayList<>(seen[e]);
+        next.add(input);
+        seen[e] = List.copyOf(next);
+    }
+
+    private MechanismBelief(MechanismBelief o) {
+        g = o.g;
+        order = o.order;
+        forward = o.forward;
+        settings = o.settings;
+        post = o.post.clone();
+        prior = o.prior;
+        buckets = o.buckets;
+        seen = o.seen.clone();
+    }
+
+    public static MechanismBelief create(SystemGraph graph, MechanismPriors priors, Settings settings) {
+        return new MechanismBelief(requireNonNull(graph, "graph"), requireNonNull(priors, "priors"), requireNonNull(settings, "settings"));
+    }
+
+    public static MechanismBelief create(Topology topology) {
+        return create(SystemGraph.of(topology), MechanismPriors.broad(), Settings.DEFAULTS);
+    }
+
+    /** A copy; posteriors are copied on write, so this is cheap. */
+    public MechanismBelief copy() {
+        return new MechanismBelief(this);
+    }
+
+    public SystemGraph graph() {
+        return g;
+    }
+
+    /** The posterior of {@code caller->callee} over {@link EdgeMechanism#GRID}. */
+    public List<Double> posterior(String caller, String callee) {
+        double[] p = post[edge(caller, callee)];
+        List<Double> out = new ArrayList<>(M);
+        for (double x : p) out.add(x);
+        return List.copyOf(out);
+    }
+
+    /** The grid index of the most probable mechanism of edge {@code e} (ties: the lower index). */
+    public int mostProbable(int e) {
+        double[] p = post[e];
+        int best = 0;
+        for (int i = 1; i < M; i++) if (p[i] > p[best]) best = i;
+        return best;
+    }
+
+    public double probability(int e, int mechanism) {
+        return post[e][mechanism];
+    }
+
+    /** Entropy of edge {@code e}'s posterior, bits. */
+    public double entropyBits(int e) {
+        return entropy(post[e]);
+    }
+
+    /** The most probable mechanism of {@code caller->callee} with its probability, and what it implies. */
+    public EdgeExplanation explain(String caller, String callee) {
+        return explain(edge(caller, callee));
+    }
+
+    /** Explanations of every edge calling {@code service} (what a fault on it tests first), in topology order. */
+    public List<EdgeExplanation> explainCallersOf(String service) {
+        int v = edge0(service);
+        List<EdgeExplanation> out = new ArrayList<>();
+        for (int i = g.inStart(v), end = g.inStart(v + 1); i < end; i++) out.add(explain(g.inEdges(i)));
+        return out;
+    }
+
+    /**
+     * The explanation of edge {@code e}. Its probability is the posterior mass of the mechanisms that behave like the
+     * most probable one on every input the experiments showed the edge (what was tested); parts no experiment could
+     * tell apart (a breaker never pushed to 50% failures, a timeout above every delay seen) do not dilute it. With no
+     * experiment on the edge it is the most probable mechanism's own probability.
+     */
+    public EdgeExplanation explain(int e) {
+        int best = mostProbable(e);
+        EdgeMechanism m = EdgeMechanism.GRID.get(best);
+        double p = post[e][best];
+        if (!seen[e].isEmpty()) {
+            p = 0;
+            double k = g.edgeCallsPerRequest(e);
+            for (int i = 0; i < M; i++) {
+                boolean same = true;
+                for (RequestMix in : seen[e]) {
+                    RequestMix a = m.view(in).calls(k, MechanismForward.MAX_CALLS);
+                    RequestMix x = EdgeMechanism.GRID.get(i).view(in).calls(k, MechanismForward.MAX_CALLS);
+                    if (distinguishable(a, x)) {
+                        same = false;
+                        break;
+                    }
+                }
+                if (same) p += post[e][i];
+            }
+        }
+        return EdgeExplanation.of(g.serviceName(g.edgeFrom(e)), g.serviceName(g.edgeTo(e)), g.edgeSync(e), m, Math.min(1, p),
+                seen[e].size(), entropy(post[e]), entropy(prior[e]));
+    }
+
+    /** P(degraded) of every service and journey the fault may reach (target included), and the most probable mixes' SLIs. */
+    public MechanismPrediction predict(Fault fault) {
+        int target = g.service(fault.target()).orElseThrow(() -> new InvalidInputException(
+                "fault target '" + fault.target() + "' is not a service of topology '" + g.topology().name() + "'"));
+        RequestMix ingress = RequestMix.ofFault(fault, fault.peak());
+        int[][] draws = particles();
+        int[] cone = forward.cone(target, null);
+        Map<String, Double> services = new LinkedHashMap<>();
+        double[] degraded = new double[g.serviceCount()];
+        RequestMix[] best = null;
+        for (Map.Entry<int[], Integer> d : distinct(draws, coneEdges(cone)).entrySet()) {
+            RequestMix[] mixes = forward.run(cone, target, ingress, d.getKey());
+            if (best == null) best = mixes;
+            for (int s : cone) if (degraded(mixes[s])) degraded[s] += d.getValue();
+        }
+        Map<String, MechanismPrediction.Sli> slis = new LinkedHashMap<>();
+        for (int s : cone) {
+            services.put(g.serviceName(s), degraded[s] / draws.length);
+            slis.put(g.serviceName(s), new MechanismPrediction.Sli(best[s].failureRate(), best[s].quantileMs(0.99)));
+        }
+        Map<String, Double> journeys = new LinkedHashMap<>();
+        for (int j = 0; j < g.journeyCount(); j++) {
+            if (!g.journeyContains(j, target)) continue;
+            boolean[] allowed = new boolean[g.serviceCount()];
+            for (int s : g.journeyMembers(j)) allowed[s] = true;
+            int[] jc = forward.cone(target, allowed);
+            int entry = g.journeyEntry(j);
+            double hit = 0;
+            for (Map.Entry<int[], Integer> d : distinct(draws, coneEdges(jc)).entrySet()) {
+                RequestMix[] mixes = forward.run(jc, target, ingress, d.getKey());
+                if (mixes[entry] != null && degraded(mixes[entry])) hit += d.getValue();
+            }
+            journeys.put(g.journeyName(j), hit / draws.length);
+        }
+        return new MechanismPrediction(fault, services, journeys, slis);
+    }
+
+    /** Learns from one experiment's measurements (see the class comment). */
+    public MechanismLearning update(MeasuredOutcome outcome) {
+        return MechanismUpdate.apply(this, outcome);
+    }
+
+    /**
+     * Stage-1 EIG: the expected information (bits, noise-free, outcomes bucketed at the measurements' resolution) about
+     * the mechanisms of the carrying in-edges of {@code service} from a fault of {@code faultClass} at {@code level}:
+     * their input is the fault itself, so this is exact per edge. Settled edges give 0.
+     */
+    public double inEdgeBits(int service, FaultClass faultClass, int level, Scope latencyScope) {
+        double bits = 0;
+        for (int i = g.inStart(service), end = g.inStart(service + 1); i < end; i++) {
+            int e = g.inEdges(i);
+            if (!forward.carries(e)) continue;
+            bits += cachedEntropy(post[e], bucketsOf(e, faultClass, level, latencyScope));
+        }
+        return bits;
+    }
+
+    /** Posteriors and bucket tables are never changed in place, so their entropy can be cached by identity. */
+    private double cachedEntropy(double[] p, int[] bucket) {
+        if (entropyCache.size() > 200_000) entropyCache.clear();
+        return entropyCache.computeIfAbsent(p, x -> new java.util.IdentityHashMap<>()).computeIfAbsent(bucket, x -> entropyOver(p, bucket));
+    }
+
+    /**
+     * Stage-2 EIG: the expected information about every edge of the fault's caller cone that would see a change, with
+     * the callees' mixes at the most probable mechanisms (at most {@code maxEdges} edges, nearest the target first).
+     */
+    public double coneBits(Fault fault, int maxEdges) {
+        return MechanismUpdate.coneBits(this, fault, maxEdges);
+    }
+
+    boolean degraded(RequestMix m) {
+        return m != null && (m.failureRate() > settings.degradedErrorRate() || m.quantileMs(0.99) > settings.degradedP99Ms());
+    }
+
+    /** The most probable assignment. */
+    int[] map() {
+        int[] a = new int[g.edgeCount()];
+        for (int e = 0; e < a.length; e++) a[e] = mostProbable(e);
+        return a;
+    }
+
+    void set(int e, double[] p) {
+        post[e] = p;
+        version++;
+    }
+
+    private int[][] particles() {
+        if (particlesVersion == version && particles != null) return particles;
+        int s = settings.particles();
+        int[][] out = new int[s][];
+        out[0] = map();
+        SplittableRandom rnd = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + version);
+        for (int k = 1; k < s; k++) {
+            int[] a = new int[g.edgeCount()];
+            for (int e = 0; e < a.length; e++) {
+                double u = rnd.nextDouble();
+                double[] p = post[e];
+                int i = 0;
+                double acc = p[0];
+                while (acc < u && i < M - 1) acc += p[++i];
+                a[e] = i;
+            }
+            out[k] = a;
+        }
+        particles = out;
+        particlesVersion = version;
+        return out;
+    }
+
+    private int[] coneEdges(int[] cone) {
+        boolean[] in = new boolean[g.serviceCount()];
+        for (int s : cone) in[s] = true;
+        List<Integer> es = new ArrayList<>();
+        for (int s : cone) {
+            for (int i = g.outStart(s), end = g.outStart(s + 1); i < end; i++) {
+                int e = g.outEdges(i);
+                if (in[g.edgeTo(e)] && forward.carries(e)) es.add(e);
+            }
+        }
+        return es.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Draws that agree on {@code edges} counted once: the first draw of each class with its count. */
+    private static Map<int[], Integer> distinct(int[][] draws, int[] edges) {
+        Map<List<Integer>, int[]> first = new LinkedHashMap<>();
+        Map<int[], Integer> count = new LinkedHashMap<>();
+        for (int[] d : draws) {
+            List<Integer> key = new ArrayList<>(edges.length);
+            for (int e : edges) key.add(d[e]);
+            int[] rep = first.computeIfAbsent(key, k -> d);
+            count.merge(rep, 1, Integer::sum);
+        }
+        return count;
+    }
+
+    /** Per grid mechanism, the bucket of what the caller of {@code e} would measure with the fault at its callee (dense ids). */
+    int[] bucketsOf(int e, FaultClass c, int level, Scope latencyScope) {
+        double k = g.edgeCallsPerRequest(e);
+        long key = ((long) Double.hashCode(k) << 32) ^ ((long) c.ordinal() * ChaosScale.LEVELS + level) ^ ((long) Double.hashCode(latencyScope.fraction()) << 8);
+        return buckets.computeIfAbsent(key, x -> {
+            RequestMix in = RequestMix.ofFault(ChaosScale.fault(c, "x", level, latencyScope), ChaosScale.fault(c, "x", level, latencyScope).peak());
+            long[] raw = new long[M];
+            for (int m = 0; m < M; m++) raw[m] = bucket(EdgeMechanism.GRID.get(m).view(in).calls(k, MechanismForward.MAX_CALLS));
+            return dense(raw);
+        });
+    }
+
+    /**
+     * Whether one experiment's measurements could tell the two mixes apart: error rates differing by more than 0.3
+     * points and 15%, or p99s by more than 10 ms and 10% (several standard deviations of the measurement noise).
+     */
+    public static boolean distinguishable(RequestMix a, RequestMix b) {
+        double ea = a.failureRate();
+        double eb = b.failureRate();
+        double pa = a.quantileMs(0.99);
+        double pb = b.quantileMs(0.99);
+        return Math.abs(ea - eb) > Math.max(0.003, 0.15 * Math.max(ea, eb)) || Math.abs(pa - pb) > Math.max(10, 0.1 * Math.max(pa, pb));
+    }
+
+    /** What a measurement can tell apart: error rate in ×1.3 steps above 0.1%, p99 in ×1.15 steps above 5 ms. */
+    static long bucket(RequestMix m) {
+        double err = m.failureRate();
+        double p99 = m.quantileMs(0.99);
+        long eb = err < 0.001 ? 0 : 1 + (long) Math.floor(Math.log(err / 0.001) / Math.log(1.3));
+        long pb = p99 < 5 ? 0 : 1 + (long) Math.floor(Math.log(p99 / 5) / Math.log(1.15));
+        return eb * 100_000 + pb;
+    }
+
+    static int[] dense(long[] raw) {
+        Map<Long, Integer> ids = new HashMap<>();
+        int[] out = new int[raw.length];
+        for (int i = 0; i < raw.length; i++) out[i] = ids.computeIfAbsent(raw[i], x -> ids.size());
+        return out;
+    }
+
+    static double entropyOver(double[] p, int[] bucket) {
+        double[] mass = new double[M];
+        int max = 0;
+        for (int i = 0; i < M; i++) {
+            mass[bucket[i]] += p[i];
+            max = Math.max(max, bucket[i]);
+        }
+        if (max == 0) return 0;
+        double h = 0;
+        for (int b = 0; b <= max; b++) if (mass[b] > 1e-12) h -= mass[b] * Math.log(mass[b]);
+        return Math.max(0, h / Math.log(2));
+    }
+
+    static double entropy(double[] p) {
+        double h = 0;
+        for (double x : p) if (x > 1e-15) h -= x * Math.log(x);
+        return Math.max(0, h / Math.log(2));
+    }
+
+    int edge0(String service) {
+        return g.service(service).orElseThrow(() -> new InvalidInputException(
+                "fault target '" + service + "' is not a service of topology '" + g.topology().name() + "'"));
+    }
+
+    int edge(String caller, String callee) {
+        return g.edge(caller, callee).orElseThrow(() -> new InvalidInputException(
+                "no edge " + caller + "->" + callee + " in topology '" + g.topology().name() + "'"));
+    }
+
+    /** The journeys of the topology (for callers that report per journey). */
+    List<Journey> journeys() {
+        return g.topology().journeys();
+    }
+
+    static double[] normalised(double[] p) {
+        double s = 0;
+        for (double x : p) s += x;
+        double[] out = Arrays.copyOf(p, p.length);
+        for (int i = 0; i < out.length; i++) out[i] /= s;
+        return out;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.assay.belief;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Propagation of request mixes up the call graph for one assignment of mechanisms to edges: a service answers as its
+ * own ingress (the fault, at the target) then each of its sync callees' views in sequence (delays add, a request fails
+ * if any call fails); a view is the edge's {@link EdgeMechanism#view} of the callee, repeated {@code callsPerRequest}
+ * times; async and cycle-closing ({@link CallOrder#back}) edges carry nothing. The same rules as the simulator.
+ */
+final class MechanismForward {
+    static final int MAX_CALLS = 20;
+
+    private final SystemGraph g;
+    private final CallOrder order;
+
+    MechanismForward(SystemGraph g, CallOrder order) {
+        this.g = g;
+        this.order = order;
+    }
+
+    /** Whether edge {@code e} can carry anything to its caller. */
+    boolean carries(int e) {
+        return g.edgeSync(e) && !order.back(e);
+    }
+
+    /** Services upstream of {@code target} over carrying edges (within {@code allowed} when not null), callees first. */
+    int[] cone(int target, boolean[] allowed) {
+        boolean[] seen = new boolean[g.serviceCount()];
+        List<Integer> out = new ArrayList<>();
+        seen[target] = true;
+        out.add(target);
+        for (int k = 0; k < out.size(); k++) {
+            int s = out.get(k);
+            for (int i = g.inStart(s), end = g.inStart(s + 1); i < end; i++) {
+                int e = g.inEdges(i);
+                int caller = g.edgeFrom(e);
+                if (!carries(e) || seen[caller] || (allowed != null && !allowed[caller])) continue;
+                seen[caller] = true;
+                out.add(caller);
+            }
+        }
+        int[] a = out.stream().mapToInt(Integer::intValue).toArray();
+        Integer[] boxed = Arrays.stream(a).boxed().toArray(Integer[]::new);
+        Arrays.sort(boxed, (x, y) -> Integer.compare(order.rank(x), order.rank(y)));
+        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** One call's outcome over edge {@code e} as its caller sees it, under mechanism {@code m}. */
+    RequestMix view(int e, int m, RequestMix callee) {
+        return EdgeMechanism.GRID.get(m).view(callee).calls(g.edgeCallsPerRequest(e), MAX_CALLS);
+    }
+
+    /** The mixes of the cone's services (others null) with mechanisms {@code assignment[edge]}. */
+    RequestMix[] run(int[] cone, int target, RequestMix ingress, int[] assignment) {
+        RequestMix[] mixes = new RequestMix[g.serviceCount()];
+        for (int s : cone) {
+            RequestMix m = s == target ? ingress : RequestMix.BASELINE;
+            for (int i = g.outStart(s), end = g.outStart(s + 1); i < end; i++) {
+                int e = g.outEdges(i);
+                RequestMix callee = mixes[g.edgeTo(e)];
+                if (!carries(e) || callee == null || callee.isBaseline()) continue;
+                m = m.then(view(e, assignment[e], callee));
+            }
+            mixes[s] = m;
+        }
+        return mixes;
+    }
+}

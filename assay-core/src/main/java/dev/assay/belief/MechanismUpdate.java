@@ -1,0 +1,127 @@
+package dev.assay.belief;
+
+import dev.assay.model.Fault;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The update and the cone information of {@link MechanismBelief}. Callees first over the fault's caller cone: a
+ * service's callees' mixes come from the mechanisms as updated so far (most probable), so each edge's input is what
+ * the belief now thinks its callee presented; its likelihood is that of the caller's measured error rate and p99 for
+ * each of its grid mechanisms. Measurement model: the error rate is binomial around baseline + predicted added rate
+ * (variance of both windows, plus a model-mismatch floor of 0.2 points + 3%); log p99 is around log(baseline p99 +
+ * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch). Both enter as Student-t (ν = 4), so
+ * one reading the model cannot explain moves a posterior a bounded amount instead of zeroing the truth.
+ */
+final class MechanismUpdate {
+    static final double NU = 4;
+    static final double P99_SIGMA = 0.09;
+    /** A posterior never drops below this share of its prior (robustness to model mismatch). */
+    static final double FLOOR = 1e-6;
+
+    private MechanismUpdate() {
+    }
+
+    static MechanismLearning apply(MechanismBelief b, MeasuredOutcome outcome) {
+        SystemGraph g = b.g;
+        int target = b.edge0(outcome.fault().target());
+        RequestMix ingress = RequestMix.ofFault(outcome.fault(), outcome.fault().peak());
+        int[] cone = b.forward.cone(target, null);
+        int[] assign = b.map();
+        RequestMix[] mixes = new RequestMix[g.serviceCount()];
+        double bits = 0;
+        int updated = 0;
+        for (int u : cone) {
+            RequestMix own = u == target ? ingress : RequestMix.BASELINE;
+            List<Integer> affected = new ArrayList<>();
+            for (int i = g.outStart(u), end = g.outStart(u + 1); i < end; i++) {
+                int e = g.outEdges(i);
+                RequestMix callee = mixes[g.edgeTo(e)];
+                if (b.forward.carries(e) && callee != null && !callee.isBaseline()) affected.add(e);
+            }
+            MeasuredSli seen = outcome.services().get(g.serviceName(u));
+            if (seen != null) {
+                for (int e : affected) {
+                    RequestMix rest = own;
+                    for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
+                    double[] logLik = new double[MechanismBelief.M];
+                    double maxLog = Double.NEGATIVE_INFINITY;
+                    for (int m = 0; m < MechanismBelief.M; m++) {
+                        if (b.post[e][m] <= 0) continue;
+                        logLik[m] = logLikelihood(seen, rest.then(b.forward.view(e, m, mixes[g.edgeTo(e)])));
+                        maxLog = Math.max(maxLog, logLik[m]);
+                    }
+                    double[] before = b.post[e];
+                    double[] next = new double[MechanismBelief.M];
+                    double sum = 0;
+                    for (int m = 0; m < MechanismBelief.M; m++) {
+                        next[m] = before[m] * Math.exp(logLik[m] - maxLog);
+                        sum += next[m];
+                    }
+                    for (int m = 0; m < MechanismBelief.M; m++) next[m] = Math.max(next[m] / sum, FLOOR * b.prior[e][m]);
+                    next = MechanismBelief.normalised(next);
+                    bits += Belief.klBits(next, before, 0, next.length);
+                    b.set(e, next);
+                    b.saw(e, mixes[g.edgeTo(e)]);
+                    assign[e] = b.mostProbable(e);
+                    updated++;
+                }
+            }
+            RequestMix m = own;
+            for (int e : affected) m = m.then(b.forward.view(e, assign[e], mixes[g.edgeTo(e)]));
+            mixes[u] = m;
+        }
+        return new MechanismLearning(updated, bits);
+    }
+
+    /** Student-t log-likelihood (up to a constant) of the measurement given the service's predicted mix. */
+    static double logLikelihood(MeasuredSli seen, RequestMix predicted) {
+        double base = seen.baselineErrorRate();
+        double q = Math.min(1, base + predicted.failureRate());
+        double n = Math.max(1, seen.requests());
+        double nb = Math.max(1, seen.baselineRequests());
+        double mismatch = 0.002 + 0.03 * q;
+        double var = q * (1 - q) / n + base * (1 - base) / nb + mismatch * mismatch;
+        double z = (seen.errorRate() - q) / Math.sqrt(var);
+        double r = (Math.log(Math.max(1, seen.p99Ms())) - Math.log(Math.max(1, seen.baselineP99Ms() + predicted.quantileMs(0.99)))) / P99_SIGMA;
+        return t(z) + t(r);
+    }
+
+    private static double t(double z) {
+        return -(NU + 1) / 2 * Math.log1p(z * z / NU);
+    }
+
+    static double coneBits(MechanismBelief b, Fault fault, int maxEdges) {
+        SystemGraph g = b.g;
+        int target = b.edge0(fault.target());
+        RequestMix ingress = RequestMix.ofFault(fault, fault.peak());
+        int[] cone = b.forward.cone(target, null);
+        int[] assign = b.map();
+        RequestMix[] mixes = new RequestMix[g.serviceCount()];
+        double bits = 0;
+        int counted = 0;
+        for (int u : cone) {
+            RequestMix own = u == target ? ingress : RequestMix.BASELINE;
+            List<Integer> affected = new ArrayList<>();
+            for (int i = g.outStart(u), end = g.outStart(u + 1); i < end; i++) {
+                int e = g.outEdges(i);
+                RequestMix callee = mixes[g.edgeTo(e)];
+                if (b.forward.carries(e) && callee != null && !callee.isBaseline()) affected.add(e);
+            }
+            for (int e : affected) {
+                if (counted >= maxEdges) break;
+                if (b.entropyBits(e) < 1e-3) continue;
+                RequestMix rest = own;
+                for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
+                long[] raw = new long[MechanismBelief.M];
+                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = MechanismBelief.bucket(rest.then(b.forward.view(e, m, mixes[g.edgeTo(e)])));
+                bits += MechanismBelief.entropyOver(b.post[e], MechanismBelief.dense(raw));
+                counted++;
+            }
+            RequestMix m = own;
+            for (int e : affected) m = m.then(b.forward.view(e, assign[e], mixes[g.edgeTo(e)]));
+            mixes[u] = m;
+        }
+        return bits;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.assay.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.assay.belief.ChaosScale;
+import dev.assay.model.Fault;
+import dev.assay.model.FaultClass;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The mechanism learner, the remembering baselines and the fairness of the bench, on the small shop of {@link BenchTest}. */
+class MechanismBenchTest {
+    static BenchResult run(List<StrategyKind> kinds, int max) {
+        return Bench.create(BenchTest.shop(), new BenchOptions(1, 1, kinds, 0.05, max, 1000), line -> { }).run();
+    }
+
+    @Test
+    void eigOnTheMechanismBeliefLearnsTheShopAndItsMechanismsWithFewExperiments() {
+        BenchResult r = run(List.of(StrategyKind.EIG, StrategyKind.SWEEP), 40);
+        var eig = r.strategies().get("eig");
+
+        assertThat(eig.experimentsToTarget()).isPresent();
+        assertThat(eig.experimentsToTarget().get()).isLessThan(20);
+        assertThat(eig.finalError()).isLessThanOrEqualTo(r.strategies().get("sweep").finalError());
+        assertThat(eig.mechanisms()).isPresent();
+        assertThat(eig.mechanisms().get().equivalent()).isGreaterThanOrEqualTo(0.6); // measured 0.67 (2 of 3 reached edges)
+        assertThat(r.strategies().get("sweep").mechanisms()).isEmpty();
+    }
+
+    @Test
+    void theMemoryRecallsExactlyWhatItSawAndInfersOnlyByMonotonicity() {
+        MemoryLearner m = MemoryLearner.create();
+        Fault mild = m.fault(FaultClass.ERRORS, "db", 3);
+        m.learn(mild, new Observed(Map.of("cart", true, "front", false), Map.of("buy", true), 0.1));
+
+        assertThat(m.predict(mild)).containsEntry("cart", 1.0).containsEntry("front", 0.0);
+        assertThat(m.predict(m.fault(FaultClass.ERRORS, "db", 8))).containsEntry("cart", 1.0).doesNotContainKey("front");
+        assertThat(m.predict(m.fault(FaultClass.ERRORS, "db", 1))).isEmpty();
+        assertThat(m.predictJourneys(m.fault(FaultClass.ERRORS, "db", 8))).containsEntry("buy", 1.0);
+    }
+
+    @Test
+    void ldfiPrunesAPairWhoseStrongestFaultFalsifiesNoJourneyAndBisectsTheOthers() {
+        MemoryLearner m = MemoryLearner.create();
+        LdfiStrategy ldfi = new LdfiStrategy(BenchTest.shop(), GraphOrder.of(BenchTest.shop()), m);
+        Fault first = ldfi.next().orElseThrow();
+        assertThat(ChaosScale.level(first)).isEqualTo(ChaosScale.LEVELS - 1);
+        assertThat(first.target()).isEqualTo("front"); // in both journeys' lineage
+        ldfi.observed(first, new Observed(Map.of(), Map.of("buy", false, "browse", false), 0));
+
+        for (int k = 0; k < 200; k++) {
+            Optional<Fault> f = ldfi.next();
+            if (f.isEmpty()) break;
+            assertThat(f.get().target() + f.get().type().faultClass()).isNotEqualTo(first.target() + first.type().faultClass());
+            ldfi.observed(f.get(), new Observed(Map.of(), Map.of("buy", true), 0));
+        }
+        assertThat(ldfi.next()).isEmpty();
+    }
+
+    @Test
+    void theEvaluationScoresOnlyServicesAStrategyMayTarget() {
+        var topology = BenchTest.shop();
+        EvaluationSet e = EvaluationSet.of(topology, Simulator.create(topology, GroundTruth.of(topology, 1)), MemoryLearner.create(), 100_000, 1);
+
+        assertThat(e.size()).isEqualTo(GraphOrder.of(topology).size() * FaultClass.values().length * ChaosScale.LEVELS);
+    }
+}
