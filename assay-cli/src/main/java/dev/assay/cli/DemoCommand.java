@@ -41,6 +41,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--workdir", paramLabel = "DIR", description = "where the journal, report and intents go (default: a new temporary directory)")
     Path workdir;
 
+    @Option(names = "--system", paramLabel = "FILE", description = "a system file (assay.yaml) whose spec.safety binds every demo intent,"
+            + " merged with the intent's own (the stricter wins), as in plan and run")
+    Path system;
+
     @Option(names = "--intents", paramLabel = "DIR", description = "demo intents to use (default: examples/demo when present here, else the bundled copies)")
     Path intents;
 
@@ -69,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         Demo.Builder b = Demo.builder().workdir(dir).keepRunning(keepRunning).listener(new DemoProgress(progress));
         Path examples = Path.of("examples", "demo");
         if (intents != null) b.intents(intents);
+        if (system != null) b.systemSafety(dev.assay.format.SystemFormat.read(system).defaultSafety(), system.getFileName().toString());
         else if (Files.isDirectory(examples)) b.intents(examples);
         CountDownLatch signalled = new CountDownLatch(1);
         try (Demo demo = b.build()) {

@@ -140,6 +140,34 @@ class DemoCommandTest {
         }
     }
 
+    @Test
+    void aServiceExcludedInTheSystemFileIsNeverInjectedByTheDemo(@TempDir Path dir) throws Exception {
+        Path intents = Files.createDirectories(dir.resolve("intents"));
+        Files.copy(Path.of("..", "examples", "demo", "checkout-survives-cart-db-outage.intent.yaml"),
+                intents.resolve("checkout-survives-cart-db-outage.intent.yaml"));
+        Path system = Files.writeString(dir.resolve("assay.yaml"), """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: assay-demo-shop}
+                spec:
+                  safety:
+                    exclusionZones: [cart-db]
+                """);
+        Cli cli = Cli.run("demo", "--format", "json", "--workdir", dir.resolve("work").toString(), "--intents", intents.toString(),
+                "--system", system.toString());
+        assertThat(cli.exitCode()).as(cli.err()).isEqualTo(ExitCode.OK);
+        assertThat(cli.err()).contains("exclusionZones", "assay.yaml");
+        JsonNode summary = new ObjectMapper().readTree(cli.out());
+        List<String> ran = new ArrayList<>();
+        summary.path("experiments").forEach(x -> ran.add(x.path("intent").asText()));
+        assertThat(ran).doesNotContain("checkout-survives-cart-db-outage");
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + summary.path("journal").asText());
+             ResultSet r = c.createStatement().executeQuery("select count(*) from faults where target = 'cart-db'")) {
+            r.next();
+            assertThat(r.getLong(1)).as("faults ever applied to the excluded cart-db").isZero();
+        }
+    }
+
     private static void assertRefused(int port) {
         assertThatThrownBy(() -> {
             try (Socket s = new Socket()) {

@@ -69,6 +69,8 @@ public final class Demo implements AutoCloseable {
         boolean keepRunning;
         Clock clock = Clock.systemUTC();
         Shop.Builder shop = Shop.builder();
+        dev.assay.model.Safety systemSafety = dev.assay.model.Safety.NONE;
+        String systemSafetySource = "";
 
         private Builder() {
         }
@@ -82,6 +84,16 @@ public final class Demo implements AutoCloseable {
         /** A directory of intents (and {@code shop-v1.topology.json}) to use instead of the bundled ones. */
         public Builder intents(Path dir) {
             this.intents = Optional.of(dir);
+            return this;
+        }
+
+        /**
+         * The safety defaults of a system file ({@code assay.yaml}'s {@code spec.safety}): they bind every demo intent,
+         * merged with the intent's own (the stricter wins, {@code SystemSafety}), and constrain the generated candidates.
+         */
+        public Builder systemSafety(dev.assay.model.Safety safety, String source) {
+            this.systemSafety = requireNonNull(safety, "safety");
+            this.systemSafetySource = requireNonNull(source, "source");
             return this;
         }
 

@@ -17,6 +17,7 @@ import dev.assay.planner.Candidate;
 import dev.assay.planner.PlanRequest;
 import dev.assay.runner.BeliefLearner;
 import dev.assay.runner.Campaign;
+import dev.assay.safety.SystemSafety;
 import dev.assay.runner.Experiment;
 import dev.assay.runner.Guard;
 import dev.assay.runner.Reports;
@@ -166,6 +167,11 @@ final class DemoRun {
             }
         }
 
+        if (!config.systemSafetySource.isEmpty()) { // the system file's safety binds every intent, as in plan and run
+            SystemSafety.Bound bound = SystemSafety.bind(config.systemSafety, config.systemSafetySource, valid);
+            bound.notes().forEach(listener::note);
+            valid = new ArrayList<>(bound.intents());
+        }
         valid.forEach(i -> intents.put(i.id(), i));
         listener.phase("plan", "beliefs from traces and declared mechanisms; ranking by expected information gain per unit of error budget");
         Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Discovery.evidence(snapshot), valid),
@@ -180,9 +186,10 @@ final class DemoRun {
 
         PlanRequest d = PlanRequest.defaults();
         // Every candidate, so no intent is crowded out by generated ones; an intent teaching < 0.05 bits is redundant.
-        PlanRequest request = new PlanRequest(d.remainingBudgetMinutes(), d.exclusionZones(), d.degradedServices(), d.trafficMix(), 10_000,
+        PlanRequest base = new PlanRequest(d.remainingBudgetMinutes(), d.exclusionZones(), d.degradedServices(), d.trafficMix(), 10_000,
                 d.exactTop(), d.seed(), d.involvementThreshold(), d.maxBlastRadius(), 0.05, d.generatedDuration(),
                 d.generatedBudgetFraction(), d.latencyScope(), config.timings.runner().guardWindow(), d.overheadMinutes());
+        PlanRequest request = SystemSafety.constrain(base, config.systemSafety);
         slis.startBudgetSession();
         Campaign.Result result = Campaign.builder().learner(learner).intents(valid).runner(runner).request(request)
                 .experiments(c -> experiment(c, request, topology)).listener(campaignListener())
