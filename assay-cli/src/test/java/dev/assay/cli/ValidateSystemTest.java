@@ -26,8 +26,11 @@ class ValidateSystemTest {
                 kind: System
                 metadata: {name: x}
                 spec:
-                  telemetry: [{kind: proxy, url: "http://127.0.0.1:1/metrics"}]
-                  slis: [{name: checkout.errors.rate, proxy: checkout}]
+                  telemetry: [{kind: proxy, url: "http://127.0.0.1:1/metrics"}, {kind: prometheus, url: "http://127.0.0.1:1"}]
+                  slis:
+                    - {name: checkout.errors.rate, proxy: checkout}
+                    - {name: checkout.latency.p99, kind: value, prometheus: "histogram_quantile(0.99, sum by (le) (rate(x_bucket[$window])))"}
+                    - {name: business.orders.rate, kind: value, prometheus: "sum(rate(orders_total[$window]))"}
                 """);
         Cli r = Cli.run("validate", "--system", sys.toString(), INTENT.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
