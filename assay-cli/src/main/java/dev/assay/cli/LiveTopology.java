@@ -42,6 +42,23 @@ record LiveTopology(Topology topology, Map<String, EdgeEvidence> evidence, Graph
                 + " and faults on them predict no effect; a proxy that names each caller, or traces, show the edges");
     }
 
+    /**
+     * The edges the system file's graph sources show now (the same discovery as {@link #discover}), for the runner to
+     * tell edges first seen during an experiment; a source that cannot be read shows nothing (then nothing is
+     * claimed as discovered).
+     */
+    static dev.assay.runner.EdgeWatch watch(SystemConfig sys, Clock clock) {
+        return () -> {
+            try {
+                GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
+                if (!discovery.hasSources()) return java.util.Set.of();
+                return discovery.run().snapshot().edges().stream().map(EdgeStats::key).collect(java.util.stream.Collectors.toSet());
+            } catch (RuntimeException e) {
+                return java.util.Set.of();
+            }
+        };
+    }
+
     static LiveTopology discover(Path systemFile, SystemConfig sys, Clock clock) {
         GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
         if (!discovery.hasSources()) {

@@ -193,7 +193,7 @@ public final class RunCommand implements Callable<Integer> {
             BeliefLearner learner = BeliefLearner.of(belief, clock);
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
                     .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
-                    .listener(new Progress(err, clock)).beliefs(learner).build();
+                    .listener(new Progress(err, clock)).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build();
             Signals.onInterrupt(() -> {
                 runner.stop();
                 if (prompting) {
@@ -382,8 +382,7 @@ public final class RunCommand implements Callable<Integer> {
     private Intent capped(Intent i) {
         if (budgetFraction == null || i.safety().budgetFraction() <= budgetFraction) return i;
         Safety s = i.safety();
-        return new Intent(i.id(), i.owner(), i.targetBehavior(), i.hypothesis(), i.fault(), i.expect(), i.mechanism(), i.blastRadius(),
-                new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration()), i.steadyState());
+        return i.withSafety(new Safety(budgetFraction, s.exclusionZones(), s.abortWhen(), s.minSteadyState(), s.maxDuration(), s.maxBlastRadius()));
     }
 
 }

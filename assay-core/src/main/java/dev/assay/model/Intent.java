@@ -35,6 +35,11 @@ public record Intent(String id, Optional<String> owner, String targetBehavior, S
         this(id, owner, targetBehavior, hypothesis, fault, expect, mechanism, blastRadius, safety, expect);
     }
 
+    /** This intent under other safety limits (everything else, its steady state included, kept). */
+    public Intent withSafety(Safety s) {
+        return new Intent(id, owner, targetBehavior, hypothesis, fault, expect, mechanism, blastRadius, s, steadyState);
+    }
+
     /** Whether a steady state was declared apart from the expectations about the faulted window. */
     public boolean declaresSteadyState() {
         return !steadyState.equals(expect);

@@ -99,7 +99,7 @@ public final class SystemSafety {
     }
 
     private static Intent withSafety(Intent i, Safety s) {
-        return new Intent(i.id(), i.owner(), i.targetBehavior(), i.hypothesis(), i.fault(), i.expect(), i.mechanism(), i.blastRadius(), s);
+        return i.withSafety(s);
     }
 
     private static Duration min(Duration a, Duration b) {

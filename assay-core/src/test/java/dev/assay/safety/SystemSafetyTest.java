@@ -22,6 +22,17 @@ class SystemSafetyTest {
     }
 
     @Test
+    void bindingKeepsADeclaredSteadyStateApartFromTheExpectations() {
+        Intent base = withSafety(Safety.DEFAULTS);
+        Intent declared = new Intent(base.id(), base.owner(), base.targetBehavior(), base.hypothesis(), base.fault(), base.expect(),
+                base.mechanism(), base.blastRadius(), base.safety(), List.of());
+        Safety system = new Safety(0.001, List.of("payment"), List.of(), Duration.ZERO, Duration.ofMinutes(15));
+        Intent bound = SystemSafety.bind(system, "assay.yaml", List.of(declared)).intents().get(0);
+        assertThat(bound.steadyState()).isEqualTo(declared.steadyState()).isNotEqualTo(bound.expect());
+        assertThat(bound.safety().exclusionZones()).contains("payment");
+    }
+
+    @Test
     void theStricterValueWinsInEveryField() {
         Safety system = new Safety(0.001, List.of("payment"), List.of(ERRORS), Duration.ofMinutes(5), Duration.ofMinutes(15), OptionalInt.of(2));
         Safety own = new Safety(0.01, List.of("email"), List.of(ORDERS), Duration.ofMinutes(1), Duration.ofMinutes(10));

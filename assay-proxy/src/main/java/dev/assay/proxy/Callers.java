@@ -47,7 +47,7 @@ final class Callers implements AutoCloseable {
     record Tag(String callee, CompletableFuture<String> caller) {
     }
 
-    private record Pending(InetSocketAddress peer, boolean localV6, CompletableFuture<String> caller) {
+    private record Pending(InetSocketAddress peer, InetSocketAddress self, boolean localV6, CompletableFuture<String> caller) {
     }
 
     private final SocketOwners owners;
@@ -98,7 +98,11 @@ final class Callers implements AutoCloseable {
         }
         String declared = sources.get(SocketOwners.normal(peer.getAddress()));
         if (declared != null) t.caller().complete(declared);
-        else queue.offer(new Pending(peer, ch.localAddress() instanceof InetSocketAddress l && l.getAddress() instanceof java.net.Inet6Address, t.caller()));
+        else if (ch.localAddress() instanceof InetSocketAddress self && self.getAddress() != null) {
+            queue.offer(new Pending(peer, self, self.getAddress() instanceof java.net.Inet6Address, t.caller()));
+        } else {
+            t.caller().complete(UNKNOWN);
+        }
         return t;
     }
 
@@ -211,7 +215,9 @@ final class Callers implements AutoCloseable {
             if (p.caller().isDone()) continue;
             InetAddress ip = SocketOwners.normal(p.peer().getAddress());
             if (!isLocal(ip)) continue; // remote and not declared: unknown
-            Long inode = table.byLocal().get(new InetSocketAddress(ip, p.peer().getPort()));
+            // the client's socket: local = the peer's address, remote = this proxy's own end of the connection
+            Long inode = table.byConnection().get(new SocketOwners.Connection(new InetSocketAddress(ip, p.peer().getPort()),
+                    new InetSocketAddress(SocketOwners.normal(p.self().getAddress()), p.self().getPort())));
             if (inode == null) continue; // closed before we looked: nobody to name
             Set<String> names = new TreeSet<>();
             services.forEach((pid, named) -> {

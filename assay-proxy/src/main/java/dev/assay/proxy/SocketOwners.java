@@ -37,13 +37,21 @@ final class SocketOwners {
         return Files.isReadable(proc.resolve("net/tcp"));
     }
 
-    /** One read of the TCP tables: connected sockets by local address, listening sockets by inode. */
-    record Table(Map<InetSocketAddress, Long> byLocal, Map<Long, InetSocketAddress> listening) {
+    /**
+     * One read of the TCP tables: connected sockets by (local, remote) address — an ephemeral port can be shared by
+     * connections to different destinations, so the local address alone does not name one socket — and listening
+     * sockets by inode.
+     */
+    record Table(Map<Connection, Long> byConnection, Map<Long, InetSocketAddress> listening) {
+    }
+
+    /** A connected socket's two ends, as the table shows them from the socket's own side. */
+    record Connection(InetSocketAddress local, InetSocketAddress remote) {
     }
 
     /** Reads the IPv4 table, the IPv6 table, or both (the IPv6 one can be long on a busy host). */
     Table table(boolean v4, boolean v6) {
-        Map<InetSocketAddress, Long> byLocal = new HashMap<>();
+        Map<Connection, Long> byConnection = new HashMap<>();
         Map<Long, InetSocketAddress> listening = new HashMap<>();
         List<String> files = new ArrayList<>();
         if (v4) files.add("net/tcp");
@@ -67,10 +75,13 @@ final class SocketOwners {
                 }
                 if (local == null || inode == 0) continue;
                 if (f[3].equals("0A")) listening.put(inode, local);
-                else byLocal.put(local, inode);
+                else {
+                    InetSocketAddress remote = address(f[2]);
+                    if (remote != null) byConnection.put(new Connection(local, remote), inode);
+                }
             }
         }
-        return new Table(byLocal, listening);
+        return new Table(byConnection, listening);
     }
 
     /** The socket inodes process {@code pid} holds now (empty when it is gone or not ours to read). */
