@@ -169,6 +169,13 @@ public final class RunCommand implements Callable<Integer> {
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(10_000), sys.defaultSafety());
         if (dryRun) return dryRun(planner, request, list, out);
 
+        boolean kubernetes = sys.injectors().stream().anyMatch(i -> i.type().equalsIgnoreCase("kubernetes"));
+        if (kubernetes && leaseTtl.compareTo(windows.level()) <= 0) {
+            // Chaos Mesh refuses spec updates, so an object's duration (its lease) cannot be renewed: it must outlast the level
+            throw new InvalidInputException("--lease-ttl " + leaseTtl.toSeconds() + "s is not longer than a level (" + windows.level().toSeconds()
+                    + "s): a Chaos Mesh object cannot be renewed, so its fault would end early; pass --lease-ttl "
+                    + (windows.level().toSeconds() + 15) + "s or more (at most 1h)");
+        }
         RunnerSettings settings = new RunnerSettings(windows.baseline(), windows.level(), guardPeriod, guardWindow, leaseTtl,
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
         Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");

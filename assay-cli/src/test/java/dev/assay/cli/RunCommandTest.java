@@ -117,4 +117,20 @@ class RunCommandTest {
         assertThat(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--lease-ttl", "1h", "--dry-run",
                 "--journal", dir.resolve("journal.db").toString()).exitCode()).isZero();
     }
+
+    @Test
+    void onKubernetesALeaseThatCannotOutlastALevelIsRefusedBeforeAnythingStarts() throws Exception {
+        Path k8s = Files.writeString(dir.resolve("k8s.yaml"), Files.readString(system).replace("""
+                    - type: proxy
+                """, """
+                    - type: kubernetes
+                      namespaces: [shop]
+                    - type: proxy
+                """));
+        Cli r = Cli.run("run", "--system", k8s.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--yes",
+                "--lease-ttl", "10s", "--level-duration", "60s", "--journal", dir.resolve("journal.db").toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("a Chaos Mesh object cannot be renewed", "--lease-ttl 75s").doesNotContain("Exception");
+        assertThat(Files.exists(dir.resolve("journal.db"))).as("nothing started").isFalse();
+    }
 }
