@@ -33,12 +33,7 @@ final class MechanismUpdate {
         int updated = 0;
         for (int u : cone) {
             RequestMix own = u == target ? ingress : RequestMix.BASELINE;
-            List<Integer> affected = new ArrayList<>();
-            for (int i = g.outStart(u), end = g.outStart(u + 1); i < end; i++) {
-                int e = g.outEdges(i);
-                RequestMix callee = mixes[g.edgeTo(e)];
-                if (b.forward.carries(e) && callee != null && !callee.isBaseline()) affected.add(e);
-            }
+            List<Integer> affected = affectedCalls(b, u, mixes);
             MeasuredSli seen = outcome.services().get(g.serviceName(u));
             if (seen != null) {
                 for (int e : affected) {
@@ -59,7 +54,7 @@ final class MechanismUpdate {
                         sum += next[m];
                     }
                     for (int m = 0; m < MechanismBelief.M; m++) next[m] = Math.max(next[m] / sum, FLOOR * b.prior[e][m]);
-                    next = MechanismBelief.normalised(next);
+                    next = MechanismInformation.normalised(next);
                     bits += Belief.klBits(next, before, 0, next.length);
                     b.set(e, next);
                     b.saw(e, mixes[g.edgeTo(e)]);
@@ -102,20 +97,15 @@ final class MechanismUpdate {
         int counted = 0;
         for (int u : cone) {
             RequestMix own = u == target ? ingress : RequestMix.BASELINE;
-            List<Integer> affected = new ArrayList<>();
-            for (int i = g.outStart(u), end = g.outStart(u + 1); i < end; i++) {
-                int e = g.outEdges(i);
-                RequestMix callee = mixes[g.edgeTo(e)];
-                if (b.forward.carries(e) && callee != null && !callee.isBaseline()) affected.add(e);
-            }
+            List<Integer> affected = affectedCalls(b, u, mixes);
             for (int e : affected) {
                 if (counted >= maxEdges) break;
                 if (b.entropyBits(e) < 1e-3) continue;
                 RequestMix rest = own;
                 for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
                 long[] raw = new long[MechanismBelief.M];
-                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = MechanismBelief.bucket(rest.then(b.forward.view(e, m, mixes[g.edgeTo(e)])));
-                bits += MechanismBelief.entropyOver(b.post[e], MechanismBelief.dense(raw));
+                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = MechanismInformation.bucket(rest.then(b.forward.view(e, m, mixes[g.edgeTo(e)])));
+                bits += MechanismInformation.entropyOver(b.post[e], MechanismInformation.dense(raw));
                 counted++;
             }
             RequestMix m = own;
@@ -123,5 +113,17 @@ final class MechanismUpdate {
             mixes[u] = m;
         }
         return bits;
+    }
+
+    /** The calls of {@code u} that carry a changed state from their callee (the ones this fault can teach about). */
+    private static List<Integer> affectedCalls(MechanismBelief b, int u, RequestMix[] mixes) {
+        SystemGraph g = b.g;
+        List<Integer> affected = new ArrayList<>();
+        for (int i = g.outStart(u), end = g.outStart(u + 1); i < end; i++) {
+            int e = g.outEdges(i);
+            RequestMix callee = mixes[g.edgeTo(e)];
+            if (b.forward.carries(e) && callee != null && !callee.isBaseline()) affected.add(e);
+        }
+        return affected;
     }
 }

@@ -177,8 +177,8 @@ final class Engine implements FaultProxy {
     public ToxicSpec addToxic(String proxy, ToxicSpec toxic) {
         return locked(() -> {
             ListeningProxy p = get(proxy);
-            checkMode(p, toxic);
-            toxic.ttl().ifPresent(t -> checkTtl(t, "toxic ttl"));
+            FaultAdmission.checkMode(p, toxic);
+            toxic.ttl().ifPresent(t -> FaultAdmission.checkTtl(t, maxTtl, "toxic ttl"));
             toxic.lease().ifPresent(leases::live);
             if (p.toxics().stream().anyMatch(t -> t.spec().name().equals(toxic.name()))) {
                 throw FaultProxyException.conflict("toxic already exists: " + toxic.name() + " on proxy " + proxy);
@@ -197,8 +197,8 @@ final class Engine implements FaultProxy {
     public ToxicSpec updateToxic(String proxy, ToxicSpec toxic) {
         return locked(() -> {
             ListeningProxy p = get(proxy);
-            checkMode(p, toxic);
-            toxic.ttl().ifPresent(t -> checkTtl(t, "toxic ttl"));
+            FaultAdmission.checkMode(p, toxic);
+            toxic.ttl().ifPresent(t -> FaultAdmission.checkTtl(t, maxTtl, "toxic ttl"));
             toxic.lease().ifPresent(leases::live);
             List<ActiveToxic> next = new ArrayList<>(p.toxics());
             int i = indexOf(next, toxic.name(), proxy);
@@ -242,7 +242,7 @@ final class Engine implements FaultProxy {
 
     @Override
     public Lease createLease(Duration ttl) {
-        checkTtl(ttl, "lease ttl");
+        FaultAdmission.checkTtl(ttl, maxTtl, "lease ttl");
         Lease l = leases.create(ttl);
         LOG.log(System.Logger.Level.INFO, "lease " + l.id() + " created, expires " + l.expiresAt());
         return l;
@@ -277,7 +277,7 @@ final class Engine implements FaultProxy {
 
     @Override
     public Lease renewLease(String id, Optional<Duration> ttl) {
-        ttl.ifPresent(t -> checkTtl(t, "lease ttl"));
+        ttl.ifPresent(t -> FaultAdmission.checkTtl(t, maxTtl, "lease ttl"));
         return leases.renew(id, ttl);
     }
 
@@ -400,31 +400,6 @@ final class Engine implements FaultProxy {
     private static int indexOf(List<ActiveToxic> toxics, String name, String proxy) {
         for (int i = 0; i < toxics.size(); i++) if (toxics.get(i).spec().name().equals(name)) return i;
         throw FaultProxyException.notFound("toxic not found: " + name + " on proxy " + proxy);
-    }
-
-    private static void checkMode(ListeningProxy p, ToxicSpec toxic) {
-        boolean http = ToxicKind.of(toxic.type()).http;
-        boolean httpProxy = p.spec().mode() == ProxySpec.Mode.HTTP;
-        if (http && !httpProxy) {
-            throw FaultProxyException.badRequest("toxic type " + toxic.type() + " needs an HTTP-mode proxy; proxy " + p.name()
-                    + " is TCP (create it with \"mode\": \"http\")");
-        }
-        if (!http && httpProxy) {
-            throw FaultProxyException.badRequest("proxy " + p.name() + " is in HTTP mode; it takes http_error, http_delay and"
-                    + " http_abort toxics, not " + toxic.type() + " (use a TCP proxy for network toxics)");
-        }
-    }
-
-    /** Caps lease and toxic lifetimes: a fault must never outlive its owner by more than {@code --max-ttl}. */
-    private void checkTtl(Duration ttl, String what) {
-        if (ttl.compareTo(maxTtl) > 0) {
-            throw FaultProxyException.badRequest(what + " " + seconds(ttl) + "s is longer than this proxy allows (--max-ttl "
-                    + seconds(maxTtl) + "s); ask for a shorter ttl and renew the lease while the fault is needed");
-        }
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? Long.toString(d.toSeconds()) : Double.toString(d.toMillis() / 1000.0);
     }
 
     private void checkAllowed(String upstream) {
