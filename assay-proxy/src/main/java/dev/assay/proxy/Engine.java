@@ -41,11 +41,7 @@ final class Engine implements FaultProxy {
     });
     private final Callers callers;
     private final CounterHistory history;
-    private final ScheduledExecutorService historySampler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "assay-proxy-history");
-        t.setDaemon(true);
-        return t;
-    });
+    private HistorySampler sampler;
     private AdminServer admin;
     private volatile boolean closed;
 
@@ -74,8 +70,7 @@ final class Engine implements FaultProxy {
         long every = b.sweepInterval.toNanos();
         // Not on an event loop: the sweep takes the engine lock, and lock holders wait on event loops (bind, close).
         e.sweeper.scheduleAtFixedRate(e::sweepQuietly, every, every, TimeUnit.NANOSECONDS);
-        long fine = CounterHistory.FINE.toMillis();
-        e.historySampler.scheduleAtFixedRate(e::sampleHistoryQuietly, fine, fine, TimeUnit.MILLISECONDS);
+        e.sampler = HistorySampler.start(e.history, e.metrics);
         return e;
     }
 
@@ -98,7 +93,7 @@ final class Engine implements FaultProxy {
     }
 
     private ListeningProxy install(ProxySpec spec) {
-        checkAllowed(spec.upstream());
+        upstreams.check(spec.upstream());
         ProxyMetrics m = metrics.computeIfAbsent(spec.name(), n -> new ProxyMetrics());
         ListeningProxy p = new ListeningProxy(spec, boss, workers, m, limits, budget, callers);
         if (spec.enabled()) p.start();
@@ -113,7 +108,7 @@ final class Engine implements FaultProxy {
     public List<ProxyStatus> populate(List<ProxySpec> specs) {
         return locked(() -> {
             List<ProxyStatus> out = new ArrayList<>();
-            for (ProxySpec s : specs) checkAllowed(s.upstream());
+            for (ProxySpec s : specs) upstreams.check(s.upstream());
             for (ProxySpec s : specs) {
                 ListeningProxy existing = proxies.get(s.name());
                 if (existing != null && sameConfig(existing.spec(), s)) {
@@ -147,7 +142,7 @@ final class Engine implements FaultProxy {
     public ProxyStatus updateProxy(ProxySpec spec) {
         return locked(() -> {
             ListeningProxy p = get(spec.name());
-            checkAllowed(spec.upstream());
+            upstreams.check(spec.upstream());
             boolean wasEnabled = p.spec().enabled();
             p.update(spec);
             callers.rescan();
@@ -342,14 +337,6 @@ final class Engine implements FaultProxy {
         history.sample(metrics);
     }
 
-    private void sampleHistoryQuietly() {
-        try {
-            if (!closed) sampleHistory();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "counter history sample failed; retrying in 10 s", e);
-        }
-    }
-
     private List<ProxySpec> proxySpecs() {
         return locked(() -> proxies.values().stream().map(ListeningProxy::spec).toList());
     }
@@ -374,12 +361,7 @@ final class Engine implements FaultProxy {
         });
         if (admin != null) admin.close();
         shutdownLoops();
-        historySampler.shutdownNow();
-        try {
-            sampleHistory();
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "last counter history sample not stored: " + e.getMessage());
-        }
+        if (sampler != null) sampler.close();
         history.close();
         callers.close();
     }
@@ -400,10 +382,6 @@ final class Engine implements FaultProxy {
     private static int indexOf(List<ActiveToxic> toxics, String name, String proxy) {
         for (int i = 0; i < toxics.size(); i++) if (toxics.get(i).spec().name().equals(name)) return i;
         throw FaultProxyException.notFound("toxic not found: " + name + " on proxy " + proxy);
-    }
-
-    private void checkAllowed(String upstream) {
-        upstreams.check(upstream);
     }
 
     private static ProxyStatus status(ListeningProxy p) {
