@@ -20,6 +20,7 @@ final class DemoSlis implements SliSource, MeasurementSource, ErrorBudget {
     private final ServiceSlis services;
     private final double objective;
     private final Clock clock;
+    private static final Duration TRAFFIC_CHECK = Duration.ofSeconds(30);
     private volatile Instant since;
 
     DemoSlis(LoadGenerator load, ServiceSlis services, double objective, Clock clock) {
@@ -59,6 +60,11 @@ final class DemoSlis implements SliSource, MeasurementSource, ErrorBudget {
             double allowed = (1 - objective) * perSecond * 3600;
             double spent = k.value() * k.samples();
             return new Reading.Known("budget." + targetBehavior, Math.max(0, 1 - spent / allowed), k.samples(), k.at());
+        }
+        // No request of the journey completed since the session began (it may be milliseconds old): nothing is
+        // spent yet, provided the journey has traffic at all; a journey with none stays unknown (fail closed).
+        if (load.read(targetBehavior + ".errors.rate", TRAFFIC_CHECK) instanceof Reading.Known k) {
+            return new Reading.Known("budget." + targetBehavior, 1.0, 0, k.at());
         }
         return new Reading.Unknown("budget." + targetBehavior, "no error budget for '" + targetBehavior + "': " + ((Reading.Unknown) errors).reason());
     }
