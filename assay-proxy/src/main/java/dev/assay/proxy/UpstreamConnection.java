@@ -43,6 +43,7 @@ final class UpstreamConnection {
     private Owner owner;
     /** Requests this connection carried; above 0 it was reused, and may have been closed by the upstream meanwhile. */
     private int served;
+    private volatile long idleSince;
 
     private UpstreamConnection(Channel channel, long generation) {
         this.channel = channel;
@@ -77,6 +78,14 @@ final class UpstreamConnection {
     void release() {
         owner = null;
         channel.config().setAutoRead(true);
+    }
+
+    void idleSince(long nanos) {
+        idleSince = nanos;
+    }
+
+    long idleSince() {
+        return idleSince;
     }
 
     boolean reused() {

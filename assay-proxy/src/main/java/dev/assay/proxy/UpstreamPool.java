@@ -9,12 +9,15 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * One HTTP-mode proxy's idle upstream connections, kept per event loop so a client connection only picks up a
  * connection served by its own thread (no hand-off between threads). Newest first, so a few hot connections
- * stay warm and the rest reach the upstream idle timeout and close. Disabling the proxy or moving its upstream
- * closes them all.
+ * stay warm; like HAProxy's pool purge, a connection idle here for {@link #IDLE_NANOS} (5 s) is closed, and at most
+ * {@link #MAX_IDLE_PER_LOOP} wait per loop, so the proxy never hoards the upstream's connection slots. Disabling
+ * the proxy or moving its upstream closes them all.
  */
 final class UpstreamPool {
     /** Idle connections kept per event loop; more are closed on return. */
-    static final int MAX_IDLE_PER_LOOP = 512;
+    static final int MAX_IDLE_PER_LOOP = 32;
+    static final long IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    private final Map<EventLoop, io.netty.util.concurrent.ScheduledFuture<?>> purges = new ConcurrentHashMap<>();
     private final Map<EventLoop, ConcurrentLinkedDeque<UpstreamConnection>> idle = new ConcurrentHashMap<>();
     private volatile long generation;
 
@@ -32,12 +35,32 @@ final class UpstreamPool {
 
     /** Takes back a connection whose response ended cleanly; closes it if the pool is full or stale. */
     void offer(UpstreamConnection c) {
-        ConcurrentLinkedDeque<UpstreamConnection> q = idle.computeIfAbsent(c.eventLoop(), k -> new ConcurrentLinkedDeque<>());
+        if (c.generation() != generation) {
+            c.close();
+            return;
+        }
+        ConcurrentLinkedDeque<UpstreamConnection> q = idle.computeIfAbsent(c.eventLoop(), this::startPurge);
         if (!c.isActive() || c.generation() != generation || q.size() >= MAX_IDLE_PER_LOOP) {
             c.close();
             return;
         }
+        c.idleSince(System.nanoTime());
         q.addFirst(c);
+    }
+
+    private ConcurrentLinkedDeque<UpstreamConnection> startPurge(EventLoop loop) {
+        ConcurrentLinkedDeque<UpstreamConnection> q = new ConcurrentLinkedDeque<>();
+        purges.put(loop, loop.scheduleWithFixedDelay(() -> purge(q), 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+        return q;
+    }
+
+    /** Closes the connections idle longer than {@link #IDLE_NANOS}: the oldest are at the tail. */
+    private static void purge(ConcurrentLinkedDeque<UpstreamConnection> q) {
+        long now = System.nanoTime();
+        UpstreamConnection c;
+        while ((c = q.peekLast()) != null && now - c.idleSince() > IDLE_NANOS) {
+            if (q.removeLastOccurrence(c)) c.close();
+        }
     }
 
     /** A pooled connection closed (by the upstream or its idle timeout): forget it. */
@@ -53,10 +76,13 @@ final class UpstreamPool {
     /** Closes every idle connection; connections still in use are not returned afterwards. */
     void closeAll() {
         generation++;
+        purges.values().forEach(f -> f.cancel(false));
+        purges.clear();
         idle.values().forEach(q -> {
             UpstreamConnection c;
             while ((c = q.pollFirst()) != null) c.close();
         });
+        idle.clear();
     }
 
     int idleCount() {
