@@ -151,7 +151,7 @@ final class Lifecycle {
     private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
         enter(x, Phase.INJECTING, "level " + level.values());
         lastLevel.put(x.id(), level);
-        faults.apply(x.intent().fault(), level);
+        faults.apply(x.intent().fault(), level, x.intent().safety().exclusionZones());
         Instant d0 = clock.instant();
         Duration left = x.intent().safety().maxDuration().minus(Duration.between(journalStart(x), d0));
         Duration length = left.compareTo(settings.levelDuration()) < 0 ? left : settings.levelDuration();
