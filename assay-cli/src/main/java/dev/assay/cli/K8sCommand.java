@@ -47,7 +47,7 @@ public final class K8sCommand implements Runnable {
     }
 
     @Command(name = "graph", mixinStandardHelpOptions = true,
-            description = "Print the topology (JSON): services from the cluster's Services/Deployments (kind: kubernetes sources), edges from traces.")
+            description = "Print the topology (JSON): services from the cluster's Services/Deployments (kind: kubernetes sources), edges from traces and mesh metrics (prometheus sources with mesh:).")
     static final class GraphK8sCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -65,8 +65,11 @@ public final class K8sCommand implements Runnable {
             List<TelemetrySourceConfig> k8s = sys.telemetry().stream().filter(t -> t.kind() == TelemetrySourceConfig.Kind.KUBERNETES).toList();
             if (k8s.isEmpty()) throw new InvalidInputException(system + ": no telemetry source of kind kubernetes; add one (see README, Kubernetes)");
             List<ServiceRef> services = new ArrayList<>();
-            for (TelemetrySourceConfig t : k8s) services.addAll(KubernetesSystem.services(t).list());
-            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).system(sys, listenFor).run().snapshot();
+            List<dev.assay.k8s.ClusterServices> clusters = k8s.stream().map(KubernetesSystem::services).toList();
+            for (dev.assay.k8s.ClusterServices c : clusters) services.addAll(c.list());
+            // mesh workloads (prometheus sources with mesh:) are named as the cluster names their Deployments/Services
+            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).workloadNames(dev.assay.k8s.ClusterWorkloads.of(clusters))
+                    .system(sys, listenFor).run().snapshot();
             ClusterDiscovery.Result r = ClusterDiscovery.merge(sys.name(), services, traces, sys.journeys());
             PrintWriter out = spec.commandLine().getOut();
             out.print(TopologyFormat.printJson(r.topology()));
