@@ -65,10 +65,9 @@ public final class K8sCommand implements Runnable {
             List<TelemetrySourceConfig> k8s = sys.telemetry().stream().filter(t -> t.kind() == TelemetrySourceConfig.Kind.KUBERNETES).toList();
             if (k8s.isEmpty()) throw new InvalidInputException(system + ": no telemetry source of kind kubernetes; add one (see README, Kubernetes)");
             List<ServiceRef> services = new ArrayList<>();
-            List<dev.assay.k8s.ClusterServices> clusters = k8s.stream().map(KubernetesSystem::services).toList();
-            for (dev.assay.k8s.ClusterServices c : clusters) services.addAll(c.list());
+            for (TelemetrySourceConfig t : k8s) services.addAll(KubernetesSystem.services(t).list());
             // mesh workloads (prometheus sources with mesh:) are named as the cluster names their Deployments/Services
-            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).workloadNames(dev.assay.k8s.ClusterWorkloads.of(clusters))
+            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).workloadNames(KubernetesSystem.workloadNames(sys))
                     .system(sys, listenFor).run().snapshot();
             ClusterDiscovery.Result r = ClusterDiscovery.merge(sys.name(), services, traces, sys.journeys());
             PrintWriter out = spec.commandLine().getOut();
