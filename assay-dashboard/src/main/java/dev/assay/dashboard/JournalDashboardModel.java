@@ -3,7 +3,6 @@ package dev.assay.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import dev.assay.belief.Belief;
-import dev.assay.belief.MechanismBelief;
 import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
@@ -24,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * The dashboard over a journal alone ({@code assay report --serve}): outcomes, and the findings, budgets, scores, graph
  * and plan of the beliefs the last experiment left (the journal's latest snapshot, restored as {@code assay report}
  * restores it). Intents are not journaled, so the plan ranks the generated candidates (every service × fault class ×
- * level). Mechanisms are not journaled either: an edge's mechanism is the topology's declared prior. Nothing is live:
+ * level). Mechanism beliefs are not journaled either, so no edge has one here. Nothing is live:
  * {@link #live()} is empty and {@link #stop()} does nothing. The journal is re-read on every call (cheaply: the derived
  * views are recomputed only when an outcome or a snapshot was added), so a page shows what a concurrent
  * {@code assay run} has journaled so far.
@@ -70,10 +69,7 @@ public final class JournalDashboardModel implements DashboardModel {
                 Learned.discovered(outcomes)));
         Optional<Belief> belief = learner.map(BeliefLearner::snapshot);
         Optional<Topology> topology = belief.map(b -> b.graph().topology());
-        List<EdgeBelief> edges = topology.map(t -> {
-            MechanismBelief mechanisms = MechanismBelief.create(t);
-            return EdgeBeliefs.of(t, learned.findings(), e -> Optional.of(mechanisms.explain(e.from(), e.to())));
-        }).orElse(List.of());
+        List<EdgeBelief> edges = topology.map(t -> EdgeBeliefs.of(t, learned.findings(), e -> Optional.empty())).orElse(List.of());
         Plan plan = belief.map(b -> Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP)))
                 .orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
         Snapshot s = new Snapshot(key, topology.map(Topology::name).orElse(file.getFileName().toString()), outcomes, topology, learned, edges, plan);

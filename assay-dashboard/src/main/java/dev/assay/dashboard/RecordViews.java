@@ -40,7 +40,7 @@ final class RecordViews {
         for (Outcome o : outcomes.reversed()) {
             b.append("<tr data-experiment=\"").append(esc(o.experimentId())).append("\"><td>").append(Html.time(o.endedAt())).append("<br><small>")
                     .append(Duration.between(o.startedAt(), o.endedAt()).toSeconds()).append(" s</small></td><td>").append(esc(o.intentId()))
-                    .append("</td><td class=\"").append(o.verdict().kind()).append("\">").append(o.verdict().kind()).append("</td><td>")
+                    .append("</td><td class=\"nowrap ").append(o.verdict().kind()).append("\">").append(o.verdict().kind()).append("</td><td>")
                     .append(esc(o.verdictReason().orElse(""))).append(o.abortLatency().map(d -> "<br><small>abort latency " + d.toMillis() + " ms</small>")
                             .orElse("")).append("</td><td><pre>").append(esc(Reports.evidenceText(o).strip())).append("</pre></td><td class=\"num\">")
                     .append(num("%.3f", o.bitsGained())).append("</td><td class=\"num\">").append(num("%.4f%%", o.budgetConsumed() * 100)).append("</td><td>")
@@ -58,7 +58,7 @@ final class RecordViews {
         for (Finding f : l.findings()) {
             String finding = f.tolerant() ? "tolerant" : "fragile";
             b.append("<tr><td>").append(esc(f.from() + " → " + f.to())).append("</td><td>").append(LearnedText.faultClassId(f.faultClass()))
-                    .append("</td><td>").append(esc(f.testedAt())).append("</td><td class=\"").append(finding).append("\">").append(finding)
+                    .append("</td><td>").append(esc(f.testedAt())).append("</td><td class=\"nowrap ").append(finding).append("\">").append(finding)
                     .append("</td><td class=\"num\">").append(num("%.3f", f.probability())).append("</td></tr>\n");
         }
         if (l.findings().isEmpty()) b.append("<tr><td colspan=\"5\" class=\"empty\">none: no experiment has observed anything yet</td></tr>\n");

@@ -16,6 +16,9 @@ final class Views {
     static final String UPLOT = "/webjars/uplot/1.6.30/dist/uPlot.iife.min.js";
     static final String UPLOT_CSS = "/webjars/uplot/1.6.30/dist/uPlot.min.css";
 
+    /** Blocked candidates listed on the plan page (intents first, as the planner orders them). */
+    static final int BLOCKED_SHOWN = 25;
+
     private final String base;
     private final DashboardModel model;
     private final RecordViews records;
@@ -46,13 +49,17 @@ final class Views {
                 .append("<span class=\"swatch uncertain\"></span>uncertain (untested or not yet confident) · dashed: asynchronous · ")
                 .append("thick border: a journey's entry</p>\n")
                 .append("<div class=\"graph-row\"><div id=\"graph\"></div><aside id=\"edge-detail\"><p>Select an edge.</p></aside></div>\n")
-                .append("<h2>Edges</h2>\n<table id=\"edges\"><thead><tr><th>edge</th><th>belief</th><th>tested</th><th>mechanism</th></tr></thead><tbody>\n");
+                .append("<h2>Edges</h2>\n");
+        boolean mechanisms = edges.stream().anyMatch(e -> e.mechanism().isPresent());
+        if (!mechanisms) b.append("<p class=\"legend\">No mechanism beliefs here (they are not journaled): the tested faults are what is known.</p>\n");
+        b.append("<table id=\"edges\"><thead><tr><th>edge</th><th>belief</th><th>tested</th>").append(mechanisms ? "<th>mechanism</th>" : "")
+                .append("</tr></thead><tbody>\n");
         for (EdgeBelief e : edges) {
             String standing = e.standing().name().toLowerCase(Locale.ROOT);
             b.append("<tr data-edge=\"").append(esc(e.key())).append("\"><td class=\"nowrap\">").append(esc(e.from())).append(" → ").append(esc(e.to()))
-                    .append(e.sync() ? "" : " (async)").append("</td><td class=\"").append(standing).append("\">").append(standing).append("</td><td>")
-                    .append(e.tested().isEmpty() ? "untested" : esc(String.join("; ", e.tested()))).append("</td><td>")
-                    .append(esc(e.mechanism().orElse("—"))).append("</td></tr>\n");
+                    .append(e.sync() ? "" : " (async)").append("</td><td class=\"nowrap ").append(standing).append("\">").append(standing).append("</td><td>")
+                    .append(e.tested().isEmpty() ? "untested" : esc(String.join("; ", e.tested()))).append("</td>")
+                    .append(mechanisms ? "<td class=\"long\">" + esc(e.mechanism().orElse("—")) + "</td>" : "").append("</tr>\n");
         }
         b.append("</tbody></table>\n");
         return page("graph", "Dependency graph", b.toString(), List.of(), List.of(CYTOSCAPE, "/assets/graph.js"));
@@ -67,19 +74,22 @@ final class Views {
         int rank = 0;
         for (Candidate c : plan.candidates()) {
             if (!c.runnable()) continue;
-            b.append("<tr><td>").append(++rank).append("</td><td>").append(esc(c.intent().map(i -> "intent " + i).orElse(c.id()))).append("</td><td>")
+            b.append("<tr><td class=\"num\">").append(++rank).append("</td><td class=\"id\">").append(esc(c.intent().map(i -> "intent " + i).orElse(c.id()))).append("</td><td>")
                     .append(esc(fault(c))).append("</td><td class=\"num\">").append(num("%.3f", c.eigBits())).append("</td><td class=\"num\">")
                     .append(num("%.4f", c.expectedCost())).append("</td><td class=\"num\">").append(num("%.1f", c.score())).append("</td><td>")
-                    .append(esc(radius(c.predictedBlastRadius()))).append("</td><td>").append(esc(c.resolves())).append("</td></tr>\n");
+                    .append(esc(radius(c.predictedBlastRadius()))).append("</td><td class=\"long\">").append(esc(c.resolves())).append("</td></tr>\n");
         }
         if (rank == 0) b.append("<tr><td colspan=\"8\" class=\"empty\">no runnable candidate</td></tr>\n");
         b.append("</tbody></table>\n<h2>Blocked</h2>\n<table id=\"blocked\"><thead><tr><th>candidate</th><th>fault</th><th>why blocked</th></tr></thead><tbody>\n");
         List<Candidate> blocked = plan.candidates().stream().filter(c -> !c.runnable()).toList();
-        for (Candidate c : blocked) {
+        for (Candidate c : blocked.subList(0, Math.min(BLOCKED_SHOWN, blocked.size()))) {
             b.append("<tr><td>").append(esc(c.intent().map(i -> "intent " + i).orElse(c.id()))).append("</td><td>").append(esc(fault(c)))
                     .append("</td><td>").append(esc(String.join("; ", c.blockedBy()))).append("</td></tr>\n");
         }
         if (blocked.isEmpty()) b.append("<tr><td colspan=\"3\" class=\"empty\">nothing blocked</td></tr>\n");
+        if (blocked.size() > BLOCKED_SHOWN) {
+            b.append("<tr><td colspan=\"3\" class=\"empty\">and ").append(blocked.size() - BLOCKED_SHOWN).append(" more blocked candidates (`assay plan` lists them all)</td></tr>\n");
+        }
         b.append("</tbody></table>\n");
         if (!plan.redundant().isEmpty()) {
             b.append("<h2>Redundant (already near-certain)</h2>\n<ul id=\"redundant\">");

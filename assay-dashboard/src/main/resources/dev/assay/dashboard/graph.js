@@ -28,7 +28,7 @@
       var d = evt.target.data();
       var tested = d.tested && d.tested.length ? '<ul>' + d.tested.map(function (t) { return '<li>' + esc(t) + '</li>'; }).join('') + '</ul>' : '<p>untested</p>';
       document.getElementById('edge-detail').innerHTML = '<h3>' + esc(d.source) + ' → ' + esc(d.target) + '</h3><p class="' + d.standing + '">' +
-        esc(d.standing) + (d.sync ? '' : ' (async)') + '</p><b>tested</b>' + tested + '<b>mechanism</b><p>' + esc(d.mechanism || '—') + '</p>';
+        esc(d.standing) + (d.sync ? '' : ' (async)') + '</p><b>tested</b>' + tested + (d.mechanism ? '<b>mechanism</b><p>' + esc(d.mechanism) + '</p>' : '');
     });
   });
 })();

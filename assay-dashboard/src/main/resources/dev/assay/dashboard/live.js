@@ -6,7 +6,7 @@
   var chart = null, chartKey = '', stopping = false, polls = 0;
   function esc(s) { return String(s).replace(/[&<>"']/g, function (c) { return '&#' + c.charCodeAt(0) + ';'; }); }
   function fmt(v) { return v === null || v === undefined ? '—' : (Math.abs(v) >= 100 ? v.toFixed(1) : v.toPrecision(4)); }
-  function time(iso) { return iso ? iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace('Z', ' UTC') : '—'; }
+  function time(iso) { return iso ? iso.replace('T', ' ').replace(/(\.\d{1,3})\d*Z$/, '$1Z').replace('Z', ' UTC') : '—'; }
   function render(s) {
     polls++;
     box.dataset.polls = String(polls);
