@@ -6,6 +6,7 @@ import dev.assay.belief.Belief;
 import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
+import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
 import dev.assay.planner.Planner;
@@ -70,11 +71,27 @@ public final class JournalDashboardModel implements DashboardModel {
         Optional<Belief> belief = learner.map(BeliefLearner::snapshot);
         Optional<Topology> topology = belief.map(b -> b.graph().topology());
         List<EdgeBelief> edges = topology.map(t -> EdgeBeliefs.of(t, learned.findings(), e -> Optional.empty())).orElse(List.of());
-        Plan plan = belief.map(b -> Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP)))
-                .orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
+        Plan plan = belief.map(b -> entryFaultsLast(Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
+                b.graph().topology())).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
         Snapshot s = new Snapshot(key, topology.map(Topology::name).orElse(file.getFileName().toString()), outcomes, topology, learned, edges, plan);
         cache.set(s);
         return s;
+    }
+
+    /**
+     * As {@code assay plan} ranks: a generated fault on a journey's own entry is certain to degrade it (it teaches about the
+     * entry, not how the journey copes with its dependencies), so those go behind every other runnable candidate.
+     */
+    static Plan entryFaultsLast(Plan plan, Topology topology) {
+        java.util.Set<String> entries = new java.util.HashSet<>();
+        topology.journeys().forEach(j -> entries.add(j.entry()));
+        java.util.function.Predicate<Candidate> onEntry = c -> c.intent().isEmpty() && entries.contains(c.fault().target());
+        List<Candidate> out = new java.util.ArrayList<>();
+        plan.candidates().stream().filter(Candidate::runnable).filter(onEntry.negate()).forEach(out::add);
+        plan.candidates().stream().filter(Candidate::runnable).filter(onEntry).forEach(out::add);
+        out = new java.util.ArrayList<>(out.subList(0, Math.min(PLAN_TOP, out.size())));
+        plan.candidates().stream().filter(c -> !c.runnable()).forEach(out::add);
+        return new Plan(out, plan.redundant(), plan.stats());
     }
 
     @Override
