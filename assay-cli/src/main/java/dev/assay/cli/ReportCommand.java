@@ -1,5 +1,8 @@
 package dev.assay.cli;
 
+import dev.assay.dashboard.DashboardModel;
+import dev.assay.dashboard.DashboardServer;
+import dev.assay.dashboard.JournalDashboardModel;
 import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.runner.BeliefLearner;
@@ -7,13 +10,17 @@ import dev.assay.runner.Learned;
 import dev.assay.runner.Reports;
 import dev.assay.verdict.Outcome;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -24,7 +31,9 @@ import picocli.CommandLine.Spec;
         description = {"Report the outcomes in the journal: verdicts with evidence, abort reasons and latencies, blast radii,",
                 "discovered services and edges, bits learned and error budget spent, and what the beliefs learned: findings per",
                 "edge, resilience budgets and scores. junit gives one test case per intent (its latest outcome; failed when",
-                "refuted or aborted by a guard) for CI pipelines."})
+                "refuted or aborted by a guard) for CI pipelines. --serve shows the journal in the browser instead: the dashboard",
+                "(graph coloured by belief, plan, history, findings, budgets and scores) on http://127.0.0.1:PORT/ until Ctrl-C."},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:ok (with --serve: stopped by Ctrl-C/SIGTERM)", "2:invalid input or usage"})
 public final class ReportCommand implements Callable<Integer> {
     enum Format { text, markdown, html, json, junit }
 
@@ -40,11 +49,21 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
+    @Option(names = "--serve", description = "Serve the dashboard of the journal on loopback (re-read on every page) until Ctrl-C, instead of printing.")
+    boolean serve;
+
+    @Option(names = "--port", paramLabel = "N", description = "With --serve: the loopback port (default: 8470; 0 picks a free one).")
+    Integer port;
+
+    static final int DEFAULT_PORT = 8470;
+
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (!Files.isRegularFile(journal)) {
             throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
         }
+        if (port != null && !serve) throw new InvalidInputException("--port " + port + " is for the dashboard: add --serve");
+        if (serve) return serve();
         List<Outcome> outcomes;
         Learned learned;
         try (Journal j = Journal.open(journal)) {
@@ -68,6 +87,27 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write the report to " + output, e);
             }
         }
+        return ExitCode.OK;
+    }
+
+    /** The dashboard over the journal alone, on loopback only (it has no token: nothing but this machine may reach it). */
+    private int serve() throws InterruptedException {
+        int p = port == null ? DEFAULT_PORT : port;
+        if (p < 0 || p > 65_535) throw new InvalidInputException("--port " + p + ": must be between 0 and 65535 (0 picks a free port)");
+        DashboardModel model = JournalDashboardModel.open(journal, Clock.systemUTC());
+        DashboardServer server = DashboardServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), p), model);
+        CountDownLatch stopped = new CountDownLatch(1);
+        PrintWriter out = spec.commandLine().getOut();
+        Thread hook = new Thread(() -> {
+            server.close();
+            out.println("assay report: dashboard stopped");
+            out.flush();
+            stopped.countDown();
+        }, "assay-dashboard-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        out.println("assay report: dashboard of " + journal + " on " + server.url() + " (Ctrl-C to stop)");
+        out.flush();
+        stopped.await();
         return ExitCode.OK;
     }
 }

@@ -159,6 +159,7 @@ final class Lifecycle {
             return new Levels.LevelRun(level, Optional.of(new GuardLoop.Breach("maxDuration " + x.intent().safety().maxDuration() + " reached",
                     clock.instant())), Optional.empty(), Optional.empty());
         }
+        listener.guardsArmed(x.id(), x.guards(), java.util.Collections.unmodifiableMap(new HashMap<>(guardBaselines)));
         Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
         Window during = new Window(d0, clock.instant());
         affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read
