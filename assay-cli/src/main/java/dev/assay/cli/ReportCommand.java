@@ -31,8 +31,9 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH", description = "The journal (default: ${DEFAULT-VALUE}).")
-    Path journal;
+    @Option(names = "--journal", defaultValue = Journals.DEFAULT, paramLabel = "PATH|URL",
+            description = "The journal: a SQLite file or postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE}).")
+    String journal;
 
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -42,12 +43,12 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(journal)) {
+        if (!Journals.exists(journal)) {
             throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
         }
         List<Outcome> outcomes;
         Learned learned;
-        try (Journal j = Journal.open(journal)) {
+        try (Journal j = Journals.open(journal)) {
             List<Outcome> all = j.outcomes();
             outcomes = all;
             // findings, budgets and scores from the beliefs the last experiment left, computed as the run computed them
