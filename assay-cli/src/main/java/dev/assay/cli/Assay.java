@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
                 RunCommand.class,
                 ReportCommand.class,
                 DemoCommand.class,
-                K8sCommand.class},
+                K8sCommand.class,
+                IncidentCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:ok",

@@ -74,9 +74,9 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH",
-            description = "Plan on the beliefs the journal's experiments left, when it has any (default: ${DEFAULT-VALUE}, assay run's).")
-    Path journal;
+    @Option(names = "--journal", defaultValue = Journals.DEFAULT, paramLabel = "PATH|URL",
+            description = "Plan on the beliefs the journal's experiments left, when it has any (a SQLite file or postgresql://user:password@host:port/database; default: ${DEFAULT-VALUE}, assay run's).")
+    String journal;
 
     @Override
     public Integer call() {
@@ -109,8 +109,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** What earlier experiments taught: the journal's latest belief snapshot, restored onto this topology. */
     private Optional<Belief> journalBelief(Topology topology, Priors priors) {
-        if (!Files.isRegularFile(journal)) return Optional.empty();
-        try (Journal j = Journal.open(journal)) {
+        if (!Journals.exists(journal)) return Optional.empty();
+        try (Journal j = Journals.open(journal)) {
             Optional<Belief> b = j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topology), priors,
                     Belief.Settings.DEFAULTS, Clock.systemUTC()));
             b.ifPresent(x -> {

@@ -7,7 +7,12 @@ import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.runner.BeliefLearner;
 import dev.assay.runner.Learned;
+import dev.assay.model.Incident;
 import dev.assay.runner.Reports;
+import dev.assay.runner.Trends;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import dev.assay.verdict.Outcome;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -40,11 +45,17 @@ public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH", description = "The journal (default: ${DEFAULT-VALUE}).")
-    Path journal;
+    @Option(names = "--journal", defaultValue = Journals.DEFAULT, paramLabel = "PATH|URL",
+            description = "The journal: a SQLite file or postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE}).")
+    String journal;
 
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--since", paramLabel = "WINDOW", description = {"History across runs: report the outcomes that started in this window",
+            "(90m, 12h, 30d, 8w) and the trends: outcomes per intent over time, flaky hypotheses (verdict changed on an",
+            "unchanged topology), error budget spent per week."})
+    String since;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
@@ -59,22 +70,29 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!Files.isRegularFile(journal)) {
+        Optional<Duration> window = Optional.ofNullable(since).map(Trends::parseSince);
+        if (!Journals.exists(journal)) {
             throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
         }
         if (port != null && !serve) throw new InvalidInputException("--port " + port + " is for the dashboard: add --serve");
         if (serve) return serve();
         List<Outcome> outcomes;
         Learned learned;
-        try (Journal j = Journal.open(journal)) {
+        Optional<Trends> trends;
+        List<Incident> incidents;
+        try (Journal j = Journals.open(journal)) {
             List<Outcome> all = j.outcomes();
-            outcomes = all;
+            Instant now = Instant.now();
+            trends = window.map(w -> Trends.of(all, j.topologies(), now, w));
+            outcomes = trends.map(t -> all.stream().filter(o -> !o.startedAt().isBefore(t.from())).toList()).orElse(all);
+            incidents = j.incidents();
             // findings, budgets and scores from the beliefs the last experiment left, computed as the run computed them
             learned = j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, Clock.systemUTC()))
                     .map(l -> Learned.of(l, all))
                     .orElseGet(() -> new Learned(List.of(), List.of(), List.of(), Learned.discovered(all)));
         }
-        String text = Reports.render(outcomes, learned, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)));
+        String text = ReportExtras.add(Reports.render(outcomes, learned, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT))),
+                format.name(), trends, incidents);
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();

@@ -86,8 +86,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for confirmation before each experiment.")
     boolean yes;
 
-    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH", description = "The journal (default: ${DEFAULT-VALUE}).")
-    Path journal;
+    @Option(names = "--journal", defaultValue = Journals.DEFAULT, paramLabel = "PATH|URL",
+            description = "The journal: a SQLite file or postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE}).")
+    String journal;
 
     @Option(names = "--probe", paramLabel = "JOURNEY=URL", description = "Probe a journey over HTTP (raw latencies and cohorts for verdicts); repeatable.")
     Map<String, String> probes = Map.of();
@@ -178,10 +179,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunnerSettings settings = new RunnerSettings(windows.baseline(), windows.level(), guardPeriod, guardWindow, leaseTtl,
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
-        Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");
+        Path leaseDir = Journals.leaseDir(journal);
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
         List<HttpProbe> started = new ArrayList<>();
-        try (Journal j = Journal.open(journal)) {
+        try (Journal j = Journals.open(journal)) {
             for (Recovery.Recovered r : Recovery.recoverUnfinished(j, injectors, clock, leaseTtl)) {
                 err.println(r.interrupted() ? "recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; " + String.join("; ", r.faults())
                         : "checked " + r.experimentId() + " (" + r.lastState() + ", its fault removal was not confirmed): " + String.join("; ", r.faults()));
@@ -276,8 +277,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
     private Optional<Belief> storedBelief(Topology topo, List<Intent> list, Clock clock) {
-        if (!Files.isRegularFile(journal)) return Optional.empty();
-        try (Journal j = Journal.open(journal)) {
+        if (!Journals.exists(journal)) return Optional.empty();
+        try (Journal j = Journals.open(journal)) {
             return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
                     Belief.Settings.DEFAULTS, clock));
         }

@@ -33,19 +33,24 @@ public final class JournalDashboardModel implements DashboardModel {
     /** How many runnable candidates the plan shows. */
     static final int PLAN_TOP = 15;
 
-    private final Path file;
+    private final String file;
     private final Clock clock;
     private final AtomicReference<Snapshot> cache = new AtomicReference<>();
 
-    private JournalDashboardModel(Path file, Clock clock) {
+    private JournalDashboardModel(String file, Clock clock) {
         this.file = file;
         this.clock = clock;
     }
 
     /** The model over the journal at {@code file}, which must exist. */
     public static JournalDashboardModel open(Path file, Clock clock) {
-        requireNonNull(file, "file");
-        if (!Files.isRegularFile(file)) {
+        return open(requireNonNull(file, "file").toString(), clock);
+    }
+
+    /** The model over the journal at {@code location} (a SQLite file or a postgresql:// URL), which must exist. */
+    public static JournalDashboardModel open(String location, Clock clock) {
+        String file = requireNonNull(location, "location");
+        if (!Journal.exists(file)) {
             throw new InvalidInputException("no journal at " + file + "; run `assay run` (or `assay demo`) first, or pass --journal PATH");
         }
         return new JournalDashboardModel(file, requireNonNull(clock, "clock"));
@@ -73,7 +78,7 @@ public final class JournalDashboardModel implements DashboardModel {
         List<EdgeBelief> edges = topology.map(t -> EdgeBeliefs.of(t, learned.findings(), e -> Optional.empty())).orElse(List.of());
         Plan plan = belief.map(b -> entryFaultsLast(Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
                 b.graph().topology())).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
-        Snapshot s = new Snapshot(key, topology.map(Topology::name).orElse(file.getFileName().toString()), outcomes, topology, learned, edges, plan);
+        Snapshot s = new Snapshot(key, topology.map(Topology::name).orElse(file.contains("://") ? file.replaceAll("//[^@/]*@", "//") : java.nio.file.Path.of(file).getFileName().toString()), outcomes, topology, learned, edges, plan);
         cache.set(s);
         return s;
     }
