@@ -96,8 +96,9 @@ public final class PlanCommand implements Callable<Integer> {
                 .orElseGet(() -> Belief.create(SystemGraph.of(model), priors, Belief.Settings.DEFAULTS, Clock.systemUTC()));
         // more than --top, so that faults on a journey's own entry can be moved behind the others and the top still filled
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(top * 4 + 8).withSeed(seed), defaults);
-        Plan plan = EntryFaults.last(Planner.create(belief, list).plan(request), model, top);
         MechanismBelief mechanisms = MechanismBelief.create(SystemGraph.of(model), MechanismPriors.of(evidence, list), MechanismBelief.Settings.DEFAULTS);
+        // generated candidates rank by expected information about the edges' mechanisms; cost and constraints from the tolerance belief
+        Plan plan = EntryFaults.last(Planner.create(belief, list, mechanisms).plan(request), model, top);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan, bound.notes(), mechanisms) : PlanOutput.text(model, plan, seed, bound.notes(), mechanisms));
         if (format == Format.text && system != null && !list.isEmpty()) out.print(windows(list));

@@ -322,6 +322,17 @@ public final class RequestMix {
         return k - 1;
     }
 
+    /** Mixes are values: equal when their atoms are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestMix x && Arrays.equals(p, x.p) && Arrays.equals(d, x.d) && Arrays.equals(f, x.f);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(p) + Arrays.hashCode(d)) + Arrays.hashCode(f);
+    }
+
     @Override
     public String toString() {
         return atoms().toString();
