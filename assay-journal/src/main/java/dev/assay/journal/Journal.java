@@ -61,6 +61,12 @@ public interface Journal extends AutoCloseable {
 
     Optional<String> latestBeliefs();
 
+    /** Records one decision of the continuous scheduler (schema version 2, table {@code decisions}). */
+    void recordDecision(Decision decision);
+
+    /** Every decision, oldest first. */
+    List<Decision> decisions();
+
     /** The schema version this journal is at. */
     int schemaVersion();
 
@@ -79,6 +85,20 @@ public interface Journal extends AutoCloseable {
             java.util.Objects.requireNonNull(leaseId, "leaseId");
             java.util.Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt");
             java.util.Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * What the continuous scheduler decided at {@code at}: {@code action} is RAN, SKIPPED or FROZEN (see
+     * docs/serve.md); the intent and experiment when there was one; {@code reason} says why, for a person.
+     */
+    record Decision(Instant at, String action, Optional<String> intentId, Optional<String> experimentId, String reason) {
+        public Decision {
+            java.util.Objects.requireNonNull(at, "at");
+            java.util.Objects.requireNonNull(action, "action");
+            java.util.Objects.requireNonNull(intentId, "intentId");
+            java.util.Objects.requireNonNull(experimentId, "experimentId");
+            java.util.Objects.requireNonNull(reason, "reason");
         }
     }
 

@@ -45,7 +45,14 @@ final class Migrations {
                     CREATE TABLE beliefs (
                       seq INTEGER PRIMARY KEY AUTOINCREMENT, experiment_id TEXT NOT NULL, at TEXT NOT NULL, beliefs TEXT NOT NULL)""",
                     "CREATE INDEX transitions_by_experiment ON transitions(experiment_id, seq)",
-                    "CREATE INDEX outcomes_by_intent ON outcomes(intent_id)"));
+                    "CREATE INDEX outcomes_by_intent ON outcomes(intent_id)"),
+            // 2: the continuous scheduler's decisions (assay serve --continuous): ran, skipped, why
+            List.of(
+                    """
+                    CREATE TABLE decisions (
+                      seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, action TEXT NOT NULL,
+                      intent_id TEXT, experiment_id TEXT, reason TEXT NOT NULL)""",
+                    "CREATE INDEX decisions_by_time ON decisions(at)"));
 
     private Migrations() {
     }

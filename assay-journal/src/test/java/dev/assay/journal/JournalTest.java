@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,9 +106,9 @@ class JournalTest {
                 r.next();
                 assertThat(r.getString(1)).isEqualTo("wal");
             }
-            try (ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
+            try (ResultSet r = s.executeQuery("SELECT MAX(version) FROM schema_version")) {
                 r.next();
-                assertThat(r.getInt(1)).isEqualTo(1);
+                assertThat(r.getInt(1)).isEqualTo(2);
             }
         }
     }
@@ -116,7 +117,34 @@ class JournalTest {
     void reopeningDoesNotReapplyMigrations() {
         Journal.open(dir.resolve("j.db")).close();
         try (Journal j = Journal.open(dir.resolve("j.db"))) {
-            assertThat(j.schemaVersion()).isEqualTo(1);
+            assertThat(j.schemaVersion()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void decisionsAreKeptInOrderWithTheirOptionalIntentAndExperiment() {
+        Instant t0 = Instant.parse("2026-12-07T10:00:00Z");
+        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+            j.recordDecision(new Journal.Decision(t0, "SKIPPED", Optional.empty(), Optional.empty(), "outside the allowed windows"));
+            j.recordDecision(new Journal.Decision(t0.plusSeconds(60), "RAN", Optional.of("i1"), Optional.of("i1-1"), "best candidate"));
+        }
+        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+            assertThat(j.decisions()).containsExactly(
+                    new Journal.Decision(t0, "SKIPPED", Optional.empty(), Optional.empty(), "outside the allowed windows"),
+                    new Journal.Decision(t0.plusSeconds(60), "RAN", Optional.of("i1"), Optional.of("i1-1"), "best candidate"));
+        }
+    }
+
+    @Test
+    void aVersionOneJournalIsMigratedToDecisionsKeepingItsOutcomes() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("old.db")); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)");
+            for (String sql : Migrations.STEPS.get(0)) s.execute(sql);
+            s.execute("INSERT INTO schema_version VALUES (1, 'then')");
+        }
+        try (Journal j = Journal.open(dir.resolve("old.db"))) {
+            assertThat(j.schemaVersion()).isEqualTo(2);
+            assertThat(j.decisions()).isEmpty();
         }
     }
 
