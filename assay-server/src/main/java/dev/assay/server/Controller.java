@@ -67,7 +67,6 @@ public final class Controller implements LiveRun.Source {
     private volatile Optional<GraphSnapshot> snapshot;
     private final Map<String, List<String>> stale = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<ExperimentRunner> running = new AtomicReference<>();
-    private final Object oneAtATime = new Object();
 
     private Controller(Builder b) {
         this.b = b;
@@ -174,31 +173,35 @@ public final class Controller implements LiveRun.Source {
         return out.isEmpty() ? "no intent is runnable" : String.join("; ", out);
     }
 
-    /** Starts {@code candidate}'s intent on a background thread; the decision is journaled. */
+    /** Starts {@code candidate}'s intent on a background thread; the decision is journaled. Refuses (409) a second run. */
     public void start(Candidate candidate, String why) {
         Intent intent = b.intents.stream().filter(i -> i.id().equals(candidate.intent().orElseThrow())).findFirst().orElseThrow();
-        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> runOne(List.of(intent), why).ifPresent(o -> b.journal.recordDecision(
+        ExperimentRunner runner = claim().orElseThrow(() -> new ApiException(409, "a run is in progress", "runs",
+                "wait for it, or stop it (DELETE /api/runs/current)"));
+        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent)).ifPresent(o -> b.journal.recordDecision(
                 new Journal.Decision(o.startedAt(), "RAN", Optional.of(o.intentId()), Optional.of(o.experimentId()),
                         why + "; verdict " + o.verdict().kind()))));
     }
 
-    /** Runs at most one experiment of {@code intents} through the campaign, on this thread. */
-    Optional<Outcome> runOne(List<Intent> intents, String why) {
-        synchronized (oneAtATime) {
-            ExperimentRunner runner = b.runners.create(new BothListeners(live, b.listener));
-            if (!running.compareAndSet(null, runner)) return Optional.empty();
-            try {
-                Campaign campaign = Campaign.builder().learner(b.learner).intents(intents).runner(runner).request(b.request)
-                        .experiments(c -> {
-                            Intent i = intents.stream().filter(x -> x.id().equals(c.intent().orElseThrow())).findFirst().orElseThrow();
-                            Experiment x = b.experiments.of(c, i, topology);
-                            live.chosen(x);
-                            return x;
-                        }).build();
-                return campaign.run(1).outcomes().stream().findFirst();
-            } finally {
-                running.set(null);
-            }
+    /** A fresh runner, now the running one; empty when another run holds the controller. */
+    private Optional<ExperimentRunner> claim() {
+        ExperimentRunner runner = b.runners.create(new BothListeners(live, b.listener));
+        return running.compareAndSet(null, runner) ? Optional.of(runner) : Optional.empty();
+    }
+
+    /** Runs at most one experiment of {@code intents} through the campaign on {@code runner}, on this thread; then releases it. */
+    private Optional<Outcome> campaign(ExperimentRunner runner, List<Intent> intents) {
+        try {
+            Campaign campaign = Campaign.builder().learner(b.learner).intents(intents).runner(runner).request(b.request)
+                    .experiments(c -> {
+                        Intent i = intents.stream().filter(x -> x.id().equals(c.intent().orElseThrow())).findFirst().orElseThrow();
+                        Experiment x = b.experiments.of(c, i, topology);
+                        live.chosen(x);
+                        return x;
+                    }).build();
+            return campaign.run(1).outcomes().stream().findFirst();
+        } finally {
+            running.compareAndSet(runner, null);
         }
     }
 
@@ -214,7 +217,9 @@ public final class Controller implements LiveRun.Source {
         String why = String.format(java.util.Locale.ROOT, "best candidate %s (%s on %s, %.3f bits expected)", c.intent().orElseThrow(),
                 c.fault().type().id(), c.fault().target(), c.eigBits());
         List<Intent> one = b.intents.stream().filter(i -> i.id().equals(c.intent().orElseThrow())).toList();
-        return runOne(one, why).<Scheduler.Step>map(o -> new Scheduler.Step.Ran(o, why))
+        Optional<ExperimentRunner> runner = claim();
+        if (runner.isEmpty()) return new Scheduler.Step.Nothing("a run started through the API is in progress");
+        return campaign(runner.get(), one).<Scheduler.Step>map(o -> new Scheduler.Step.Ran(o, why))
                 .orElseGet(() -> new Scheduler.Step.Nothing("the campaign ran nothing for " + c.intent().orElseThrow()));
     }
 
