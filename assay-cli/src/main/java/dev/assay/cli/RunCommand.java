@@ -188,18 +188,10 @@ public final class RunCommand implements Callable<Integer> {
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
             awaitFirstAnswers(started);
-            SliSource systemSlis = SliSources.forSystem(sys, clock);
-            // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
-            Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
-            SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
-            SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
-                    : CompositeSli.of(probed, systemSlis).read(name, window);
-            MeasurementSource systemMeasurements = SliMeasurements.of(systemSlis, clock);
-            List<MeasurementSource> ms = new ArrayList<>();
-            ms.add(new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), systemMeasurements));
+            Readings readings = readings(sys, started, clock);
             BeliefLearner learner = BeliefLearner.of(belief, clock);
-            ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
-                    .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
+            ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
+                    .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)
                     .listener(new Progress(err, clock)).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build();
             Signals.onInterrupt(() -> {
                 runner.stop();
@@ -212,7 +204,7 @@ public final class RunCommand implements Callable<Integer> {
                 err.flush();
             }, runner::idle, () -> { }, err);
             Campaign campaign = Campaign.builder().learner(learner).intents(list).runner(runner).request(request)
-                    .experiments(c -> experiment(c, list, topo, sys)).confirm(c -> confirm(c, out, err)).stopOnAbort(stopOnAbort)
+                    .experiments(c -> experiment(c, list, topo, sys, thresholdSearch, maxBurnRate)).confirm(c -> confirm(c, out, err)).stopOnAbort(stopOnAbort)
                     .listener(new Campaign.Listener() {
                         @Override
                         public void aborted(Outcome o, boolean continuing) {
@@ -248,7 +240,7 @@ public final class RunCommand implements Callable<Integer> {
      * Waits (at most 30 s; Ctrl-C here exits at once, nothing is injected yet) until every probe has seen a request
      * complete, so the pre-flight reads measurements rather than a probe that has not answered yet; the gate decides either way.
      */
-    private static void awaitFirstAnswers(List<HttpProbe> probes) {
+    static void awaitFirstAnswers(List<HttpProbe> probes) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (HttpProbe p : probes) {
             while (p.read(p.journey() + ".latency.p95", Duration.ofSeconds(30)) instanceof dev.assay.spi.Reading.Unknown && System.nanoTime() < deadline) {
@@ -276,6 +268,10 @@ public final class RunCommand implements Callable<Integer> {
 
     /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
     private Optional<Belief> storedBelief(Topology topo, List<Intent> list, Clock clock) {
+        return storedBelief(journal, topo, list, clock);
+    }
+
+    static Optional<Belief> storedBelief(Path journal, Topology topo, List<Intent> list, Clock clock) {
         if (!Files.isRegularFile(journal)) return Optional.empty();
         try (Journal j = Journal.open(journal)) {
             return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
@@ -322,7 +318,8 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys) {
+    /** The experiment for a chosen candidate: its guards (the intent's and the SLOs' burn rates), watched SLIs, recovery SLIs. */
+    static Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys, boolean thresholdSearch, double maxBurnRate) {
         Intent intent = list.stream().filter(i -> i.id().equals(c.intent().orElseThrow())).findFirst().orElseThrow();
         List<String> predicted = c.predictedBlastRadius().entrySet().stream().filter(e -> e.getValue() >= 0.5).map(Map.Entry::getKey).toList();
         Set<String> known = new java.util.HashSet<>();
@@ -371,6 +368,21 @@ public final class RunCommand implements Callable<Integer> {
             stdinClosed = true;
             return false;
         }
+    }
+
+    /** Where a run reads its SLIs and measurements: the system file's sources, and the probes for the rest. */
+    record Readings(SliSource sli, MeasurementSource measurements, SliSource system) {
+    }
+
+    static Readings readings(SystemConfig sys, List<HttpProbe> started, Clock clock) {
+        SliSource systemSlis = SliSources.forSystem(sys, clock);
+        // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
+        Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
+        SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
+        SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
+                : CompositeSli.of(probed, systemSlis).read(name, window);
+        MeasurementSource ms = new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), SliMeasurements.of(systemSlis, clock));
+        return new Readings(sli, CompositeMeasurements.of(List.of(ms)), systemSlis);
     }
 
     /** Measurements of SLIs the system file defines come from the system; the probes measure only the rest. */
