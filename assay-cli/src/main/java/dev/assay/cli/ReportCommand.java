@@ -40,14 +40,27 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of standard output.")
     Path output;
 
+    @picocli.CommandLine.Mixin
+    ServerClient.Options server;
+
     @Override
     public Integer call() {
+        var remote = server.client();
+        if (remote.isPresent()) {
+            if (format != Format.json && format != Format.text) throw new InvalidInputException("with --server, --format is text or json");
+            var report = (com.fasterxml.jackson.databind.node.ObjectNode) remote.get().get("/api/outcomes");
+            report.set("decisions", remote.get().get("/api/decisions").path("decisions"));
+            write(format == Format.json ? ServerClient.pretty(report) : RemoteReport.text(report));
+            return ExitCode.OK;
+        }
         if (!Files.isRegularFile(journal)) {
             throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
         }
         List<Outcome> outcomes;
         Learned learned;
+        List<Journal.Decision> decisions;
         try (Journal j = Journal.open(journal)) {
+            decisions = j.decisions();
             List<Outcome> all = j.outcomes();
             outcomes = all;
             // findings, budgets and scores from the beliefs the last experiment left, computed as the run computed them
@@ -56,6 +69,12 @@ public final class ReportCommand implements Callable<Integer> {
                     .orElseGet(() -> new Learned(List.of(), List.of(), List.of(), Learned.discovered(all)));
         }
         String text = Reports.render(outcomes, learned, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)));
+        if (format == Format.text && !decisions.isEmpty()) text += RemoteReport.decisions(decisions);
+        write(text);
+        return ExitCode.OK;
+    }
+
+    private void write(String text) {
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -68,6 +87,5 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write the report to " + output, e);
             }
         }
-        return ExitCode.OK;
     }
 }

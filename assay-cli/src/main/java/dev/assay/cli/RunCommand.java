@@ -65,13 +65,13 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors.")
+    @Option(names = "--system", paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors (required without --server).")
     Path system;
 
     @Option(names = "--topology", paramLabel = "FILE", description = "The system's dependency graph (*.topology.json); default: discovered now from the --system file's graph sources.")
     Path topology;
 
-    @Option(names = "--intents", required = true, paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively.")
+    @Option(names = "--intents", paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively (required without --server).")
     Path intents;
 
     @Option(names = "--max-experiments", defaultValue = "1", description = "Run at most N experiments (default: ${DEFAULT-VALUE}).")
@@ -121,6 +121,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--threshold-search", description = "Bisect the fault's levels to find the tolerance instead of ramping.")
     boolean thresholdSearch;
 
+    @picocli.CommandLine.Mixin
+    ServerClient.Options server;
+
+    @Option(names = "--intent", paramLabel = "ID", description = "With --server: run this intent (default: the plan's best runnable one).")
+    String intent;
+
+    @Option(names = "--stop", description = "With --server: stop the server's running experiment (it rolls back every fault).")
+    boolean stop;
+
     /** The longest lease a fault may have: what a crashed runner's fault can outlive it by at most. */
     static final Duration MAX_LEASE_TTL = Duration.ofHours(1);
 
@@ -130,6 +139,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var remote = server.client();
+        if (remote.isPresent()) return remote(remote.get());
+        if (intent != null || stop) throw new InvalidInputException("--intent and --stop act through a server; pass --server URL too");
+        if (system == null || intents == null) {
+            throw new InvalidInputException("run needs --system assay.yaml and --intents DIR (or --server URL to run through `assay serve`)");
+        }
         if (maxExperiments < 1) throw new InvalidInputException("--max-experiments must be at least 1, was " + maxExperiments);
         if (budgetFraction != null && !(budgetFraction > 0 && budgetFraction <= 1)) {
             throw new InvalidInputException("--budget-fraction must be in (0, 1], was " + budgetFraction);
@@ -234,6 +249,22 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             started.forEach(HttpProbe::close);
         }
+    }
+
+    /** Starts (or with --stop, stops) an experiment on a running {@code assay serve}; it runs there, see GET /api/live. */
+    private int remote(ServerClient client) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (stop) {
+            out.println(client.delete("/api/runs/current").path("detail").asText());
+        } else {
+            var body = ServerClient.JSON.createObjectNode();
+            if (intent != null) body.put("intent", intent);
+            var started = client.post("/api/runs", body);
+            out.printf(java.util.Locale.ROOT, "started %s on %s (%.3f bits expected); follow it at %s/api/live, stop it with assay run --server %s --stop%n",
+                    started.path("intent").asText(), server.server, started.path("eigBits").asDouble(), server.server, server.server);
+        }
+        out.flush();
+        return ExitCode.OK;
     }
 
     /**
