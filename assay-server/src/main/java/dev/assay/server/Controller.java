@@ -124,8 +124,8 @@ public final class Controller implements LiveRun.Source {
 
     /** The smallest remaining error budget over the system's journeys (unknown if any cannot be read). */
     public Reading remainingBudget() {
-        Reading min = new Reading.Unknown("budget", "system " + b.system.name() + " has no journeys");
-        for (var j : b.system.journeys()) {
+        Reading min = new Reading.Unknown("budget", "system " + b.system.name() + " has no journeys in its topology");
+        for (var j : topology.journeys()) {
             Reading r = b.budgets.journeyRemaining(b.system, j.name());
             if (r instanceof Reading.Unknown) return r;
             if (!(min instanceof Reading.Known m) || ((Reading.Known) r).value() < m.value()) min = r;
