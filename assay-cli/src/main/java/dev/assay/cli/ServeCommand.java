@@ -83,6 +83,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         Schedule schedule = Schedule.defaults().withWindows(windows.stream().map(Window::parse).toList()).withPace(percent(pace)).withGap(gap);
         Optional<String> secret = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("ASSAY_TOKEN"))).filter(t -> !t.isEmpty());
         InetSocketAddress address = address(listen);
+        if (!address.getAddress().isLoopbackAddress() && secret.isEmpty()) {
+            throw new InvalidInputException("--listen " + listen + " is not loopback: anyone who can reach it could inject faults."
+                    + " Pass --token T (clients then send 'Authorization: Bearer T', assay --server URL --token T) or listen on 127.0.0.1");
+        }
         Clock clock = Clock.systemUTC();
         SystemConfig sys = SystemFormat.read(run.system);
         Map<String, dev.assay.belief.EdgeEvidence> evidence = new java.util.HashMap<>();
@@ -173,7 +177,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     static InetSocketAddress address(String listen) {
         int colon = listen.lastIndexOf(':');
         try {
-            return new InetSocketAddress(listen.substring(0, colon).replace("[", "").replace("]", ""), Integer.parseInt(listen.substring(colon + 1)));
+            InetSocketAddress a = new InetSocketAddress(listen.substring(0, colon).replace("[", "").replace("]", ""), Integer.parseInt(listen.substring(colon + 1)));
+            if (a.isUnresolved()) throw new IllegalArgumentException("unresolved");
+            return a;
         } catch (RuntimeException e) {
             throw new InvalidInputException("--listen must be HOST:PORT, e.g. 127.0.0.1:7474, was '" + listen + "'");
         }
