@@ -78,9 +78,14 @@ public final class PlanCommand implements Callable<Integer> {
             description = "Plan on the beliefs the journal's experiments left, when it has any (a SQLite file or postgresql://user:password@host:port/database; default: ${DEFAULT-VALUE}, assay run's).")
     String journal;
 
+    @picocli.CommandLine.Mixin
+    ServerClient.Options server;
+
     @Override
     public Integer call() {
         if (top < 1) throw new InvalidInputException("--top must be at least 1, was " + top);
+        var remote = server.client();
+        if (remote.isPresent()) return remote(remote.get());
         if (topology == null && system == null) {
             throw new InvalidInputException("give the system to plan on: --topology FILE, --system assay.yaml (discovered from its traces), or both");
         }
@@ -160,6 +165,33 @@ public final class PlanCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         w.lines().forEach(l -> b.append("  ").append(l).append('\n'));
         return b.toString();
+    }
+
+    /** The plan of a running {@code assay serve} (its live belief and intents). */
+    private int remote(ServerClient client) {
+        var plan = client.get("/api/plan?top=" + top);
+        var out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.print(ServerClient.pretty(plan));
+        } else {
+            out.println("plan from " + server.server + ": " + plan.path("stats").path("candidates").asInt() + " candidates");
+            int rank = 0;
+            for (var c : plan.path("candidates")) {
+                if (c.path("runnable").asBoolean()) {
+                    out.println(String.format(Locale.ROOT, "%3d. %-40s %.3f bits, cost %.4f, score %.1f: resolves %s", ++rank, c.path("id").asText(),
+                            c.path("eigBits").asDouble(), c.path("expectedCost").asDouble(), c.path("score").asDouble(), c.path("resolves").asText()));
+                } else {
+                    List<String> why = new java.util.ArrayList<>();
+                    c.path("blockedBy").forEach(b -> why.add(b.asText()));
+                    out.println(String.format(Locale.ROOT, "  -  %-40s blocked: %s", c.path("id").asText(), String.join("; ", why)));
+                }
+            }
+            plan.path("redundant").forEach(r -> out.println(String.format(Locale.ROOT, "  =  intent:%-33s redundant: already near-certain, P(holds)=%.3f",
+                    r.path("intent").asText(), r.path("pHolds").asDouble())));
+            plan.path("stale").fields().forEachRemaining(e -> out.println("  ~  intent:" + e.getKey() + " stale: " + e.getValue()));
+        }
+        out.flush();
+        return ExitCode.OK;
     }
 
     /** The two output forms of a plan. */

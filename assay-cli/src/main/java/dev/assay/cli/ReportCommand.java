@@ -68,8 +68,19 @@ public final class ReportCommand implements Callable<Integer> {
 
     static final int DEFAULT_PORT = 8470;
 
+    @picocli.CommandLine.Mixin
+    ServerClient.Options server;
+
     @Override
     public Integer call() throws InterruptedException {
+        var remote = server.client();
+        if (remote.isPresent()) {
+            if (format != Format.json && format != Format.text) throw new InvalidInputException("with --server, --format is text or json");
+            var report = (com.fasterxml.jackson.databind.node.ObjectNode) remote.get().get("/api/outcomes");
+            report.set("decisions", remote.get().get("/api/decisions").path("decisions"));
+            write(format == Format.json ? ServerClient.pretty(report) : RemoteReport.text(report));
+            return ExitCode.OK;
+        }
         Optional<Duration> window = Optional.ofNullable(since).map(Trends::parseSince);
         if (!Journals.exists(journal)) {
             throw new InvalidInputException("no journal at " + journal + "; run `assay run` first or pass --journal PATH");
@@ -80,7 +91,9 @@ public final class ReportCommand implements Callable<Integer> {
         Learned learned;
         Optional<Trends> trends;
         List<Incident> incidents;
+        List<Journal.Decision> decisions;
         try (Journal j = Journals.open(journal)) {
+            decisions = j.decisions();
             List<Outcome> all = j.outcomes();
             Instant now = Instant.now();
             trends = window.map(w -> Trends.of(all, j.topologies(), now, w));
@@ -93,6 +106,12 @@ public final class ReportCommand implements Callable<Integer> {
         }
         String text = ReportExtras.add(Reports.render(outcomes, learned, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT))),
                 format.name(), trends, incidents);
+        if (format == Format.text && !decisions.isEmpty()) text += RemoteReport.decisions(decisions);
+        write(text);
+        return ExitCode.OK;
+    }
+
+    private void write(String text) {
         if (output == null) {
             spec.commandLine().getOut().print(text);
             spec.commandLine().getOut().flush();
@@ -105,7 +124,6 @@ public final class ReportCommand implements Callable<Integer> {
                 throw new UncheckedIOException("cannot write the report to " + output, e);
             }
         }
-        return ExitCode.OK;
     }
 
     /** The dashboard over the journal alone, on loopback only (it has no token: nothing but this machine may reach it). */

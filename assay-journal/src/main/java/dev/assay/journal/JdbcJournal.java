@@ -195,6 +195,27 @@ final class JdbcJournal implements Journal {
     }
 
     @Override
+    public void recordDecision(Decision d) {
+        sql.write(c -> Sql.update(c, "INSERT INTO decisions(at, action, intent_id, experiment_id, reason) VALUES (?, ?, ?, ?, ?)", d.at().toString(),
+                d.action(), d.intentId().orElse(null), d.experimentId().orElse(null), d.reason()));
+    }
+
+    @Override
+    public List<Decision> decisions() {
+        return sql.read(c -> {
+            List<Decision> out = new java.util.ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT at, action, intent_id, experiment_id, reason FROM decisions ORDER BY seq")) {
+                while (r.next()) {
+                    out.add(new Decision(Instant.parse(r.getString(1)), r.getString(2), Optional.ofNullable(r.getString(3)),
+                            Optional.ofNullable(r.getString(4)), r.getString(5)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
     public boolean acquireExperimentLease(String holder, String experimentId, Instant now, java.time.Duration ttl) {
         return sql.writeGet(c -> LeaseRows.acquire(c, holder, experimentId, now, ttl));
     }

@@ -75,6 +75,12 @@ public interface Journal extends AutoCloseable {
 
     Optional<String> latestBeliefs();
 
+    /** Records one decision of the continuous scheduler (table {@code decisions}). */
+    void recordDecision(Decision decision);
+
+    /** Every decision, oldest first. */
+    List<Decision> decisions();
+
     /**
      * Takes (or renews, for the same {@code holder}) the journal-wide experiment lease until {@code now + ttl}: true
      * if this holder has it now, false while another holder's lease has not expired. Two controllers on one journal
@@ -139,6 +145,20 @@ public interface Journal extends AutoCloseable {
 
     /** Who holds the experiment lease, for which experiment, until when. */
     record ExperimentLease(String holder, String experimentId, Instant expiresAt) {
+    }
+
+    /**
+     * What the continuous scheduler decided at {@code at}: {@code action} is RAN, SKIPPED or FROZEN (see
+     * docs/serve.md); the intent and experiment when there was one; {@code reason} says why, for a person.
+     */
+    record Decision(Instant at, String action, Optional<String> intentId, Optional<String> experimentId, String reason) {
+        public Decision {
+            java.util.Objects.requireNonNull(at, "at");
+            java.util.Objects.requireNonNull(action, "action");
+            java.util.Objects.requireNonNull(intentId, "intentId");
+            java.util.Objects.requireNonNull(experimentId, "experimentId");
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
     }
 
     record Transition(String experimentId, String state, String detail, Instant at) {

@@ -54,7 +54,14 @@ final class Migrations {
                     CREATE TABLE incidents (
                       id TEXT PRIMARY KEY, service TEXT NOT NULL, fault_class TEXT NOT NULL, magnitude ${real}, degraded TEXT NOT NULL,
                       at TEXT NOT NULL, resolved_at TEXT, summary TEXT NOT NULL)""",
-                    "ALTER TABLE experiments ADD COLUMN topology TEXT"));
+                    "ALTER TABLE experiments ADD COLUMN topology TEXT"),
+            // 3: the continuous scheduler's decisions (assay serve --continuous): ran, skipped, why
+            List.of(
+                    """
+                    CREATE TABLE decisions (
+                      seq ${serial}, at TEXT NOT NULL, action TEXT NOT NULL,
+                      intent_id TEXT, experiment_id TEXT, reason TEXT NOT NULL)""",
+                    "CREATE INDEX decisions_by_time ON decisions(at)"));
 
     private Migrations() {
     }

@@ -135,6 +135,22 @@ class JournalTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void decisionsAreKeptInOrderWithTheirOptionalIntentAndExperiment(Backend b) {
+        String at = b.location(dir);
+        Instant t0 = Instant.parse("2026-12-07T10:00:00Z");
+        try (Journal j = Journal.open(at)) {
+            j.recordDecision(new Journal.Decision(t0, "SKIPPED", java.util.Optional.empty(), java.util.Optional.empty(), "outside the allowed windows"));
+            j.recordDecision(new Journal.Decision(t0.plusSeconds(60), "RAN", java.util.Optional.of("i1"), java.util.Optional.of("i1-1"), "best candidate"));
+        }
+        try (Journal j = Journal.open(at)) {
+            assertThat(j.decisions()).containsExactly(
+                    new Journal.Decision(t0, "SKIPPED", java.util.Optional.empty(), java.util.Optional.empty(), "outside the allowed windows"),
+                    new Journal.Decision(t0.plusSeconds(60), "RAN", java.util.Optional.of("i1"), java.util.Optional.of("i1-1"), "best candidate"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aJournalFromANewerAssayIsRefused(Backend b) throws Exception {
         String at = b.location(dir);
         Journal.open(at).close();
