@@ -64,6 +64,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--token", paramLabel = "T", description = "Bearer token every request must send; required off loopback (or ASSAY_TOKEN).")
     String token;
 
+    @Option(names = "--token-file", paramLabel = "FILE", description = "Read the bearer token from FILE (e.g. a mounted Kubernetes Secret), instead of --token.")
+    Path tokenFile;
+
     @Option(names = "--continuous", description = "Experiment on a schedule: within --window, at --pace, unless frozen; every decision journaled.")
     boolean continuous;
 
@@ -81,6 +84,14 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         PrintWriter err = spec.commandLine().getErr();
         run.validate();
         Schedule schedule = Schedule.defaults().withWindows(windows.stream().map(Window::parse).toList()).withPace(percent(pace)).withGap(gap);
+        if (tokenFile != null && token != null) throw new InvalidInputException("give --token or --token-file, not both");
+        if (tokenFile != null) {
+            try {
+                token = java.nio.file.Files.readString(tokenFile).strip();
+            } catch (java.io.IOException e) {
+                throw new InvalidInputException("--token-file " + tokenFile + ": cannot read it (" + e.getMessage() + "); give a readable file holding the token");
+            }
+        }
         Optional<String> secret = Optional.ofNullable(token).or(() -> Optional.ofNullable(System.getenv("ASSAY_TOKEN"))).filter(t -> !t.isEmpty());
         InetSocketAddress address = address(listen);
         if (!address.getAddress().isLoopbackAddress() && secret.isEmpty()) {

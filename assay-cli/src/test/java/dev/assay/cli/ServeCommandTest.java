@@ -25,6 +25,14 @@ class ServeCommandTest {
     }
 
     @Test
+    void aTokenFileThatCannotBeReadOrComesWithATokenIsRefused() {
+        ServeSignalsTest.Run r = serve("--listen", "0.0.0.0:0", "--token-file", "/nonexistent/assay-token");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--token-file /nonexistent/assay-token: cannot read it");
+        assertThat(serve("--token", "0123456789abcdef", "--token-file", "/nonexistent/t").err()).contains("not both");
+    }
+
+    @Test
     void badScheduleFlagsSayWhatToWrite() {
         assertThat(serve("--pace", "150%").err()).contains("--pace must be").contains("10%");
         assertThat(serve("--window", "Mon-Fri 16:00-10:00").err()).contains("end after it starts").contains("example:");

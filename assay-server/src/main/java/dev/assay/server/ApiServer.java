@@ -36,6 +36,8 @@ public final class ApiServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService executor;
     private final Controller controller;
+    /** Liveness/readiness for Kubernetes probes: answered without a token or Host check (it tells nothing about the system). */
+    public static final String HEALTH_PATH = "/healthz";
     private final BrowserGuard guard;
     private final Optional<byte[]> token;
 
@@ -83,6 +85,13 @@ public final class ApiServer implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             String method = ex.getRequestMethod();
+            if (ex.getRequestURI().getPath().equals(HEALTH_PATH) && method.equals("GET")) { // probes: no token, any Host; says nothing
+                byte[] ok = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+                ex.getResponseHeaders().set("Content-Type", "application/json");
+                ex.sendResponseHeaders(200, ok.length);
+                ex.getResponseBody().write(ok);
+                return;
+            }
             Optional<FaultProxyException> refused = guard.check(method, header(ex, "Host"), header(ex, "Origin"), header(ex, "Content-Type"),
                     header(ex, "Sec-Fetch-Site").isPresent() || header(ex, "Sec-Fetch-Mode").isPresent());
             if (refused.isPresent()) {

@@ -188,6 +188,8 @@ class ApiServerTest {
             assertThat(none.body().path("hint").asText()).contains("Bearer");
             assertThat(new Http(base, Map.of("Authorization", "Bearer wrong")).post("/api/freeze", "{\"reason\": \"x\"}").status()).isEqualTo(401);
             assertThat(new Http(base, Map.of("Authorization", "Bearer " + token)).get("/api/plan").status()).isEqualTo(200);
+            assertThat(new Http(base, Map.of()).get(ApiServer.HEALTH_PATH).status()).as("probes need no token").isEqualTo(200);
+            assertThat(new Http(base, Map.of()).get("/healthz/../api/plan").status()).isIn(401, 404);
         }
         assertThat(shop.controller.freeze().status().frozen()).isFalse();
     }
