@@ -175,6 +175,18 @@ class ApiServerTest {
     }
 
     @Test
+    void theOpenApiDocumentListsEveryEndpointTheServerAnswers() throws Exception {
+        String spec = java.nio.file.Files.readString(Path.of("..", "docs", "openapi.yaml"));
+        List<String> paths = spec.lines().filter(l -> l.matches("  /api/\\S+:")).map(l -> l.strip().replace(":", "")).toList();
+        assertThat(paths).containsExactlyInAnyOrder("/api/graph", "/api/plan", "/api/runs", "/api/runs/current", "/api/runs/current/stop",
+                "/api/outcomes", "/api/findings", "/api/budgets", "/api/beliefs", "/api/decisions", "/api/freeze", "/api/live", "/api/live/stream");
+        for (String p : List.of("/api/graph", "/api/plan", "/api/outcomes", "/api/findings", "/api/budgets", "/api/beliefs", "/api/decisions",
+                "/api/freeze", "/api/live")) {
+            assertThat(http.get(p).status()).as(p).isEqualTo(200);
+        }
+    }
+
+    @Test
     void anyAddressButLoopbackNeedsATokenAndThenEveryRequestMustSendIt() throws Exception {
         assertThatThrownBy(() -> ApiServer.start(new InetSocketAddress("0.0.0.0", 0), Optional.empty(), shop.controller))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("not loopback").hasMessageContaining("--token");

@@ -60,6 +60,11 @@ final class Shop implements AutoCloseable {
     final Clock clock = Clock.systemUTC();
 
     Shop(Path dir) throws Exception {
+        this(dir, SETTINGS, Optional.empty(), Optional::empty);
+    }
+
+    /** With the runner's {@code settings}, the snapshot drift is measured from, and where the live model is re-discovered. */
+    Shop(Path dir, RunnerSettings settings, Optional<dev.assay.telemetry.GraphSnapshot> snapshot, Controller.Discovery discovery) throws Exception {
         upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
         upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         upstream.createContext("/", ex -> {
@@ -73,20 +78,25 @@ final class Shop implements AutoCloseable {
         proxy.createProxy(new ProxySpec(EDGE, "127.0.0.1:" + port, "127.0.0.1:" + upstream.getAddress().getPort(), true, ProxySpec.Mode.HTTP));
         probe = HttpProbe.start("checkout", URI.create("http://127.0.0.1:" + port + "/checkout"), 100, Duration.ofSeconds(5), clock);
         journal = Journal.open(dir.resolve("journal.db"));
-        Topology topology = new Topology("shop", List.of(new Service("checkout", ServiceKind.SERVICE), new Service(EDGE, ServiceKind.SERVICE)),
-                List.of(Edge.of("checkout", EDGE)), List.of(new Journey("checkout", "checkout", Optional.empty(), 1, List.of(EDGE))));
+        Topology topology = topology();
         SystemConfig system = new SystemConfig("shop", List.of(), topology.journeys(), List.of(), List.of(), List.of(), Safety.NONE);
         List<Intent> intents = List.of(slowEdge());
+        BeliefLearner learner = BeliefLearner.of(Belief.create(topology), clock);
         URI api = URI.create("http://127.0.0.1:" + proxy.apiAddress().getPort());
-        controller = Controller.builder().system(system).intents(intents).topology(topology, Optional.empty()).journal(journal)
-                .learner(BeliefLearner.of(Belief.create(topology), clock)).budgets(ErrorBudgets.create(probe, clock)).clock(clock)
+        controller = Controller.builder().system(system).intents(intents).topology(topology, snapshot).discovery(discovery).journal(journal)
+                .learner(learner).budgets(ErrorBudgets.create(probe, clock)).clock(clock)
                 .runners(listener -> ExperimentRunner.builder().journal(journal).sli(probe).measurements(probe)
                         .budget(j -> new Reading.Known("budget." + j, 0.9, 1, Instant.now()))
-                        .injector(ToxiproxyInjector.create(api, clock)).clock(clock).settings(SETTINGS).listener(listener).build())
+                        .injector(ToxiproxyInjector.create(api, clock)).clock(clock).settings(settings).listener(listener).beliefs(learner).build())
                 .experiments((c, i, t) -> new Experiment(dev.assay.runner.Campaign.experimentId(i.id(), clock), i, List.of(EDGE), 0.01,
                         Experiment.Mode.SINGLE, List.of(), Set.of("checkout", EDGE, "checkout->" + EDGE), Map.of()))
                 .build();
         awaitSteady();
+    }
+
+    static Topology topology() {
+        return new Topology("shop", List.of(new Service("checkout", ServiceKind.SERVICE), new Service(EDGE, ServiceKind.SERVICE)),
+                List.of(Edge.of("checkout", EDGE)), List.of(new Journey("checkout", "checkout", Optional.empty(), 1, List.of(EDGE))));
     }
 
     static Intent slowEdge() {
