@@ -130,6 +130,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     .journal(j).learner(learner).budgets(ErrorBudgets.create(readings.system(), clock)).clock(clock)
                     .request(SystemSafety.constrain(PlanRequest.defaults().withTop(10_000), sys.defaultSafety()))
                     .listener(new Progress(err, clock))
+                    .incidents(() -> j.openIncidents().stream() // an open incident (assay incident add) freezes continuous mode
+                            .map(i -> "incident " + i.id() + " on " + i.service() + " (" + i.summary() + ")").toList())
                     .runners(listener -> ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
                             .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)
                             .listener(listener).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build())
