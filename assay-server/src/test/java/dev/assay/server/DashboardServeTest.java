@@ -77,6 +77,46 @@ class DashboardServeTest {
         assertThat(foreign.statusCode()).isEqualTo(403);
     }
 
+    static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) throw new AssertionError("not within 60 s: " + what);
+            Thread.sleep(20);
+        }
+    }
+
+    static String get(ApiServer api, String path) {
+        try {
+            return send(HttpRequest.newBuilder(at(api, path))).body();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    @Test
+    void theLiveViewShowsTheControllersRunAndItsStopRollsTheFaultBack() throws Exception {
+        var c = shop.controller.choose(Optional.of("checkout-tolerates-a-slow-edge"));
+        shop.controller.start(c, "started by DashboardServeTest");
+        await("the fault is injected", () -> shop.toxics() == 1);
+        await("the dashboard shows the injection", () -> {
+            try {
+                var live = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get(open, "/dashboard/api/live"));
+                return live.path("live").asBoolean() && live.path("phase").asText().equals("INJECTING");
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        assertThat(get(open, "/dashboard/api/live")).contains("checkout-tolerates-a-slow-edge");
+        HttpResponse<String> stop = send(HttpRequest.newBuilder(at(open, "/dashboard/api/live/stop")).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://127.0.0.1:" + open.address().getPort()));
+        assertThat(stop.statusCode()).isEqualTo(200);
+        await("the fault is rolled back", () -> shop.toxics() == 0);
+        await("the outcome is journaled", () -> !shop.journal.outcomes().isEmpty() && shop.controller.idle());
+        assertThat(shop.journal.outcomes().get(shop.journal.outcomes().size() - 1).abortReason().orElseThrow()).contains("stopped by the operator");
+        await("the live view is empty again", () -> get(open, "/dashboard/api/live").replace(" ", "").contains("\"live\":false"));
+        assertThat(get(open, "/dashboard/history")).contains("checkout-tolerates-a-slow-edge");
+    }
+
     @Test
     void theApiStillRefusesWebPages() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(at(open, "/api/plan")).header("Origin", "https://evil.example"));
