@@ -162,7 +162,8 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
             signalled.countDown();
         }, controller::idle, () -> { }, err);
         try (ApiServer api = ApiServer.start(address, secret, controller)) {
-            err.println("assay serve: API on http://" + api.address().getHostString() + ":" + api.address().getPort() + "/api (docs/openapi.yaml)"
+            err.println("assay serve: API on http://" + api.address().getHostString() + ":" + api.address().getPort() + "/api (docs/openapi.yaml), dashboard on http://"
+                    + api.address().getHostString() + ":" + api.address().getPort() + ApiServer.DASHBOARD_PATH + "/"
                     + (continuous ? "; continuous mode, " + (schedule.windows().isEmpty() ? "any time" : "windows " + schedule.windows())
                     + ", pace " + Math.round(schedule.pace() * 100) + "% of the remaining error budget a day" : ""));
             err.flush();

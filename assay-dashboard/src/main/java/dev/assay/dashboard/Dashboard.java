@@ -47,6 +47,14 @@ public final class Dashboard implements HttpHandler {
         return p;
     }
 
+    /**
+     * The dashboard of {@code model} at {@code prefix} as a handler, for a server that routes to it itself (as {@code assay
+     * serve}'s API server does, after its own Host and token checks); {@link #mount} is this plus {@code createContext}.
+     */
+    public static HttpHandler handler(String prefix, DashboardModel model) {
+        return new Dashboard(normalise(requireNonNull(prefix, "prefix")), requireNonNull(model, "model"));
+    }
+
     static String normalise(String prefix) {
         String p = prefix.strip();
         while (p.endsWith("/")) p = p.substring(0, p.length() - 1);

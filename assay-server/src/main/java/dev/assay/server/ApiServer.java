@@ -38,14 +38,23 @@ public final class ApiServer implements AutoCloseable {
     private final Controller controller;
     /** Liveness/readiness for Kubernetes probes: answered without a token or Host check (it tells nothing about the system). */
     public static final String HEALTH_PATH = "/healthz";
+    /** Where the dashboard's pages are ({@code docs/dashboard.md}); a browser off loopback logs in at {@code /dashboard/login?token=T}. */
+    public static final String DASHBOARD_PATH = "/dashboard";
+    static final String TOKEN_COOKIE = "assay_token";
     private final BrowserGuard guard;
     private final Optional<byte[]> token;
+    private final Optional<String> tokenText;
+    private final boolean loopback;
+    private final com.sun.net.httpserver.HttpHandler dashboard;
 
-    private ApiServer(HttpServer http, ExecutorService executor, Controller controller, BrowserGuard guard, Optional<String> token) {
+    private ApiServer(HttpServer http, ExecutorService executor, Controller controller, boolean loopback, Optional<String> token) {
         this.http = http;
+        this.loopback = loopback;
+        this.tokenText = token;
+        this.dashboard = dev.assay.dashboard.Dashboard.handler(DASHBOARD_PATH, ControllerDashboardModel.of(controller));
         this.executor = executor;
         this.controller = controller;
-        this.guard = guard;
+        this.guard = BrowserGuard.forApi(loopback);
         this.token = token.map(t -> ("Bearer " + t).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -63,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
             HttpServer http = HttpServer.create(address, 64);
             ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
             http.setExecutor(executor);
-            ApiServer api = new ApiServer(http, executor, controller, BrowserGuard.forApi(loopback), token);
+            ApiServer api = new ApiServer(http, executor, controller, loopback, token);
             http.createContext("/", api::handle);
             http.start();
             return api;
@@ -92,6 +101,11 @@ public final class ApiServer implements AutoCloseable {
                 ex.getResponseBody().write(ok);
                 return;
             }
+            String path = ex.getRequestURI().getPath();
+            if (path.equals(DASHBOARD_PATH) || path.startsWith(DASHBOARD_PATH + "/")) {
+                dashboard(ex, path);
+                return;
+            }
             Optional<FaultProxyException> refused = guard.check(method, header(ex, "Host"), header(ex, "Origin"), header(ex, "Content-Type"),
                     header(ex, "Sec-Fetch-Site").isPresent() || header(ex, "Sec-Fetch-Mode").isPresent());
             if (refused.isPresent()) {
@@ -115,6 +129,65 @@ public final class ApiServer implements AutoCloseable {
                         "the server's log has the details; please report it")));
             }
         }
+    }
+
+    /**
+     * The dashboard is for browsers, so the API's "not for web pages" refusal does not apply; what does: on loopback a
+     * non-loopback Host is refused (DNS rebinding), the dashboard refuses a cross-origin Stop itself, and with a token every
+     * page needs it, as the bearer header or as the HttpOnly SameSite=Strict cookie {@code /dashboard/login?token=T} sets.
+     */
+    private void dashboard(HttpExchange ex, String path) throws IOException {
+        Optional<String> host = header(ex, "Host");
+        if (loopback && host.isPresent() && !BrowserGuard.loopbackHost(host.get())) {
+            text(ex, 403, "Host '" + host.get() + "' is not this loopback server's address; open http://127.0.0.1:" + address().getPort()
+                    + DASHBOARD_PATH + "/ (other names are refused against DNS rebinding)");
+            return;
+        }
+        if (tokenText.isPresent()) {
+            if (path.equals(DASHBOARD_PATH + "/login")) {
+                Optional<String> given = query(ex, "token");
+                if (given.isEmpty() || !MessageDigest.isEqual(tokenText.get().getBytes(StandardCharsets.UTF_8), given.get().getBytes(StandardCharsets.UTF_8))) {
+                    text(ex, 401, "wrong or missing token; open " + DASHBOARD_PATH + "/login?token=<the serve --token>");
+                    return;
+                }
+                ex.getResponseHeaders().add("Set-Cookie", TOKEN_COOKIE + "=" + given.get() + "; Path=" + DASHBOARD_PATH + "; HttpOnly; SameSite=Strict");
+                ex.getResponseHeaders().set("Location", DASHBOARD_PATH + "/");
+                ex.sendResponseHeaders(303, -1);
+                return;
+            }
+            boolean bearer = MessageDigest.isEqual(token.get(), header(ex, "Authorization").orElse("").getBytes(StandardCharsets.UTF_8));
+            if (!bearer && !MessageDigest.isEqual(tokenText.get().getBytes(StandardCharsets.UTF_8), cookie(ex).getBytes(StandardCharsets.UTF_8))) {
+                text(ex, 401, "this dashboard needs the serve token: open " + DASHBOARD_PATH + "/login?token=<the serve --token> once (it sets a cookie)");
+                return;
+            }
+        }
+        dashboard.handle(ex);
+    }
+
+    private static String cookie(HttpExchange ex) {
+        for (String h : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+            for (String c : h.split(";")) {
+                String t = c.strip();
+                if (t.startsWith(TOKEN_COOKIE + "=")) return t.substring(TOKEN_COOKIE.length() + 1);
+            }
+        }
+        return "";
+    }
+
+    private static Optional<String> query(HttpExchange ex, String name) {
+        String q = Optional.ofNullable(ex.getRequestURI().getRawQuery()).orElse("");
+        for (String p : q.split("&")) {
+            if (p.startsWith(name + "=")) return Optional.of(java.net.URLDecoder.decode(p.substring(name.length() + 1), StandardCharsets.UTF_8));
+        }
+        return Optional.empty();
+    }
+
+    private static void text(HttpExchange ex, int status, String body) throws IOException {
+        byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
     }
 
     private void route(HttpExchange ex, String method, String path) throws IOException {

@@ -67,12 +67,14 @@ public final class Controller implements LiveRun.Source {
     private volatile Optional<GraphSnapshot> snapshot;
     private final Map<String, List<String>> stale = new java.util.concurrent.ConcurrentHashMap<>();
     private final AtomicReference<ExperimentRunner> running = new AtomicReference<>();
+    private final dev.assay.dashboard.LiveRuns dashboardLive;
 
     private Controller(Builder b) {
         this.b = b;
         this.live = new LiveState(b.clock);
         this.topology = b.topology;
         this.snapshot = b.snapshot;
+        this.dashboardLive = dev.assay.dashboard.LiveRuns.create(b.clock, this::stop);
         this.freeze = Freeze.create(b.clock, Freeze.fastBurns(b.budgets, b.system.slos()), b.incidents);
     }
 
@@ -185,7 +187,7 @@ public final class Controller implements LiveRun.Source {
 
     /** A fresh runner, now the running one; empty when another run holds the controller. */
     private Optional<ExperimentRunner> claim() {
-        ExperimentRunner runner = b.runners.create(new BothListeners(live, b.listener));
+        ExperimentRunner runner = b.runners.create(new BothListeners(live, new BothListeners(dashboardLive, b.listener)));
         return running.compareAndSet(null, runner) ? Optional.of(runner) : Optional.empty();
     }
 
@@ -244,6 +246,11 @@ public final class Controller implements LiveRun.Source {
         });
         snapshot = Optional.of(after);
         topology = now.get().topology();
+    }
+
+    /** The running experiment as the dashboard shows it (fed by every runner this controller creates). */
+    public dev.assay.dashboard.LiveRuns dashboardLive() {
+        return dashboardLive;
     }
 
     @Override
