@@ -11,7 +11,8 @@ RUN useradd --uid 10001 --no-create-home --shell /usr/sbin/nologin assay \
  && mkdir -p /var/lib/assay /etc/assay && chown 10001:10001 /var/lib/assay
 COPY --from=build /src/assay-cli/target/assay.jar /opt/assay/assay.jar
 USER 10001
-# /etc/assay: the ConfigMap with assay.yaml; /var/lib/assay: the journal (mount a PersistentVolumeClaim to keep it).
+# /etc/assay: the ConfigMap with assay.yaml; /var/lib/assay: the journal (mount a PersistentVolumeClaim to keep it);
+# /var/run/secrets/assay/token: the API token (the Secret assay-token). serve answers /healthz on 8080 for the probes.
 VOLUME ["/var/lib/assay"]
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/opt/assay/assay.jar"]
-CMD ["serve", "--system", "/etc/assay/assay.yaml", "--journal", "/var/lib/assay/journal.db"]
+CMD ["serve", "--system", "/etc/assay/assay.yaml", "--journal", "/var/lib/assay/journal.db", "--listen", "0.0.0.0:8080", "--token-file", "/var/run/secrets/assay/token"]

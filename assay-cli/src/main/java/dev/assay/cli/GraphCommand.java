@@ -144,7 +144,7 @@ public final class GraphCommand implements Callable<Integer> {
         Optional<Duration> forDuration = Optional.ofNullable(listenFor).map(v -> duration("--for", v));
         if (listenOtlp != null) d.listenOtlp(hostPort(listenOtlp), forDuration.orElse(Duration.ofSeconds(30)));
         else if (listenFor != null && sys.isEmpty()) throw new InvalidInputException("--for goes with --listen-otlp HOST:PORT");
-        sys.ifPresent(s -> d.system(s, listenOtlp == null ? forDuration : Optional.empty()));
+        sys.ifPresent(s -> d.workloadNames(dev.assay.k8s.KubernetesSystem.workloadNames(s)).system(s, listenOtlp == null ? forDuration : Optional.empty()));
         return d;
     }
 

@@ -47,7 +47,7 @@ public final class K8sCommand implements Runnable {
     }
 
     @Command(name = "graph", mixinStandardHelpOptions = true,
-            description = "Print the topology (JSON): services from the cluster's Services/Deployments (kind: kubernetes sources), edges from traces.")
+            description = "Print the topology (JSON): services from the cluster's Services/Deployments (kind: kubernetes sources), edges from traces and mesh metrics (prometheus sources with mesh:).")
     static final class GraphK8sCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -66,7 +66,9 @@ public final class K8sCommand implements Runnable {
             if (k8s.isEmpty()) throw new InvalidInputException(system + ": no telemetry source of kind kubernetes; add one (see README, Kubernetes)");
             List<ServiceRef> services = new ArrayList<>();
             for (TelemetrySourceConfig t : k8s) services.addAll(KubernetesSystem.services(t).list());
-            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).system(sys, listenFor).run().snapshot();
+            // mesh workloads (prometheus sources with mesh:) are named as the cluster names their Deployments/Services
+            GraphSnapshot traces = GraphDiscovery.create(Clock.systemUTC()).workloadNames(KubernetesSystem.workloadNames(sys))
+                    .system(sys, listenFor).run().snapshot();
             ClusterDiscovery.Result r = ClusterDiscovery.merge(sys.name(), services, traces, sys.journeys());
             PrintWriter out = spec.commandLine().getOut();
             out.print(TopologyFormat.printJson(r.topology()));
@@ -80,7 +82,7 @@ public final class K8sCommand implements Runnable {
     }
 
     @Command(name = "manifests", mixinStandardHelpOptions = true,
-            description = "Print the ServiceAccount, least-privilege ClusterRole and RoleBindings, ConfigMap (assay.yaml) and Deployment for assay serve.")
+            description = "Print the ServiceAccount, least-privilege ClusterRole and RoleBindings, ConfigMap (assay.yaml), token Secret, Deployment and Service for assay serve.")
     static final class ManifestsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -97,8 +99,19 @@ public final class K8sCommand implements Runnable {
         @Option(names = "--system", paramLabel = "FILE", description = "The assay.yaml to put in the ConfigMap (checked first); default: a kubernetes one.")
         Optional<Path> system;
 
+        @Option(names = "--token-file", paramLabel = "FILE",
+                description = "The API's bearer token for the Secret (one line, at least 16 characters); default: a fresh random one.")
+        Optional<Path> tokenFile;
+
         @Override
         public Integer call() {
+            String token = tokenFile.map(p -> {
+                try {
+                    return Files.readString(p).strip();
+                } catch (IOException e) {
+                    throw new InvalidInputException("--token-file " + p + ": cannot read it (" + e.getMessage() + ")");
+                }
+            }).orElseGet(Manifests::randomToken);
             String yaml = system.map(p -> {
                 SystemFormat.read(p); // refuse to ship a configuration that does not parse
                 try {
@@ -108,8 +121,12 @@ public final class K8sCommand implements Runnable {
                 }
             }).orElseGet(() -> Manifests.defaultSystemYaml(targets));
             PrintWriter out = spec.commandLine().getOut();
-            out.print(Manifests.yaml(new Manifests.Settings(namespace, image, targets, yaml)));
+            out.print(Manifests.yaml(new Manifests.Settings(namespace, image, targets, yaml, token)));
             out.flush();
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("the API token is in Secret " + namespace + "/assay-token: kubectl -n " + namespace
+                    + " get secret assay-token -o jsonpath='{.data.token}' | base64 -d");
+            err.flush();
             return ExitCode.OK;
         }
     }

@@ -50,7 +50,8 @@ record LiveTopology(Topology topology, Map<String, EdgeEvidence> evidence, Graph
     static dev.assay.runner.EdgeWatch watch(SystemConfig sys, Clock clock) {
         return () -> {
             try {
-                GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
+                GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000)
+                .workloadNames(dev.assay.k8s.KubernetesSystem.workloadNames(sys)).system(sys, Optional.empty());
                 if (!discovery.hasSources()) return java.util.Set.of();
                 return discovery.run().snapshot().edges().stream().map(EdgeStats::key).collect(java.util.stream.Collectors.toSet());
             } catch (RuntimeException e) {
@@ -60,9 +61,10 @@ record LiveTopology(Topology topology, Map<String, EdgeEvidence> evidence, Graph
     }
 
     static LiveTopology discover(Path systemFile, SystemConfig sys, Clock clock) {
-        GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000).system(sys, Optional.empty());
+        GraphDiscovery discovery = GraphDiscovery.create(clock).lookback(Duration.ofHours(1), 1000)
+                .workloadNames(dev.assay.k8s.KubernetesSystem.workloadNames(sys)).system(sys, Optional.empty());
         if (!discovery.hasSources()) {
-            throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file) or proxy to discover"
+            throw new InvalidInputException(systemFile + ": spec.telemetry has no trace source (zipkin, jaeger, otlp-file), proxy, or prometheus with mesh: to discover"
                     + " the system from; add one (assay init writes a proxy source), or pass --topology FILE");
         }
         GraphSnapshot snapshot = discovery.run().snapshot();

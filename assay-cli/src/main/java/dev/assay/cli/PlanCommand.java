@@ -74,13 +74,18 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
 
-    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH",
-            description = "Plan on the beliefs the journal's experiments left, when it has any (default: ${DEFAULT-VALUE}, assay run's).")
-    Path journal;
+    @Option(names = "--journal", defaultValue = Journals.DEFAULT, paramLabel = "PATH|URL",
+            description = "Plan on the beliefs the journal's experiments left, when it has any (a SQLite file or postgresql://user:password@host:port/database; default: ${DEFAULT-VALUE}, assay run's).")
+    String journal;
+
+    @picocli.CommandLine.Mixin
+    ServerClient.Options server;
 
     @Override
     public Integer call() {
         if (top < 1) throw new InvalidInputException("--top must be at least 1, was " + top);
+        var remote = server.client();
+        if (remote.isPresent()) return remote(remote.get());
         if (topology == null && system == null) {
             throw new InvalidInputException("give the system to plan on: --topology FILE, --system assay.yaml (discovered from its traces), or both");
         }
@@ -96,8 +101,9 @@ public final class PlanCommand implements Callable<Integer> {
                 .orElseGet(() -> Belief.create(SystemGraph.of(model), priors, Belief.Settings.DEFAULTS, Clock.systemUTC()));
         // more than --top, so that faults on a journey's own entry can be moved behind the others and the top still filled
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(top * 4 + 8).withSeed(seed), defaults);
-        Plan plan = EntryFaults.last(Planner.create(belief, list).plan(request), model, top);
         MechanismBelief mechanisms = MechanismBelief.create(SystemGraph.of(model), MechanismPriors.of(evidence, list), MechanismBelief.Settings.DEFAULTS);
+        // generated candidates rank by expected information about the edges' mechanisms; cost and constraints from the tolerance belief
+        Plan plan = EntryFaults.last(Planner.create(belief, list, mechanisms).plan(request), model, top);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan, bound.notes(), mechanisms) : PlanOutput.text(model, plan, seed, bound.notes(), mechanisms));
         if (format == Format.text && system != null && !list.isEmpty()) out.print(windows(list));
@@ -109,8 +115,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** What earlier experiments taught: the journal's latest belief snapshot, restored onto this topology. */
     private Optional<Belief> journalBelief(Topology topology, Priors priors) {
-        if (!Files.isRegularFile(journal)) return Optional.empty();
-        try (Journal j = Journal.open(journal)) {
+        if (!Journals.exists(journal)) return Optional.empty();
+        try (Journal j = Journals.open(journal)) {
             Optional<Belief> b = j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topology), priors,
                     Belief.Settings.DEFAULTS, Clock.systemUTC()));
             b.ifPresent(x -> {
@@ -159,6 +165,33 @@ public final class PlanCommand implements Callable<Integer> {
         StringBuilder b = new StringBuilder();
         w.lines().forEach(l -> b.append("  ").append(l).append('\n'));
         return b.toString();
+    }
+
+    /** The plan of a running {@code assay serve} (its live belief and intents). */
+    private int remote(ServerClient client) {
+        var plan = client.get("/api/plan?top=" + top);
+        var out = spec.commandLine().getOut();
+        if (format == Format.json) {
+            out.print(ServerClient.pretty(plan));
+        } else {
+            out.println("plan from " + server.server + ": " + plan.path("stats").path("candidates").asInt() + " candidates");
+            int rank = 0;
+            for (var c : plan.path("candidates")) {
+                if (c.path("runnable").asBoolean()) {
+                    out.println(String.format(Locale.ROOT, "%3d. %-40s %.3f bits, cost %.4f, score %.1f: resolves %s", ++rank, c.path("id").asText(),
+                            c.path("eigBits").asDouble(), c.path("expectedCost").asDouble(), c.path("score").asDouble(), c.path("resolves").asText()));
+                } else {
+                    List<String> why = new java.util.ArrayList<>();
+                    c.path("blockedBy").forEach(b -> why.add(b.asText()));
+                    out.println(String.format(Locale.ROOT, "  -  %-40s blocked: %s", c.path("id").asText(), String.join("; ", why)));
+                }
+            }
+            plan.path("redundant").forEach(r -> out.println(String.format(Locale.ROOT, "  =  intent:%-33s redundant: already near-certain, P(holds)=%.3f",
+                    r.path("intent").asText(), r.path("pHolds").asDouble())));
+            plan.path("stale").fields().forEachRemaining(e -> out.println("  ~  intent:" + e.getKey() + " stale: " + e.getValue()));
+        }
+        out.flush();
+        return ExitCode.OK;
     }
 
     /** The two output forms of a plan. */

@@ -65,13 +65,13 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--system", required = true, paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors.")
+    @Option(names = "--system", paramLabel = "FILE", description = "The system configuration (assay.yaml): SLIs, SLOs, injectors (required without --server).")
     Path system;
 
     @Option(names = "--topology", paramLabel = "FILE", description = "The system's dependency graph (*.topology.json); default: discovered now from the --system file's graph sources.")
     Path topology;
 
-    @Option(names = "--intents", required = true, paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively.")
+    @Option(names = "--intents", paramLabel = "DIR|FILE", description = "Intent files, or a directory searched recursively (required without --server).")
     Path intents;
 
     @Option(names = "--max-experiments", defaultValue = "1", description = "Run at most N experiments (default: ${DEFAULT-VALUE}).")
@@ -86,8 +86,9 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for confirmation before each experiment.")
     boolean yes;
 
-    @Option(names = "--journal", defaultValue = ".assay/journal.db", paramLabel = "PATH", description = "The journal (default: ${DEFAULT-VALUE}).")
-    Path journal;
+    @Option(names = "--journal", defaultValue = Journals.DEFAULT, paramLabel = "PATH|URL",
+            description = "The journal: a SQLite file or postgresql://user:password@host:port/database (default: ${DEFAULT-VALUE}).")
+    String journal;
 
     @Option(names = "--probe", paramLabel = "JOURNEY=URL", description = "Probe a journey over HTTP (raw latencies and cohorts for verdicts); repeatable.")
     Map<String, String> probes = Map.of();
@@ -121,6 +122,15 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--threshold-search", description = "Bisect the fault's levels to find the tolerance instead of ramping.")
     boolean thresholdSearch;
 
+    @picocli.CommandLine.Mixin
+    ServerClient.Options server;
+
+    @Option(names = "--intent", paramLabel = "ID", description = "With --server: run this intent (default: the plan's best runnable one).")
+    String intent;
+
+    @Option(names = "--stop", description = "With --server: stop the server's running experiment (it rolls back every fault).")
+    boolean stop;
+
     /** The longest lease a fault may have: what a crashed runner's fault can outlive it by at most. */
     static final Duration MAX_LEASE_TTL = Duration.ofHours(1);
 
@@ -130,6 +140,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        var remote = server.client();
+        if (remote.isPresent()) return remote(remote.get());
+        if (intent != null || stop) throw new InvalidInputException("--intent and --stop act through a server; pass --server URL too");
+        if (system == null || intents == null) {
+            throw new InvalidInputException("run needs --system assay.yaml and --intents DIR (or --server URL to run through `assay serve`)");
+        }
         if (maxExperiments < 1) throw new InvalidInputException("--max-experiments must be at least 1, was " + maxExperiments);
         if (budgetFraction != null && !(budgetFraction > 0 && budgetFraction <= 1)) {
             throw new InvalidInputException("--budget-fraction must be in (0, 1], was " + budgetFraction);
@@ -178,28 +194,20 @@ public final class RunCommand implements Callable<Integer> {
         }
         RunnerSettings settings = new RunnerSettings(windows.baseline(), windows.level(), guardPeriod, guardWindow, leaseTtl,
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
-        Path leaseDir = journal.toAbsolutePath().resolveSibling("leases");
+        Path leaseDir = Journals.leaseDir(journal);
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
         List<HttpProbe> started = new ArrayList<>();
-        try (Journal j = Journal.open(journal)) {
+        try (Journal j = Journals.open(journal)) {
             for (Recovery.Recovered r : Recovery.recoverUnfinished(j, injectors, clock, leaseTtl)) {
                 err.println(r.interrupted() ? "recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; " + String.join("; ", r.faults())
                         : "checked " + r.experimentId() + " (" + r.lastState() + ", its fault removal was not confirmed): " + String.join("; ", r.faults()));
             }
             probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), probeRate, Duration.ofSeconds(10), clock)));
             awaitFirstAnswers(started);
-            SliSource systemSlis = SliSources.forSystem(sys, clock);
-            // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
-            Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
-            SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
-            SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
-                    : CompositeSli.of(probed, systemSlis).read(name, window);
-            MeasurementSource systemMeasurements = SliMeasurements.of(systemSlis, clock);
-            List<MeasurementSource> ms = new ArrayList<>();
-            ms.add(new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), systemMeasurements));
+            Readings readings = readings(sys, started, clock);
             BeliefLearner learner = BeliefLearner.of(belief, clock);
-            ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(sli).measurements(CompositeMeasurements.of(ms))
-                    .budget(RunWiring.budget(sys, systemSlis, clock)).injectors(injectors).clock(clock).settings(settings)
+            ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
+                    .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)
                     .listener(new Progress(err, clock)).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build();
             Signals.onInterrupt(() -> {
                 runner.stop();
@@ -212,7 +220,7 @@ public final class RunCommand implements Callable<Integer> {
                 err.flush();
             }, runner::idle, () -> { }, err);
             Campaign campaign = Campaign.builder().learner(learner).intents(list).runner(runner).request(request)
-                    .experiments(c -> experiment(c, list, topo, sys)).confirm(c -> confirm(c, out, err)).stopOnAbort(stopOnAbort)
+                    .experiments(c -> experiment(c, list, topo, sys, thresholdSearch, maxBurnRate)).confirm(c -> confirm(c, out, err)).stopOnAbort(stopOnAbort)
                     .listener(new Campaign.Listener() {
                         @Override
                         public void aborted(Outcome o, boolean continuing) {
@@ -244,11 +252,27 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Starts (or with --stop, stops) an experiment on a running {@code assay serve}; it runs there, see GET /api/live. */
+    private int remote(ServerClient client) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (stop) {
+            out.println(client.delete("/api/runs/current").path("detail").asText());
+        } else {
+            var body = ServerClient.JSON.createObjectNode();
+            if (intent != null) body.put("intent", intent);
+            var started = client.post("/api/runs", body);
+            out.printf(java.util.Locale.ROOT, "started %s on %s (%.3f bits expected); follow it at %s/api/live, stop it with assay run --server %s --stop%n",
+                    started.path("intent").asText(), server.server, started.path("eigBits").asDouble(), server.server, server.server);
+        }
+        out.flush();
+        return ExitCode.OK;
+    }
+
     /**
      * Waits (at most 30 s; Ctrl-C here exits at once, nothing is injected yet) until every probe has seen a request
      * complete, so the pre-flight reads measurements rather than a probe that has not answered yet; the gate decides either way.
      */
-    private static void awaitFirstAnswers(List<HttpProbe> probes) {
+    static void awaitFirstAnswers(List<HttpProbe> probes) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         for (HttpProbe p : probes) {
             while (p.read(p.journey() + ".latency.p95", Duration.ofSeconds(30)) instanceof dev.assay.spi.Reading.Unknown && System.nanoTime() < deadline) {
@@ -276,8 +300,12 @@ public final class RunCommand implements Callable<Integer> {
 
     /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
     private Optional<Belief> storedBelief(Topology topo, List<Intent> list, Clock clock) {
-        if (!Files.isRegularFile(journal)) return Optional.empty();
-        try (Journal j = Journal.open(journal)) {
+        return storedBelief(journal, topo, list, clock);
+    }
+
+    static Optional<Belief> storedBelief(String journal, Topology topo, List<Intent> list, Clock clock) {
+        if (!Journals.exists(journal)) return Optional.empty();
+        try (Journal j = Journals.open(journal)) {
             return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
                     Belief.Settings.DEFAULTS, clock));
         }
@@ -322,7 +350,8 @@ public final class RunCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys) {
+    /** The experiment for a chosen candidate: its guards (the intent's and the SLOs' burn rates), watched SLIs, recovery SLIs. */
+    static Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys, boolean thresholdSearch, double maxBurnRate) {
         Intent intent = list.stream().filter(i -> i.id().equals(c.intent().orElseThrow())).findFirst().orElseThrow();
         List<String> predicted = c.predictedBlastRadius().entrySet().stream().filter(e -> e.getValue() >= 0.5).map(Map.Entry::getKey).toList();
         Set<String> known = new java.util.HashSet<>();
@@ -371,6 +400,21 @@ public final class RunCommand implements Callable<Integer> {
             stdinClosed = true;
             return false;
         }
+    }
+
+    /** Where a run reads its SLIs and measurements: the system file's sources, and the probes for the rest. */
+    record Readings(SliSource sli, MeasurementSource measurements, SliSource system) {
+    }
+
+    static Readings readings(SystemConfig sys, List<HttpProbe> started, Clock clock) {
+        SliSource systemSlis = SliSources.forSystem(sys, clock);
+        // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
+        Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
+        SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
+        SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
+                : CompositeSli.of(probed, systemSlis).read(name, window);
+        MeasurementSource ms = new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), SliMeasurements.of(systemSlis, clock));
+        return new Readings(sli, CompositeMeasurements.of(List.of(ms)), systemSlis);
     }
 
     /** Measurements of SLIs the system file defines come from the system; the probes measure only the rest. */

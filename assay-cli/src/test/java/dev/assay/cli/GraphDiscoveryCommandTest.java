@@ -42,6 +42,23 @@ class GraphDiscoveryCommandTest {
     }
 
     @Test
+    void aMeshPrometheusThatIsNotThereIsInputToFixNamingTheMeshAndWhereItIsConfigured(@TempDir Path dir) throws Exception {
+        String url = "http://127.0.0.1:" + FreePorts.next();
+        Path system = Files.writeString(dir.resolve("assay.yaml"), """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: mesh}
+                spec:
+                  telemetry:
+                    - {kind: prometheus, url: "%s", mesh: istio}
+                """.formatted(url));
+        Cli r = Cli.run("graph", "--system", system.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("mesh istio (istio_requests_total)").contains("cannot reach " + url).contains("assay.yaml:6")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void jsonOfADiscoveredGraphAddsPerEdgeFigures(@TempDir Path dir) throws Exception {
         Cli r = Cli.run("graph", "--otlp-file", otlpFile(dir, "t.jsonl", SOCK, Map.of()).toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.err()).isZero();

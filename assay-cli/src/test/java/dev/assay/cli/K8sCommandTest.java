@@ -35,7 +35,24 @@ class K8sCommandTest {
         Cli r = Cli.run("k8s", "manifests", "--target-namespace", "shop", "--image", "registry.example/assay:1");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("kind: \"ServiceAccount\"", "kind: \"ClusterRole\"", "kind: \"RoleBinding\"", "kind: \"ConfigMap\"",
-                "kind: \"Deployment\"", "image: \"registry.example/assay:1\"", "networkchaos", "kind: kubernetes");
+                "kind: \"Deployment\"", "image: \"registry.example/assay:1\"", "networkchaos", "kind: kubernetes",
+                "kind: \"Secret\"", "path: \"/healthz\"", "- \"--token-file\"");
+        assertThat(r.err()).contains("kubectl -n assay get secret assay-token");
+    }
+
+    @Test
+    void manifestsPutTheGivenTokenInTheSecretAndRefuseAShortOne() throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "fedcba9876543210fedcba9876543210\n");
+        Cli r = Cli.run("k8s", "manifests", "--target-namespace", "shop", "--token-file", token.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("token: \"fedcba9876543210fedcba9876543210\"");
+        Path shortToken = Files.writeString(dir.resolve("short"), "abc\n");
+        Cli bad = Cli.run("k8s", "manifests", "--target-namespace", "shop", "--token-file", shortToken.toString());
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("at least 16 characters");
+        Cli missing = Cli.run("k8s", "manifests", "--target-namespace", "shop", "--token-file", dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--token-file").contains("cannot read it");
     }
 
     @Test

@@ -121,4 +121,35 @@ class ReportCommandTest {
         assertThat(cli.exitCode()).isEqualTo(2);
         assertThat(cli.err()).contains("no journal at").contains("assay run");
     }
+
+    @Test
+    void sinceShowsTrendsAndKeepsTheWindowInJson() throws Exception {
+        Cli text = Cli.run("report", "--journal", journal.toString(), "--since", "36500d");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("trends from").contains("outcomes per intent").contains("flaky hypotheses")
+                .contains("error budget spent per week").contains("2026-11-23");
+        JsonNode json = new ObjectMapper().readTree(Cli.run("report", "--journal", journal.toString(), "--since", "36500d", "--format", "json").out());
+        assertThat(json.get("trends").get("intents")).hasSize(3);
+        assertThat(json.get("trends").get("budgetPerWeek").get(0).get("experiments").asInt()).isEqualTo(3);
+        assertThat(json.get("incidents")).isEmpty();
+        JsonNode none = new ObjectMapper().readTree(Cli.run("report", "--journal", journal.toString(), "--since", "1h", "--format", "json").out());
+        assertThat(none.get("outcomes")).as("outcomes of 2026-11-25 are older than an hour").isEmpty();
+    }
+
+    @Test
+    void aWrongSinceExitsTwoSayingWhatToWrite() {
+        Cli cli = Cli.run("report", "--journal", journal.toString(), "--since", "a month");
+        assertThat(cli.exitCode()).isEqualTo(2);
+        assertThat(cli.err()).contains("--since: cannot read 'a month'").contains("30d").doesNotContain("\tat ");
+    }
+
+    @Test
+    void theReportShowsTheIncidentsThatTaughtTheBelief() {
+        String topology = java.nio.file.Path.of("..", "examples", "topologies", "online-boutique.topology.json").toString();
+        String example = java.nio.file.Path.of("..", "examples", "incidents", "catalog-slow.incident.yaml").toString();
+        assertThat(Cli.run("incident", "add", "--journal", journal.toString(), "--file", example, "--topology", topology).exitCode()).isZero();
+        Cli report = Cli.run("report", "--journal", journal.toString());
+        assertThat(report.out()).contains("incidents (postmortem facts the belief learned from").contains("INC-2026-042")
+                .contains("incident INC-2026-042 (latency 657ms)");
+    }
 }

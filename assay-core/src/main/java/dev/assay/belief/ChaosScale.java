@@ -14,9 +14,13 @@ import java.util.List;
  *   <li>{@code LATENCY}: added delay seen by callers, 25 ms … 10 s log-spaced (25, 43, 75, 130, 224, 388,
  *   672, 1163, 2012, 3482, 6025, 10000 ms). {@code latency} counts {@code delayMs + jitterMs};
  *   {@code slow-close} its {@code delayMs}; {@code bandwidth} the time to send a 64 KiB response at
- *   {@code rateKbps}; {@code slicer} the delay of a 16 KiB response cut into {@code averageSize} pieces.</li>
+ *   {@code rateKbps}; {@code slicer} the delay of a 16 KiB response cut into {@code averageSize} pieces;
+ *   {@code slow-stream} the added time to the end of a 16-event answer, {@code firstEventDelayMs + 16 ×
+ *   betweenEventsDelayMs} (with the first delay alone: the time to first token; see {@link StreamFaults}).</li>
  *   <li>{@code ERRORS}: share of the target's requests that fail, 1 % … 100 % log-spaced. It is the fault's
- *   {@link Scope#fraction()} ({@code error}, {@code abort}, {@code reset} fail every request in scope).</li>
+ *   {@link Scope#fraction()} ({@code error}, {@code abort}, {@code reset}, {@code rate-limit},
+ *   {@code overloaded}, {@code malformed-body} fail every request in scope); {@code stream-cut} counts the scope
+ *   times the share of a 16-event (2 KiB) answer the cut loses, so the earlier the cut, the higher the level.</li>
  *   <li>{@code UNAVAILABILITY}: share of the target's traffic that finds it absent, 1 % … 100 % log-spaced,
  *   from the scope of {@code unavailable}, {@code kill} and {@code pause}.</li>
  * </ul>
@@ -57,7 +61,8 @@ public final class ChaosScale {
     /** The level index of one magnitude of {@code type} applied to {@code scope}. */
     public static int level(FaultType type, Magnitude magnitude, Scope scope) {
         FaultClass c = type.faultClass();
-        return indexOf(c == FaultClass.LATENCY ? latencyMillis(type, magnitude) : scope.fraction(), c);
+        if (c == FaultClass.LATENCY) return indexOf(latencyMillis(type, magnitude), c);
+        return indexOf(type == FaultType.STREAM_CUT ? scope.fraction() * StreamFaults.lostShare(magnitude) : scope.fraction(), c);
     }
 
     /** The level index of a raw value in the class's unit (milliseconds, or a fraction). */
@@ -110,6 +115,7 @@ public final class ChaosScale {
             case SLOW_CLOSE -> m.valueOr(type, "delayMs");
             case BANDWIDTH -> 64.0 * 8 * 1000 / Math.max(1e-3, m.valueOr(type, "rateKbps"));
             case SLICER -> m.valueOr(type, "delayUs") / 1000.0 * (16_384 / Math.max(1.0, m.valueOr(type, "averageSize")));
+            case SLOW_STREAM -> StreamFaults.addedMillis(m);
             default -> throw new IllegalArgumentException(type.id() + " is not a latency fault");
         };
     }

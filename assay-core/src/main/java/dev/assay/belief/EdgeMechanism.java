@@ -54,6 +54,22 @@ public record EdgeMechanism(OptionalLong timeoutMs, int retries, boolean backoff
         return GRID.indexOf(this);
     }
 
+    /**
+     * The grid mechanism closest to this one: the same breaker and fallback, retries capped at {@link #MAX_RETRIES}
+     * (backoff kept), the grid timeout nearest on a log scale (300 ms → 250 ms, 400 ms → 500 ms). What the belief can
+     * at best infer for an off-grid mechanism.
+     */
+    public EdgeMechanism nearestOnGrid() {
+        OptionalLong t = timeoutMs;
+        if (t.isPresent()) {
+            long best = TIMEOUTS[0];
+            for (long x : TIMEOUTS) if (Math.abs(Math.log((double) x / t.getAsLong())) < Math.abs(Math.log((double) best / t.getAsLong()))) best = x;
+            t = OptionalLong.of(best);
+        }
+        int r = Math.min(MAX_RETRIES, retries);
+        return new EdgeMechanism(t, r, r > 0 && backoff, breaker, fallback);
+    }
+
     /** "2 retries without backoff, timeout 300 ms, circuit breaker, no fallback". */
     public String describe() {
         StringBuilder b = new StringBuilder();

@@ -64,6 +64,8 @@ public final class MechanismBelief {
     final double[][] prior;
     private int version;
     private int particlesVersion = -1;
+    private int mapVersion = -1;
+    private int[] map;
     private int[][] particles;
     private final Map<Long, int[]> buckets;
     /** Per edge, the callee mixes its updates were judged on (at most {@link #SEEN}), for explanations. */
@@ -178,13 +180,12 @@ public final class MechanismBelief {
         double p = post[e][best];
         if (!seen[e].isEmpty()) {
             p = 0;
-            double k = g.edgeCallsPerRequest(e);
             for (int i = 0; i < M; i++) {
                 boolean same = true;
                 for (RequestMix in : seen[e]) {
-                    RequestMix a = m.view(in).calls(k, MechanismForward.MAX_CALLS);
-                    RequestMix x = EdgeMechanism.GRID.get(i).view(in).calls(k, MechanismForward.MAX_CALLS);
-                    if (distinguishable(a, x)) {
+                    RequestMix a = forward.view(e, best, in);
+                    RequestMix x = forward.view(e, i, in);
+                    if (a != x && distinguishable(a, x)) {
                         same = false;
                         break;
                     }
@@ -271,11 +272,15 @@ public final class MechanismBelief {
         return m != null && (m.failureRate() > settings.degradedErrorRate() || m.quantileMs(0.99) > settings.degradedP99Ms());
     }
 
-    /** The most probable assignment. */
+    /** The most probable assignment (a fresh array the caller may change; computed once per version). */
     int[] map() {
-        int[] a = new int[g.edgeCount()];
-        for (int e = 0; e < a.length; e++) a[e] = mostProbable(e);
-        return a;
+        if (mapVersion != version || map == null) {
+            int[] a = new int[g.edgeCount()];
+            for (int e = 0; e < a.length; e++) a[e] = mostProbable(e);
+            map = a;
+            mapVersion = version;
+        }
+        return map.clone();
     }
 
     void set(int e, double[] p) {
@@ -338,8 +343,11 @@ public final class MechanismBelief {
         long key = ((long) Double.hashCode(k) << 32) ^ ((long) c.ordinal() * ChaosScale.LEVELS + level) ^ ((long) Double.hashCode(latencyScope.fraction()) << 8);
         return buckets.computeIfAbsent(key, x -> {
             RequestMix in = RequestMix.ofFault(ChaosScale.fault(c, "x", level, latencyScope), ChaosScale.fault(c, "x", level, latencyScope).peak());
+            MechanismViews.Views views = forward.views(e, in);
+            long[] distinct = new long[views.distinct().length];
+            for (int d = 0; d < distinct.length; d++) distinct[d] = bucket(views.distinct()[d]);
             long[] raw = new long[M];
-            for (int m = 0; m < M; m++) raw[m] = bucket(EdgeMechanism.GRID.get(m).view(in).calls(k, MechanismForward.MAX_CALLS));
+            for (int m = 0; m < M; m++) raw[m] = distinct[views.distinctOf()[m]];
             return dense(raw);
         });
     }

@@ -15,6 +15,7 @@ final class MechanismForward {
 
     private final SystemGraph g;
     private final CallOrder order;
+    private final MechanismViews views = new MechanismViews();
 
     MechanismForward(SystemGraph g, CallOrder order) {
         this.g = g;
@@ -50,7 +51,12 @@ final class MechanismForward {
 
     /** One call's outcome over edge {@code e} as its caller sees it, under mechanism {@code m}. */
     RequestMix view(int e, int m, RequestMix callee) {
-        return EdgeMechanism.GRID.get(m).view(callee).calls(g.edgeCallsPerRequest(e), MAX_CALLS);
+        return views(e, callee).byMechanism()[m];
+    }
+
+    /** Every grid mechanism's view of {@code callee} over edge {@code e}, identical ones shared ({@link MechanismViews}). */
+    MechanismViews.Views views(int e, RequestMix callee) {
+        return views.of(g.edgeCallsPerRequest(e), callee);
     }
 
     /** The mixes of the cone's services (others null) with mechanisms {@code assignment[edge]}. */

@@ -39,11 +39,14 @@ final class MechanismUpdate {
                 for (int e : affected) {
                     RequestMix rest = own;
                     for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
+                    MechanismViews.Views views = b.forward.views(e, mixes[g.edgeTo(e)]);
+                    double[] distinctLog = new double[views.distinct().length];
+                    for (int d = 0; d < distinctLog.length; d++) distinctLog[d] = logLikelihood(seen, rest.then(views.distinct()[d]));
                     double[] logLik = new double[MechanismBelief.M];
                     double maxLog = Double.NEGATIVE_INFINITY;
                     for (int m = 0; m < MechanismBelief.M; m++) {
                         if (b.post[e][m] <= 0) continue;
-                        logLik[m] = logLikelihood(seen, rest.then(b.forward.view(e, m, mixes[g.edgeTo(e)])));
+                        logLik[m] = distinctLog[views.distinctOf()[m]];
                         maxLog = Math.max(maxLog, logLik[m]);
                     }
                     double[] before = b.post[e];
@@ -103,8 +106,11 @@ final class MechanismUpdate {
                 if (b.entropyBits(e) < 1e-3) continue;
                 RequestMix rest = own;
                 for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
+                MechanismViews.Views views = b.forward.views(e, mixes[g.edgeTo(e)]);
+                long[] distinct = new long[views.distinct().length];
+                for (int d = 0; d < distinct.length; d++) distinct[d] = MechanismInformation.bucket(rest.then(views.distinct()[d]));
                 long[] raw = new long[MechanismBelief.M];
-                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = MechanismInformation.bucket(rest.then(b.forward.view(e, m, mixes[g.edgeTo(e)])));
+                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = distinct[views.distinctOf()[m]];
                 bits += MechanismInformation.entropyOver(b.post[e], MechanismInformation.dense(raw));
                 counted++;
             }

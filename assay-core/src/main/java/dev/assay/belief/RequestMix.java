@@ -79,6 +79,9 @@ public final class RequestMix {
                 double chunks = SLICED_KB * 1024 / Math.max(1, level.valueOr(type, "averageSize"));
                 yield affected(scope, chunks * level.valueOr(type, "delayUs") / 1000, false);
             }
+            case SLOW_STREAM -> affected(scope, StreamFaults.addedMillis(level), false);
+            case STREAM_CUT -> affected(scope * StreamFaults.lostShare(level), 0, true);
+            case RATE_LIMIT, OVERLOADED, MALFORMED_BODY -> affected(scope, 0, true); // answered locally or unreadable: failed
             case ERROR, ABORT, UNAVAILABLE, KILL, LOSS, PARTITION, POD_KILL, POD_FAILURE, CONTAINER_KILL, CPU_STRESS, MEMORY_STRESS ->
                     affected(scope, 0, true); // Kubernetes faults: the affected fraction of pods fails (a conservative model)
             case RESET -> affected(scope, level.valueOr(type, "timeoutMs"), true);
@@ -320,6 +323,17 @@ public final class RequestMix {
         System.arraycopy(d, best + 2, d, best + 1, k - best - 2);
         System.arraycopy(f, best + 2, f, best + 1, k - best - 2);
         return k - 1;
+    }
+
+    /** Mixes are values: equal when their atoms are. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RequestMix x && Arrays.equals(p, x.p) && Arrays.equals(d, x.d) && Arrays.equals(f, x.f);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * Arrays.hashCode(p) + Arrays.hashCode(d)) + Arrays.hashCode(f);
     }
 
     @Override

@@ -12,7 +12,8 @@ import java.util.Optional;
  * ({@code zipkin}, {@code jaeger}, {@code prometheus}, {@code proxy}), a {@code host:port} to listen on
  * ({@code otlp}) or a file path ({@code otlp-file}); {@code options} holds the kind's extra settings (for
  * {@code proxy}: which edge each proxy sits on, {@code proxyName -> caller->callee}; for {@code kubernetes}: {@code context},
- * {@code namespaces} (comma-separated), {@code serviceLabel}, its address being the API server URL or {@code kubeconfig}).
+ * {@code namespaces} (comma-separated), {@code serviceLabel}, its address being the API server URL or {@code kubeconfig}; for
+ * {@code prometheus}: {@code mesh} = {@code istio} or {@code linkerd} to read edges from that mesh's request metrics).
  */
 public record TelemetrySourceConfig(Kind kind, String address, Map<String, String> options) {
     public enum Kind {

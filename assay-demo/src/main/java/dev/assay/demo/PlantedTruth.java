@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.assay.belief.EdgeMechanism;
 import dev.assay.model.Edge;
 import dev.assay.model.FaultClass;
 import dev.assay.model.Journey;
@@ -21,13 +22,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * What the demo shop really does, from {@code planted-truth.json} (the machine form of {@code docs/demo.md}):
  * its topology with the real resilience of every edge, the tolerance of edges to fault classes, and the
  * outcome each demo intent is built to have.
  */
-public record PlantedTruth(Topology topology, List<EdgeTruth> edges, Map<String, IntentTruth> intents) {
+public record PlantedTruth(Topology topology, List<EdgeTruth> edges, Map<String, IntentTruth> intents, Map<String, EdgeMechanism> mechanisms) {
     /** Whether {@code from} keeps working when {@code to} suffers a fault of {@code faultClass}. */
     public record EdgeTruth(String from, String to, FaultClass faultClass, boolean tolerant, String why) {
         public EdgeTruth {
@@ -55,6 +57,17 @@ public record PlantedTruth(Topology topology, List<EdgeTruth> edges, Map<String,
         requireNonNull(topology, "topology");
         edges = List.copyOf(edges);
         intents = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(intents));
+        mechanisms = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mechanisms));
+    }
+
+    /** What the shop's code does on edge {@code from->to} (its {@code CallPolicy}), in the mechanism belief's vocabulary. */
+    public Optional<EdgeMechanism> mechanism(String from, String to) {
+        return Optional.ofNullable(mechanisms.get(from + "->" + to));
+    }
+
+    /** The edges of the weaknesses (fragile edges), in order, each once. */
+    public List<String> fragileEdges() {
+        return weaknesses().stream().map(EdgeTruth::key).distinct().toList();
     }
 
     /** The weaknesses: edges that are not tolerant to their fault class. */
@@ -82,7 +95,14 @@ public record PlantedTruth(Topology topology, List<EdgeTruth> edges, Map<String,
             services.add(new Service(s.path("name").asText(), ServiceKind.byId(s.path("kind").asText("service")).orElseThrow()));
         }
         List<Edge> edges = new ArrayList<>();
+        Map<String, EdgeMechanism> mechanisms = new LinkedHashMap<>();
         for (JsonNode e : t.path("edges")) {
+            JsonNode m = e.path("mechanism");
+            if (!m.isMissingNode()) {
+                mechanisms.put(e.path("from").asText() + "->" + e.path("to").asText(), new EdgeMechanism(
+                        m.path("timeoutMs").isNumber() ? OptionalLong.of(m.path("timeoutMs").asLong()) : OptionalLong.empty(),
+                        m.path("retries").asInt(0), m.path("backoff").asBoolean(false), m.path("breaker").asBoolean(false), m.path("fallback").asBoolean(false)));
+            }
             JsonNode r = e.path("resilience");
             Optional<Resilience> res = r.isMissingNode() ? Optional.empty() : Optional.of(new Resilience(
                     r.path("timeoutMs").isNumber() ? Optional.of(Duration.ofMillis(r.path("timeoutMs").asLong())) : Optional.empty(),
@@ -104,7 +124,7 @@ public record PlantedTruth(Topology topology, List<EdgeTruth> edges, Map<String,
         Map<String, IntentTruth> intents = new LinkedHashMap<>();
         root.path("intents").fields().forEachRemaining(f -> intents.put(f.getKey(), new IntentTruth(f.getValue().path("expected").asText(),
                 text(f.getValue(), "redundantWith"), text(f.getValue(), "staleEdge"))));
-        return new PlantedTruth(new Topology(t.path("name").asText(), services, edges, journeys), truths, intents);
+        return new PlantedTruth(new Topology(t.path("name").asText(), services, edges, journeys), truths, intents, mechanisms);
     }
 
     private static Optional<String> text(JsonNode n, String field) {

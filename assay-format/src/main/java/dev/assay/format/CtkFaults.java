@@ -130,11 +130,21 @@ final class CtkFaults {
             return Optional.empty();
         }
         Map<String, Double> magnitude = new LinkedHashMap<>();
+        Map<String, String> words = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : attributes.entrySet()) {
             String param = toxic.get().attributes().get(e.getKey());
-            Optional<Double> v = importer.resolve(e.getValue()).flatMap(CtkImporter::number);
+            Optional<Double> v = importer.resolve(e.getValue()).flatMap(CtkImporter::number)
+                    .map(x -> x * toxic.get().scale().getOrDefault(e.getKey(), 1.0));
             String f = field + ".provider.arguments." + e.getKey();
-            if (toxicType.equals("timeout") && e.getKey().equals("timeout")) {
+            String word = toxic.get().words().get(e.getKey());
+            if (word != null) {
+                Optional<String> w = importer.resolve(e.getValue()).map(x -> x.strip().replace('_', '-'));
+                if (w.isPresent() && toxic.get().faultType().textParameter(word).orElseThrow().accepts(w.get())) words.put(word, w.get());
+                else importer.warn(e.getValue().position(), f, "value " + CtkImporter.show(e.getValue()) + " is not a " + e.getKey()
+                        + " Assay knows; not imported");
+            } else if (e.getKey().equals("percent") && toxic.get().faultType().needsHttp() && v.filter(x -> x > 0 && x <= 100).isPresent()) {
+                toxicity = v.get() / 100; // Assay's HTTP toxics take the share of requests as percent
+            } else if (toxicType.equals("timeout") && e.getKey().equals("timeout")) {
                 v.filter(x -> x > 0).ifPresent(x -> importer.warn(e.getValue().position(), f, "the timeout toxic closes the connection after "
                         + CtkImporter.show(e.getValue()) + " ms; Assay's unavailable fault keeps it open (blackhole)"));
             } else if (param == null) {
@@ -151,9 +161,14 @@ final class CtkFaults {
             importer.warn(a.position(), field, "action '" + name + "' lacks " + String.join(", ", missing) + " for a " + toxic.get().faultType().id() + " fault; not imported");
             return Optional.empty();
         }
+        Optional<String> rule = dev.assay.model.FaultRules.problem(toxic.get().faultType(), new dev.assay.model.Magnitude(magnitude, words));
+        if (rule.isPresent()) {
+            importer.warn(a.position(), field, "action '" + name + "' not imported: " + rule.get());
+            return Optional.empty();
+        }
         Optional<String> target = proxyName(a, field, args, "for_proxy");
         double scoped = toxicity;
-        return target.map(t -> CtkImporter.fault(toxic.get().faultType(), t, magnitude, CtkImporter.scope(scoped)));
+        return target.map(t -> new Fault(toxic.get().faultType(), t, List.of(new dev.assay.model.Magnitude(magnitude, words)), CtkImporter.scope(scoped)));
     }
 
     private Optional<String> proxyName(Node a, String field, Map<String, Node> args, String argument) {

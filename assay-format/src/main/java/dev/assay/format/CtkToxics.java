@@ -14,8 +14,15 @@ final class CtkToxics {
     static final String TOXIC_MODULE = "chaostoxi.toxic.actions";
     static final String PROXY_MODULE = "chaostoxi.proxy.actions";
 
-    /** A toxic type of Toxiproxy and the Assay fault it becomes; attribute name -> magnitude parameter. */
-    record Toxic(String toxicType, FaultType faultType, Map<String, String> attributes) {
+    /**
+     * A toxic type of Toxiproxy and the Assay fault it becomes; attribute name -> magnitude parameter (numeric,
+     * multiplied by {@link #scale}: Assay's {@code retry_after} is seconds, {@code retryAfter} milliseconds) and
+     * word attribute -> text parameter (values with {@code _} spelled with {@code -}: {@code wrong_type}).
+     */
+    record Toxic(String toxicType, FaultType faultType, Map<String, String> attributes, Map<String, String> words, Map<String, Double> scale) {
+        Toxic(String toxicType, FaultType faultType, Map<String, String> attributes) {
+            this(toxicType, faultType, attributes, Map.of(), Map.of());
+        }
     }
 
     static final List<Toxic> TOXICS = List.of(
@@ -24,7 +31,16 @@ final class CtkToxics {
             new Toxic("slow_close", FaultType.SLOW_CLOSE, ordered("delay", "delayMs")),
             new Toxic("timeout", FaultType.UNAVAILABLE, ordered()),
             new Toxic("reset_peer", FaultType.RESET, ordered("timeout", "timeoutMs")),
-            new Toxic("slicer", FaultType.SLICER, ordered("average_size", "averageSize", "size_variation", "sizeVariation", "delay", "delayUs")));
+            new Toxic("slicer", FaultType.SLICER, ordered("average_size", "averageSize", "size_variation", "sizeVariation", "delay", "delayUs")),
+            // Assay's proxy extension toxics (INJECTORS.md), reachable from CTK through create_toxic(toxic_type=...).
+            new Toxic("http_rate_limit", FaultType.RATE_LIMIT, ordered("status", "status", "retry_after", "retryAfter", "quota", "quota",
+                    "window_ms", "windowMs"), ordered("style", "style"), Map.of("retry_after", 1000.0)),
+            new Toxic("http_overloaded", FaultType.OVERLOADED, ordered("status", "status"), ordered("style", "style"), Map.of()),
+            new Toxic("slow_stream", FaultType.SLOW_STREAM, ordered("first_event_delay", "firstEventDelayMs",
+                    "between_events_delay", "betweenEventsDelayMs")),
+            new Toxic("stream_cut", FaultType.STREAM_CUT, ordered("after_events", "afterEvents", "after_bytes", "afterBytes",
+                    "final_event", "finalEvent")),
+            new Toxic("malformed_body", FaultType.MALFORMED_BODY, ordered(), ordered("mode", "mode", "field", "field"), Map.of()));
 
     /** The convenience actions of chaostoxi.toxic.actions: function -> toxic type, argument -> attribute. */
     record Shortcut(String func, String toxicType, Map<String, String> arguments) {

@@ -4,6 +4,7 @@ import dev.assay.model.AbortCondition;
 import dev.assay.model.BlastRadius;
 import dev.assay.model.Expectation;
 import dev.assay.model.Fault;
+import dev.assay.model.FaultRules;
 import dev.assay.model.FaultType;
 import dev.assay.model.Intent;
 import dev.assay.model.Magnitude;
@@ -138,7 +139,10 @@ final class IntentParser {
             levels = f.value("magnitude", true).flatMap(n -> magnitude(n, f.path("magnitude"), type)).map(List::of);
         } else if (type.isPresent()) {
             List<String> needed = type.get().parameters().stream().filter(FaultType.Parameter::required).map(FaultType.Parameter::name).toList();
-            if (needed.isEmpty()) {
+            Optional<String> rule = FaultRules.problem(type.get(), Magnitude.NONE);
+            if (needed.isEmpty() && rule.isPresent()) {
+                problems.add(f.position(), f.path("magnitude"), "missing required field 'magnitude' (or 'ramp'): " + rule.get());
+            } else if (needed.isEmpty()) {
                 levels = Optional.of(List.of(Magnitude.NONE));
             } else {
                 problems.add(f.position(), f.path("magnitude"), "missing required field 'magnitude' (or 'ramp'); a " + type.get().id()
@@ -169,11 +173,19 @@ final class IntentParser {
         if (fields.isEmpty() || type.isEmpty()) return Optional.empty();
         Fields m = fields.get();
         FaultType t = type.get();
-        List<String> names = t.parameters().stream().map(FaultType.Parameter::name).toList();
+        List<String> names = t.parameterNames();
         Map<String, Double> values = new LinkedHashMap<>();
+        Map<String, String> texts = new LinkedHashMap<>();
         boolean ok = true;
         for (Node.Entry e : m.node().entries().values()) {
             Optional<FaultType.Parameter> p = t.parameter(e.key());
+            Optional<FaultType.TextParameter> word = t.textParameter(e.key());
+            if (word.isPresent()) {
+                Optional<String> w = text(e.value(), m.path(e.key()), t, word.get());
+                ok &= w.isPresent();
+                w.ifPresent(x -> texts.put(e.key(), x));
+                continue;
+            }
             if (p.isEmpty()) {
                 problems.add(e.keyPosition(), m.path(e.key()), "unknown magnitude parameter '" + e.key() + "' for fault type " + t.id()
                         + Suggestions.didYouMean(e.key(), names)
@@ -192,7 +204,22 @@ final class IntentParser {
                 ok = false;
             }
         }
-        return ok ? Optional.of(new Magnitude(values)) : Optional.empty();
+        if (!ok) return Optional.empty();
+        Magnitude level = new Magnitude(values, texts);
+        Optional<String> rule = FaultRules.problem(t, level);
+        rule.ifPresent(r -> problems.add(m.position(), field, r));
+        return rule.isEmpty() ? Optional.of(level) : Optional.empty();
+    }
+
+    private Optional<String> text(Node node, String field, FaultType t, FaultType.TextParameter p) {
+        Optional<String> w = Values.string(node, field, problems);
+        if (w.isEmpty()) return Optional.empty();
+        if (!p.accepts(w.get())) {
+            problems.add(node, field, p.name() + " of " + t.id() + " must be " + (p.choices().isEmpty() ? "a non-blank name"
+                    : "one of " + String.join(", ", p.choices()) + Suggestions.didYouMean(w.get(), p.choices())) + ", got '" + w.get() + "'");
+            return Optional.empty();
+        }
+        return w;
     }
 
     /** Names users reach for when they mean "this share of the calls" (Toxiproxy's toxicity, Chaos Mesh's percent). */
@@ -213,6 +240,11 @@ final class IntentParser {
         }
         if (q.get().value() < 0) {
             problems.add(node, field, p.name() + " must be zero or more, got " + q.get().value());
+            return Optional.empty();
+        }
+        if (!p.accepts(q.get().value())) {
+            problems.add(node, field, p.name() + " must be between " + Quantity.number(p.min()) + " and " + Quantity.number(p.max())
+                    + (p.unit() == Quantity.Unit.MILLISECONDS ? " ms" : "") + ", got " + Quantity.number(q.get().value()));
             return Optional.empty();
         }
         return Optional.of(q.get().value());

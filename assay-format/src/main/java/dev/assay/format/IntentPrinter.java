@@ -102,6 +102,7 @@ final class IntentPrinter {
     private static ObjectNode magnitude(Magnitude m) {
         ObjectNode node = NODES.objectNode();
         m.values().forEach((k, v) -> node.put(k, number(v)));
+        m.texts().forEach(node::put);
         return node;
     }
 

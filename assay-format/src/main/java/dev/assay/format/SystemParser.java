@@ -27,6 +27,8 @@ final class SystemParser {
     static final String API_VERSION = "assay/v1";
     static final String KIND = "System";
     private static final List<String> TELEMETRY_KINDS = Arrays.stream(TelemetrySourceConfig.Kind.values()).map(TelemetrySourceConfig.Kind::id).toList();
+    /** The service meshes whose request metrics a prometheus source can read edges from (assay-telemetry's ServiceMesh). */
+    static final List<String> MESHES = List.of("istio", "linkerd");
 
     private final Problems problems;
 
@@ -93,7 +95,7 @@ final class SystemParser {
     }
 
     private Optional<TelemetrySourceConfig> telemetry(Fields f, String path) {
-        f.allow("kind", "url", "listen", "path", "edges", "requestsMetric", "errorsMetric", "context", "namespaces", "serviceLabel");
+        f.allow("kind", "url", "listen", "path", "edges", "requestsMetric", "errorsMetric", "context", "namespaces", "serviceLabel", "mesh");
         Optional<String> kindText = f.name("kind", true);
         if (kindText.isEmpty()) return Optional.empty();
         Optional<TelemetrySourceConfig.Kind> kind = TelemetrySourceConfig.Kind.byId(kindText.get());
@@ -118,6 +120,15 @@ final class SystemParser {
             for (String k8sOnly : List.of("context", "namespaces", "serviceLabel")) {
                 if (f.has(k8sOnly)) problems.add(f.keyPosition(k8sOnly), f.path(k8sOnly), "'" + k8sOnly + "' only applies to a kubernetes source");
             }
+        }
+        if (kind.get() == TelemetrySourceConfig.Kind.PROMETHEUS) {
+            f.name("mesh", false).ifPresent(m -> {
+                if (MESHES.contains(m)) options.put("mesh", m);
+                else problems.add(f.value("mesh", false).orElseThrow(), f.path("mesh"), "unknown mesh '" + m + "'" + Suggestions.didYouMean(m, MESHES)
+                        + "; expected one of: " + String.join(", ", MESHES) + " (edges from its request metrics in this Prometheus)");
+            });
+        } else if (f.has("mesh")) {
+            problems.add(f.keyPosition("mesh"), f.path("mesh"), "'mesh' only applies to a prometheus source (the Prometheus that scrapes the mesh's proxies)");
         }
         Optional<String> address = k8s && !f.has("url") ? Optional.of("kubeconfig") : f.name(addressField, true);
         Optional<String> badUrl = address.filter(a -> addressField.equals("url") && f.has("url")).flatMap(Urls::problem);

@@ -121,4 +121,19 @@ class CtkImportTest {
                 .hasMessageContaining("x.yaml:2:1: method: no action in the method maps to an Assay fault")
                 .hasMessageContaining("create_latency_toxic");
     }
+
+    @Test
+    void assaysExtensionToxicsThroughCreateToxicBecomeAiFaults() {
+        CtkImport.Result r = CtkImport.read(Path.of("src", "test", "resources", "ctk", "llm-rate-limit.experiment.json"), Optional.empty());
+        var f = r.intent().fault();
+        assertThat(f.type()).isEqualTo(FaultType.RATE_LIMIT);
+        assertThat(f.target()).isEqualTo("llm");
+        assertThat(f.peak().values()).as("retry_after seconds become retryAfter milliseconds")
+                .isEqualTo(java.util.Map.of("status", 429.0, "retryAfter", 2000.0));
+        assertThat(f.peak().texts()).isEqualTo(java.util.Map.of("style", "anthropic"));
+        assertThat(f.scope().percent()).as("Assay's percent attribute is the share of calls").isEqualTo(50);
+        assertThat(r.warnings()).extracting(Problem::message).anySatisfy(m -> assertThat(m).contains("second fault action 'break-llm-json'"));
+        String yaml = IntentFormat.print(r.intent());
+        assertThat(IntentFormat.parseOne("imported.intent.yaml", yaml, Optional.empty())).isEqualTo(r.intent());
+    }
 }

@@ -89,18 +89,28 @@ class IntentRoundTripProperties {
 
     static Arbitrary<Magnitude> magnitudes(FaultType type) {
         List<Arbitrary<Optional<Map.Entry<String, Double>>>> params = type.parameters().stream().map(p -> {
+            double lo = Math.max(0, p.min());
             Arbitrary<Double> value = p.unit() == Quantity.Unit.MILLISECONDS
-                    ? Arbitraries.doubles().between(0, 100_000).ofScale(3)
-                    : Arbitraries.integers().between(0, 1_000_000).map(Integer::doubleValue);
+                    ? Arbitraries.doubles().between(lo, Math.min(p.max(), 100_000)).ofScale(3)
+                    : Arbitraries.integers().between((int) lo, (int) Math.min(p.max(), 1_000_000)).map(Integer::doubleValue);
             Arbitrary<Map.Entry<String, Double>> entry = value.map(v -> Map.entry(p.name(), v));
             return p.required() ? entry.map(Optional::of) : entry.optional(0.5);
         }).toList();
-        if (params.isEmpty()) return Arbitraries.just(Magnitude.NONE);
-        return Combinators.combine(params).as(entries -> {
+        List<Arbitrary<Optional<Map.Entry<String, String>>>> words = type.textParameters().stream()
+                .map(p -> Arbitraries.of(p.choices().isEmpty() ? List.of("choices", "content") : p.choices()).map(w -> Map.entry(p.name(), w)).optional(0.5))
+                .toList();
+        if (params.isEmpty() && words.isEmpty()) return Arbitraries.just(Magnitude.NONE);
+        Arbitrary<Map<String, Double>> values = params.isEmpty() ? Arbitraries.just(Map.of()) : Combinators.combine(params).as(entries -> {
             Map<String, Double> m = new LinkedHashMap<>();
             entries.forEach(e -> e.ifPresent(x -> m.put(x.getKey(), x.getValue())));
-            return new Magnitude(m);
+            return m;
         });
+        Arbitrary<Map<String, String>> texts = words.isEmpty() ? Arbitraries.just(Map.of()) : Combinators.combine(words).as(entries -> {
+            Map<String, String> m = new LinkedHashMap<>();
+            entries.forEach(e -> e.ifPresent(x -> m.put(x.getKey(), x.getValue())));
+            return m;
+        });
+        return Combinators.combine(values, texts).as(Magnitude::new).filter(m -> dev.assay.model.FaultRules.problem(type, m).isEmpty());
     }
 
     static Arbitrary<Scope> scopes() {

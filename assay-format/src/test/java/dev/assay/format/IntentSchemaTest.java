@@ -68,6 +68,26 @@ class IntentSchemaTest {
                 {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: abort, target: productcatalog"},
                 {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: latency, target: productcatalog"},
                 {"{delayMs: 500}", "{delayMs: 500, jiter: 5}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: rate-limit, target: productcatalog"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: rate-limit, target: productcatalog, magnitude: {status: 429, retryAfter: 2s, quota: 5, windowMs: 1s, style: anthropic}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: rate-limit, target: productcatalog, magnitude: {style: gemini}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: rate-limit, target: productcatalog, magnitude: {status: 200}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: rate-limit, target: productcatalog, magnitude: {toxicity: 0.5}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: overloaded, target: productcatalog, magnitude: {status: 529}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: overloaded, target: productcatalog, magnitude: {status: 429}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: slow-stream, target: productcatalog, magnitude: {firstEventDelayMs: 2s}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: slow-stream, target: productcatalog, ramp: [{firstEventDelayMs: 500}, {firstEventDelayMs: 2s, betweenEventsDelayMs: 100}]"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: slow-stream, target: productcatalog, magnitude: {firstEventDelayMs: 5%}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: slow-stream, target: productcatalog"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: stream-cut, target: productcatalog, magnitude: {afterEvents: 3, finalEvent: 1}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: stream-cut, target: productcatalog, magnitude: {afterBytes: 100}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: stream-cut, target: productcatalog, magnitude: {finalEvent: 2, afterEvents: 3}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: stream-cut, target: productcatalog, magnitude: {finalEvent: 1}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: malformed-body, target: productcatalog"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: malformed-body, target: productcatalog, magnitude: {mode: corrupt}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: malformed-body, target: productcatalog, magnitude: {mode: wrong-type, field: choices}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: malformed-body, target: productcatalog, magnitude: {mode: shuffle}"},
+                {"type: latency, target: productcatalog, magnitude: {delayMs: 500}", "type: malformed-body, target: productcatalog, magnitude: {mode: 3}"},
                 {"{delayMs: 500}", "{delayMs: 1.5s}"},
                 {"{delayMs: 500}", "{delayMs: 5%}"},
                 {"{delayMs: 500}", "{delayMs: -5}"},
@@ -132,7 +152,7 @@ class IntentSchemaTest {
             JsonNode m = schema.at("/$defs/magnitude-" + t.id());
             List<String> params = new ArrayList<>();
             m.get("properties").fieldNames().forEachRemaining(params::add);
-            assertThat(params).as(t.id()).containsExactlyElementsOf(t.parameters().stream().map(FaultType.Parameter::name).toList());
+            assertThat(params).as(t.id()).containsExactlyElementsOf(t.parameterNames());
             List<String> required = new ArrayList<>();
             m.get("required").forEach(n -> required.add(n.asText()));
             assertThat(required).as(t.id()).containsExactlyElementsOf(

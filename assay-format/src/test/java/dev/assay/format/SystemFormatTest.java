@@ -73,6 +73,23 @@ class SystemFormatTest {
     }
 
     @Test
+    void aPrometheusSourceNamesTheMeshWhoseRequestMetricsGiveEdges() {
+        SystemConfig c = SystemFormat.parse("assay.yaml", VALID.replace("url: \"http://127.0.0.1:9090\"}", "url: \"http://127.0.0.1:9090\", mesh: istio}"));
+        assertThat(c.source(TelemetrySourceConfig.Kind.PROMETHEUS).orElseThrow().options()).isEqualTo(java.util.Map.of("mesh", "istio"));
+        assertThat(SystemFormat.parse("assay.yaml", VALID).source(TelemetrySourceConfig.Kind.PROMETHEUS).orElseThrow().options()).isEmpty();
+    }
+
+    @Test
+    void anUnknownMeshOrAMeshOnAnotherKindIsReportedWhereItIsWritten() {
+        assertThat(problems(VALID.replace("url: \"http://127.0.0.1:9090\"}", "url: \"http://127.0.0.1:9090\", mesh: linkerd2}"))).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("assay.yaml:6:62: spec.telemetry[0].mesh: unknown mesh 'linkerd2' (did you mean 'linkerd'?)")
+                        .contains("expected one of: istio, linkerd"));
+        assertThat(problems(VALID.replace("- {kind: prometheus, url: \"http://127.0.0.1:9090\"}",
+                "- {kind: prometheus, url: \"http://127.0.0.1:9090\"}\n    - {kind: zipkin, url: \"http://127.0.0.1:9411\", mesh: istio}")))
+                .singleElement().satisfies(p -> assertThat(p).contains("spec.telemetry[1].mesh: 'mesh' only applies to a prometheus source"));
+    }
+
+    @Test
     void anUnknownTelemetryKindGetsASuggestion() {
         assertThat(problems(VALID.replace("kind: prometheus", "kind: promethus"))).singleElement()
                 .satisfies(p -> assertThat(p).startsWith("assay.yaml:6:14: spec.telemetry[0].kind: unknown telemetry kind 'promethus' (did you mean 'prometheus'?)"));

@@ -18,6 +18,20 @@ public interface Journal extends AutoCloseable {
         return SqliteJournal.open(file);
     }
 
+    /**
+     * Opens the journal at {@code location}: a {@code postgresql://user:password@host:port/database} URL (a team
+     * journal several controllers share) or else a SQLite file path. A bad URL or an unreachable server is a
+     * {@link JournalException} that says what to fix.
+     */
+    static Journal open(String location) {
+        return PostgresJournal.isUrl(location) ? PostgresJournal.open(location) : SqliteJournal.open(Path.of(location));
+    }
+
+    /** True when {@code location} names a journal that may already hold data: a server URL, or an existing file. */
+    static boolean exists(String location) {
+        return PostgresJournal.isUrl(location) || java.nio.file.Files.isRegularFile(Path.of(location));
+    }
+
     /** Records a new experiment in state PLANNED. */
     void startExperiment(String experimentId, String intentId, List<String> predictedBlastRadius, Instant at);
 
@@ -61,6 +75,53 @@ public interface Journal extends AutoCloseable {
 
     Optional<String> latestBeliefs();
 
+    /** Records one decision of the continuous scheduler (table {@code decisions}). */
+    void recordDecision(Decision decision);
+
+    /** Every decision, oldest first. */
+    List<Decision> decisions();
+
+    /**
+     * Takes (or renews, for the same {@code holder}) the journal-wide experiment lease until {@code now + ttl}: true
+     * if this holder has it now, false while another holder's lease has not expired. Two controllers on one journal
+     * run experiments only while holding it, so they never overlap; a killed holder's lease simply expires.
+     */
+    boolean acquireExperimentLease(String holder, String experimentId, Instant now, java.time.Duration ttl);
+
+    /** Gives the lease up, if {@code holder} has it. */
+    void releaseExperimentLease(String holder);
+
+    /** The lease as last written (possibly expired), if any controller ever took it and has not released it. */
+    Optional<ExperimentLease> experimentLease();
+
+    /** Records an incident (postmortem facts); its id must be new. */
+    void recordIncident(dev.assay.model.Incident incident);
+
+    /** Every incident, oldest first. */
+    List<dev.assay.model.Incident> incidents();
+
+    /** Marks an open incident resolved at {@code at}; false if there is no open incident with that id. */
+    boolean resolveIncident(String incidentId, Instant at);
+
+    /** The incidents not yet resolved (continuous experiments freeze while there is one). */
+    default List<dev.assay.model.Incident> openIncidents() {
+        return incidents().stream().filter(dev.assay.model.Incident::open).toList();
+    }
+
+    /** True while an incident is open. */
+    default boolean incidentOpen() {
+        return !openIncidents().isEmpty();
+    }
+
+    /** Records the fingerprint of the topology {@code experimentId} ran on (the services and edges the model knew). */
+    void recordTopology(String experimentId, String fingerprint);
+
+    /** Experiment id to topology fingerprint, for the experiments that recorded one (oldest first). */
+    java.util.Map<String, String> topologies();
+
+    /** Where this journal is, for messages (a file path, or a server URL without password). */
+    String location();
+
     /** The schema version this journal is at. */
     int schemaVersion();
 
@@ -79,6 +140,24 @@ public interface Journal extends AutoCloseable {
             java.util.Objects.requireNonNull(leaseId, "leaseId");
             java.util.Objects.requireNonNull(leaseExpiresAt, "leaseExpiresAt");
             java.util.Objects.requireNonNull(at, "at");
+        }
+    }
+
+    /** Who holds the experiment lease, for which experiment, until when. */
+    record ExperimentLease(String holder, String experimentId, Instant expiresAt) {
+    }
+
+    /**
+     * What the continuous scheduler decided at {@code at}: {@code action} is RAN, SKIPPED or FROZEN (see
+     * docs/serve.md); the intent and experiment when there was one; {@code reason} says why, for a person.
+     */
+    record Decision(Instant at, String action, Optional<String> intentId, Optional<String> experimentId, String reason) {
+        public Decision {
+            java.util.Objects.requireNonNull(at, "at");
+            java.util.Objects.requireNonNull(action, "action");
+            java.util.Objects.requireNonNull(intentId, "intentId");
+            java.util.Objects.requireNonNull(experimentId, "experimentId");
+            java.util.Objects.requireNonNull(reason, "reason");
         }
     }
 

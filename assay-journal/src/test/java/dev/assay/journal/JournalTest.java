@@ -11,31 +11,37 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The journal's contract, run against both backends: a SQLite file and a real PostgreSQL server (see {@link Backend}). */
 class JournalTest {
     @TempDir
     Path dir;
 
     private final Instant t0 = Instant.parse("2026-11-25T04:00:00Z");
 
-    @Test
-    void outcomesRoundTripWithEveryField() {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void outcomesRoundTripWithEveryField(Backend b) {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             j.startExperiment("e1", "checkout-tolerates-inventory-latency", List.of("inventory"), t0);
             j.recordOutcome(SampleOutcomes.refuted("e1", t0));
             j.startExperiment("e2", "orders-survive", List.of(), t0.plusSeconds(100));
             j.recordOutcome(SampleOutcomes.aborted("e2", t0.plusSeconds(100)));
         }
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+        try (Journal j = Journal.open(at)) {
             assertThat(j.outcomes()).containsExactly(SampleOutcomes.refuted("e1", t0), SampleOutcomes.aborted("e2", t0.plusSeconds(100)));
         }
     }
 
-    @Test
-    void transitionsAreKeptInOrder() {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void transitionsAreKeptInOrder(Backend b) {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             j.startExperiment("e1", "i", List.of(), t0);
             j.transition("e1", "PREFLIGHT", "", t0.plusSeconds(1));
             j.transition("e1", "BASELINE", "30s", t0.plusSeconds(2));
@@ -44,9 +50,11 @@ class JournalTest {
         }
     }
 
-    @Test
-    void aFinishedExperimentWithAFaultNotRecordedRemovedIsAnUnconfirmedRemovalUntilItIs() {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFinishedExperimentWithAFaultNotRecordedRemovedIsAnUnconfirmedRemovalUntilItIs(Backend b) {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             j.startExperiment("e1", "i", List.of(), t0);
             j.faultApplying("e1", new Journal.FaultEntry("f1", "toxiproxy", "latency", "inventory", "{delayMs=500}", "L1", t0.plusSeconds(10), t0));
             j.finishExperiment("e1", "ABORTED", "removal could not be confirmed", t0.plusSeconds(5));
@@ -64,9 +72,11 @@ class JournalTest {
         }
     }
 
-    @Test
-    void anExperimentWithoutAnEndIsUnfinishedWithItsOpenFaults() {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anExperimentWithoutAnEndIsUnfinishedWithItsOpenFaults(Backend b) {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             j.startExperiment("e1", "i", List.of(), t0);
             j.transition("e1", "INJECTING", "", t0);
             j.faultApplying("e1", new Journal.FaultEntry("f1", "toxiproxy", "latency", "inventory", "{delayMs=500}", "L1", t0.plusSeconds(10), t0));
@@ -75,7 +85,7 @@ class JournalTest {
             j.startExperiment("e2", "i", List.of(), t0);
             j.finishExperiment("e2", "DONE", t0.plusSeconds(5));
         }
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+        try (Journal j = Journal.open(at)) {
             assertThat(j.unfinished()).singleElement().satisfies(u -> {
                 assertThat(u.experimentId()).isEqualTo("e1");
                 assertThat(u.lastState()).isEqualTo("INJECTING");
@@ -84,9 +94,11 @@ class JournalTest {
         }
     }
 
-    @Test
-    void beliefSnapshotsAreStoredAndTheLatestIsRead() {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void beliefSnapshotsAreStoredAndTheLatestIsRead(Backend b) {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             assertThat(j.latestBeliefs()).isEmpty();
             j.recordBeliefs("e1", "{\"v\":1}", t0);
             j.recordBeliefs("e2", "{\"v\":2}", t0.plusSeconds(1));
@@ -94,56 +106,70 @@ class JournalTest {
         }
     }
 
-    @Test
-    void theJournalIsInWalModeAtTheLatestSchemaVersion() throws Exception {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void theJournalIsAtTheLatestSchemaVersion(Backend b) throws Exception {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             assertThat(j.schemaVersion()).isEqualTo(Migrations.STEPS.size());
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("j.db"));
-             Statement s = c.createStatement()) {
-            try (ResultSet r = s.executeQuery("PRAGMA journal_mode")) {
-                r.next();
-                assertThat(r.getString(1)).isEqualTo("wal");
+        try (Connection c = b.connect(at); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT version FROM schema_version ORDER BY version")) {
+            for (int v = 1; v <= Migrations.STEPS.size(); v++) {
+                assertThat(r.next()).isTrue();
+                assertThat(r.getInt(1)).isEqualTo(v);
             }
-            try (ResultSet r = s.executeQuery("SELECT version FROM schema_version")) {
-                r.next();
-                assertThat(r.getInt(1)).isEqualTo(1);
-            }
+            assertThat(r.next()).isFalse();
         }
     }
 
-    @Test
-    void reopeningDoesNotReapplyMigrations() {
-        Journal.open(dir.resolve("j.db")).close();
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
-            assertThat(j.schemaVersion()).isEqualTo(1);
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void reopeningDoesNotReapplyMigrations(Backend b) {
+        String at = b.location(dir);
+        Journal.open(at).close();
+        try (Journal j = Journal.open(at)) {
+            assertThat(j.schemaVersion()).isEqualTo(Migrations.STEPS.size());
         }
     }
 
-    @Test
-    void aJournalFromANewerAssayIsRefused() throws Exception {
-        Journal.open(dir.resolve("j.db")).close();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("j.db")); Statement s = c.createStatement()) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void decisionsAreKeptInOrderWithTheirOptionalIntentAndExperiment(Backend b) {
+        String at = b.location(dir);
+        Instant t0 = Instant.parse("2026-12-07T10:00:00Z");
+        try (Journal j = Journal.open(at)) {
+            j.recordDecision(new Journal.Decision(t0, "SKIPPED", java.util.Optional.empty(), java.util.Optional.empty(), "outside the allowed windows"));
+            j.recordDecision(new Journal.Decision(t0.plusSeconds(60), "RAN", java.util.Optional.of("i1"), java.util.Optional.of("i1-1"), "best candidate"));
+        }
+        try (Journal j = Journal.open(at)) {
+            assertThat(j.decisions()).containsExactly(
+                    new Journal.Decision(t0, "SKIPPED", java.util.Optional.empty(), java.util.Optional.empty(), "outside the allowed windows"),
+                    new Journal.Decision(t0.plusSeconds(60), "RAN", java.util.Optional.of("i1"), java.util.Optional.of("i1-1"), "best candidate"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aJournalFromANewerAssayIsRefused(Backend b) throws Exception {
+        String at = b.location(dir);
+        Journal.open(at).close();
+        try (Connection c = b.connect(at); Statement s = c.createStatement()) {
             s.execute("INSERT INTO schema_version VALUES (99, 'later')");
         }
-        assertThatThrownBy(() -> Journal.open(dir.resolve("j.db"))).isInstanceOf(JournalException.class)
+        assertThatThrownBy(() -> Journal.open(at)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("version 99").hasMessageContaining("newer Assay");
     }
 
-    @Test
-    void aFileThatIsNotSqliteIsReportedWithItsPath() throws Exception {
-        Path junk = dir.resolve("junk.db");
-        Files.writeString(junk, "this is not a database, just text that is long enough to have a header".repeat(20));
-        assertThatThrownBy(() -> Journal.open(junk)).isInstanceOf(JournalException.class).hasMessageContaining(junk.toString());
-    }
-
-    @Test
-    void usersCanQueryMeasurementsWithSql() throws Exception {
-        try (Journal j = Journal.open(dir.resolve("j.db"))) {
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void usersCanQueryMeasurementsWithSql(Backend b) throws Exception {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
             j.startExperiment("e1", "i", List.of(), t0);
             j.recordOutcome(SampleOutcomes.refuted("e1", t0));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("j.db")); Statement s = c.createStatement();
+        try (Connection c = b.connect(at); Statement s = c.createStatement();
              ResultSet r = s.executeQuery("SELECT o.verdict, m.during, m.ci_low FROM outcomes o JOIN measurements m USING (experiment_id) "
                      + "WHERE m.decision = 'BROKEN'")) {
             assertThat(r.next()).isTrue();

@@ -46,6 +46,10 @@ public final class ChaosMapping {
             case KILL, PAUSE -> {
                 return Optional.of(fault.type().id() + " signals a local process; on Kubernetes use pod-kill, container-kill or pod-failure");
             }
+            case RATE_LIMIT, OVERLOADED, SLOW_STREAM, STREAM_CUT, MALFORMED_BODY -> {
+                return Optional.of(fault.type().id() + " answers or rewrites HTTP calls and streams, which Chaos Mesh cannot; inject it"
+                        + " with the fault proxy in HTTP mode (type: proxy, mode: http)");
+            }
             case LATENCY, ERROR, ABORT -> { }
             case UNAVAILABLE, BANDWIDTH, LOSS, PARTITION, POD_KILL, POD_FAILURE, CONTAINER_KILL, CPU_STRESS, MEMORY_STRESS -> {
                 if (http) return Optional.of(fault.type().id() + " acts on " + (kind(fault.type(), false) == ChaosKind.NETWORK ? "packets" : "pods")
@@ -118,7 +122,8 @@ public final class ChaosMapping {
             case CPU_STRESS -> spec.put("stressors", Map.of("cpu", Map.of("workers", (int) level.valueOr(t, "workers"), "load", (int) level.valueOr(t, "load"))));
             case MEMORY_STRESS -> spec.put("stressors", Map.of("memory", Map.of("workers", (int) level.valueOr(t, "workers"),
                     "size", Math.round(level.valueOr(t, "sizeMb")) + "MB")));
-            case RESET, SLOW_CLOSE, SLICER, KILL, PAUSE -> throw new IllegalStateException("refused by check: " + t.id());
+            case RESET, SLOW_CLOSE, SLICER, KILL, PAUSE, RATE_LIMIT, OVERLOADED, SLOW_STREAM, STREAM_CUT, MALFORMED_BODY ->
+                    throw new IllegalStateException("refused by check: " + t.id());
         }
         if (kind == ChaosKind.HTTP) {
             if (target.service().port().isEmpty()) {
@@ -140,6 +145,7 @@ public final class ChaosMapping {
             case UNAVAILABLE, LOSS, BANDWIDTH, PARTITION, RESET, SLOW_CLOSE, SLICER -> ChaosKind.NETWORK;
             case POD_KILL, POD_FAILURE, CONTAINER_KILL, KILL, PAUSE -> ChaosKind.POD;
             case CPU_STRESS, MEMORY_STRESS -> ChaosKind.STRESS;
+            case RATE_LIMIT, OVERLOADED, SLOW_STREAM, STREAM_CUT, MALFORMED_BODY -> ChaosKind.HTTP; // refused by check: no HTTPChaos equivalent
         };
     }
 

@@ -6,6 +6,7 @@ import dev.assay.model.InvalidInputException;
 import dev.assay.model.Magnitude;
 import dev.assay.runner.RunnerException;
 import dev.assay.runner.Verifiable;
+import dev.assay.runner.ZoneAware;
 import dev.assay.spi.Injector;
 import dev.assay.spi.Lease;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -30,8 +31,9 @@ import java.util.Set;
  * shows the fault in effect ({@code AllInjected=True} and every record {@code Injected}), within
  * {@code injectTimeout}; otherwise it deletes the object and fails. Not {@code Renewable}: Chaos Mesh's webhook
  * rejects spec updates, so a fault lives its first lease (run with {@code --lease-ttl} covering the level).
+ * Exclusion zones are the configured ones plus, through {@link ZoneAware}, the running intent's own.
  */
-public final class ChaosMeshInjector implements Injector, Verifiable {
+public final class ChaosMeshInjector implements Injector, Verifiable, ZoneAware {
     private static final Set<FaultType> SUPPORTED = EnumSet.of(FaultType.LATENCY, FaultType.ERROR, FaultType.ABORT, FaultType.UNAVAILABLE,
             FaultType.BANDWIDTH, FaultType.LOSS, FaultType.PARTITION, FaultType.POD_KILL, FaultType.POD_FAILURE, FaultType.CONTAINER_KILL,
             FaultType.CPU_STRESS, FaultType.MEMORY_STRESS);
@@ -81,6 +83,12 @@ public final class ChaosMeshInjector implements Injector, Verifiable {
 
     /** The object one level would become, checked against the exclusion zones, without creating anything (for plan and tests). */
     public ChaosObject plan(Fault fault, Magnitude level, Lease lease) {
+        return plan(fault, level, lease, List.of());
+    }
+
+    /** Like {@link #plan(Fault, Magnitude, Lease)}, also keeping out of an intent's own {@code exclusionZones}. */
+    public ChaosObject plan(Fault fault, Magnitude level, Lease lease, List<String> intentZones) {
+        ExclusionZones exclusions = this.exclusions.plus(intentZones);
         if (exclusions.contains(fault.target())) return new ChaosObject.Unsupported(fault.target() + " is an exclusion zone");
         ServiceRef service = cluster.find(fault.target());
         if (exclusions.contains(service.namespace())) {
@@ -110,7 +118,13 @@ public final class ChaosMeshInjector implements Injector, Verifiable {
 
     @Override
     public AppliedFault apply(Fault fault, Magnitude level, Lease lease) {
-        ChaosObject object = plan(fault, level, lease);
+        return apply(fault, level, lease, List.of());
+    }
+
+    /** Applies under the configured exclusion zones plus the intent's own (the runner passes them). */
+    @Override
+    public AppliedFault apply(Fault fault, Magnitude level, Lease lease, List<String> intentZones) {
+        ChaosObject object = plan(fault, level, lease, intentZones);
         ChaosObject.Mapped mapped = switch (object) {
             case ChaosObject.Unsupported u -> throw new RunnerException("cannot inject " + fault.type().id() + " on " + fault.target()
                     + " through Chaos Mesh: " + u.reason());

@@ -1,6 +1,7 @@
 package dev.assay.k8s;
 
 import dev.assay.model.InvalidInputException;
+import dev.assay.telemetry.MeshTrafficSource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ServicePort;
@@ -64,6 +65,37 @@ public final class ClusterServices {
                     + "); check the context and that the service account may list them", e);
         }
         return List.copyOf(out.values());
+    }
+
+    /**
+     * The Assay service each workload is, as a mesh names workloads (namespace + Deployment or Service name): a
+     * Service is its own Assay name; a Deployment is the Assay name of the first Service in its namespace whose
+     * selector its pods match, else its own (label or name). Read-only.
+     */
+    public Map<MeshTrafficSource.Workload, String> workloads() {
+        Map<MeshTrafficSource.Workload, String> out = new LinkedHashMap<>();
+        try {
+            for (String ns : namespaces()) {
+                List<ServiceRef> inNamespace = new ArrayList<>();
+                for (io.fabric8.kubernetes.api.model.Service s : client.services().inNamespace(ns).list().getItems()) {
+                    String name = name(s.getMetadata().getLabels(), s.getMetadata().getName());
+                    out.put(new MeshTrafficSource.Workload(ns, s.getMetadata().getName()), name);
+                    Map<String, String> selector = s.getSpec() == null || s.getSpec().getSelector() == null ? Map.of() : s.getSpec().getSelector();
+                    if (!selector.isEmpty()) inNamespace.add(new ServiceRef(name, ns, selector, Optional.empty()));
+                }
+                for (Deployment d : client.apps().deployments().inNamespace(ns).list().getItems()) {
+                    Map<String, String> labels = d.getSpec() == null || d.getSpec().getSelector() == null
+                            || d.getSpec().getSelector().getMatchLabels() == null ? Map.of() : d.getSpec().getSelector().getMatchLabels();
+                    String own = name(d.getMetadata().getLabels(), d.getMetadata().getName());
+                    String name = inNamespace.stream().filter(r -> r.selects(ns, labels)).map(ServiceRef::name).findFirst().orElse(own);
+                    out.put(new MeshTrafficSource.Workload(ns, d.getMetadata().getName()), name);
+                }
+            }
+        } catch (KubernetesClientException e) {
+            throw new KubernetesUnavailableException("cannot list Services/Deployments in " + namespaces() + " (" + e.getMessage()
+                    + "); check the context and that the service account may list them", e);
+        }
+        return out;
     }
 
     /** The service named {@code name}; an input error naming the namespaces searched when there is none. */

@@ -22,6 +22,14 @@ public record ExclusionZones(Set<String> names) {
         return new ExclusionZones(Set.copyOf(names));
     }
 
+    /** These zones and {@code more} (an intent's own). */
+    public ExclusionZones plus(List<String> more) {
+        if (more.isEmpty()) return this;
+        Set<String> all = new java.util.HashSet<>(names);
+        all.addAll(more);
+        return new ExclusionZones(all);
+    }
+
     public boolean contains(String name) {
         return names.contains(name);
     }

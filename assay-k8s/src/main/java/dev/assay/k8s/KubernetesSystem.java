@@ -5,6 +5,7 @@ import dev.assay.model.InjectorConfig;
 import dev.assay.model.Intent;
 import dev.assay.model.SystemConfig;
 import dev.assay.model.TelemetrySourceConfig;
+import dev.assay.telemetry.MeshTrafficSource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +40,17 @@ public final class KubernetesSystem {
     /** The services of a {@code kind: kubernetes} telemetry source. */
     public static ClusterServices services(TelemetrySourceConfig source) {
         return services(KubernetesClients.create(source.address(), source.options()), source.options());
+    }
+
+    /**
+     * How mesh workloads become service names for a system: by its {@code kind: kubernetes} sources' Deployments and
+     * Services (read once, on first use, so a system without a mesh never asks the cluster), else as the mesh names them.
+     */
+    public static MeshTrafficSource.WorkloadNames workloadNames(SystemConfig system) {
+        List<TelemetrySourceConfig> k8s = system.telemetry().stream().filter(t -> t.kind() == TelemetrySourceConfig.Kind.KUBERNETES).toList();
+        if (k8s.isEmpty()) return MeshTrafficSource.WorkloadNames.AS_IS;
+        java.util.concurrent.atomic.AtomicReference<ClusterWorkloads> read = new java.util.concurrent.atomic.AtomicReference<>();
+        return w -> read.updateAndGet(r -> r != null ? r : ClusterWorkloads.of(k8s.stream().map(KubernetesSystem::services).toList())).service(w);
     }
 
     static ClusterServices services(KubernetesClient client, Map<String, String> options) {

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * CRD schema (../shared/thirdparty/chaos-mesh-crds); a violation fails the test.
  */
 class ChaosMeshInjectorTest {
-    private static final Set<FaultType> NOT_ON_KUBERNETES = EnumSet.of(FaultType.RESET, FaultType.SLOW_CLOSE, FaultType.SLICER, FaultType.KILL, FaultType.PAUSE);
+    private static final Set<FaultType> NOT_ON_KUBERNETES = EnumSet.of(FaultType.RESET, FaultType.SLOW_CLOSE, FaultType.SLICER, FaultType.KILL, FaultType.PAUSE,
+            FaultType.RATE_LIMIT, FaultType.OVERLOADED, FaultType.SLOW_STREAM, FaultType.STREAM_CUT, FaultType.MALFORMED_BODY);
     private static final Set<FaultType> HTTP_SCOPABLE = EnumSet.of(FaultType.LATENCY, FaultType.ERROR, FaultType.ABORT);
     private static final Set<ChaosKind> KINDS_CREATED = ConcurrentHashMap.newKeySet();
     private static MockCluster cluster;

@@ -16,8 +16,9 @@ import java.util.Set;
  *       that is not a browser (no {@code Origin}, no {@code Sec-Fetch-*}; browsers send {@code Origin} on every
  *       write) is accepted, because toxiproxy-java (HttpURLConnection) and {@code curl -d} label their JSON so.</li>
  * </ul>
+ * Public so {@code assay serve}'s API applies the same rule (see SAFETY.md).
  */
-final class BrowserGuard {
+public final class BrowserGuard {
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final boolean loopbackApi;
@@ -26,8 +27,13 @@ final class BrowserGuard {
         this.loopbackApi = loopbackApi;
     }
 
+    /** {@code loopbackApi}: the API listens on a loopback address, so a non-loopback Host is refused. */
+    public static BrowserGuard forApi(boolean loopbackApi) {
+        return new BrowserGuard(loopbackApi);
+    }
+
     /** A refusal ({@code status}, message) or empty when the request may proceed. */
-    Optional<FaultProxyException> check(String method, Optional<String> host, Optional<String> origin, Optional<String> contentType,
+    public Optional<FaultProxyException> check(String method, Optional<String> host, Optional<String> origin, Optional<String> contentType,
                                         boolean secFetch) {
         if (loopbackApi && host.isPresent() && !loopbackHost(host.get())) {
             return Optional.of(new FaultProxyException(403, "Host '" + host.get() + "' is not this loopback API's address; call it as"
@@ -59,7 +65,7 @@ final class BrowserGuard {
     }
 
     /** localhost, 127.0.0.0/8 or [::1], with or without a port. */
-    static boolean loopbackHost(String hostHeader) {
+    public static boolean loopbackHost(String hostHeader) {
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         if (h.startsWith("[")) {
             int end = h.indexOf(']');

@@ -137,6 +137,41 @@ public final class BeliefLearner implements BeliefUpdater {
         }
     }
 
+    /**
+     * Teaches the belief a real incident (postmortem facts) with the core's weaker incident update
+     * ({@link Belief#observeIncident}): the fault hit {@code incident.service()} at its magnitude's level (the top
+     * level when unknown: a degradation seen at the strongest level claims the least), every service and journey of
+     * the model listed in {@code degraded} degraded and the others did not. Recorded in {@link #tested()} with
+     * experiment id {@code incident:ID}, so findings and reports say which beliefs came from incidents. Returns the
+     * bits learned; 0 (nothing changed) when the model does not know the service.
+     */
+    public double observeIncident(dev.assay.model.Incident incident) {
+        FaultClass fc = incident.faultClass();
+        int level = incident.magnitude().isPresent() ? ChaosScale.indexOf(incident.magnitude().getAsDouble(), fc) : ChaosScale.LEVELS - 1;
+        lock.lock();
+        try {
+            if (belief.graph().service(incident.service()).isEmpty()) return 0;
+            Topology topology = belief.graph().topology();
+            Map<String, Boolean> services = new LinkedHashMap<>();
+            topology.services().stream().map(dev.assay.model.Service::name).filter(n -> !n.equals(incident.service()))
+                    .forEach(n -> services.put(n, incident.degraded().contains(n)));
+            Map<String, Boolean> journeys = new LinkedHashMap<>();
+            topology.journeys().forEach(j -> journeys.put(j.name(), incident.degraded().contains(j.name())));
+            double bits = belief.observeIncident(new Observation(fc, incident.service(), level, services, journeys, incident.at())).informationBits();
+            String magnitude = incident.magnitude().isPresent() ? " " + ChaosScale.label(fc, level) : "";
+            tested.add(new Tested("incident:" + incident.id(), "incident", incident.service(), fc, level,
+                    "incident " + incident.id() + " (" + fc.name().toLowerCase(java.util.Locale.ROOT) + magnitude + ")"));
+            return bits;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** True when {@code t} was learned from an incident rather than an experiment. */
+    public static boolean fromIncident(Tested t) {
+        return t.experimentId().startsWith("incident:");
+    }
+
     /** How a fault was applied, in words: {@code latency delayMs=400}, {@code unavailable}, {@code error on 50%}. */
     static String testedAt(FaultType type, Magnitude m, Fault f) {
         String magnitude = m.values().entrySet().stream().map(e -> e.getKey() + "=" + Math.round(e.getValue())).collect(Collectors.joining(","));

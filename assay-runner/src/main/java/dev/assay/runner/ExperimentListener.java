@@ -23,6 +23,13 @@ public interface ExperimentListener {
     default void faultApplied(String experimentId, Injector.AppliedFault fault) {
     }
 
+    /**
+     * The guards about to be watched at a level, before its first evaluation, with the baseline value of each guard SLI
+     * (what {@code dropsBy}/{@code risesBy} thresholds are relative to): lets a dashboard show each value against its threshold.
+     */
+    default void guardsArmed(String experimentId, List<Guard> guards, Map<String, Double> baselines) {
+    }
+
     /** Each guard evaluation: the current value per guard SLI and the time left at this level. */
     default void guardsEvaluated(String experimentId, Map<String, Double> values, Magnitude level, Duration timeLeft) {
     }

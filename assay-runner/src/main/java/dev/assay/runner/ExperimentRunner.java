@@ -67,6 +67,8 @@ public final class ExperimentRunner {
         private ExperimentListener listener = ExperimentListener.NONE;
         private BeliefUpdater beliefs = BeliefUpdater.NONE;
         private EdgeWatch edges = EdgeWatch.NONE;
+        private String holder = defaultHolder();
+        private java.time.Duration leaseWait = java.time.Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -135,6 +137,26 @@ public final class ExperimentRunner {
             return this;
         }
 
+        /**
+         * This controller's name on the journal's experiment lease (default host, pid and a random suffix) and how long
+         * an experiment waits while another controller on the same journal holds it before it is skipped (default 30 s).
+         */
+        public Builder lease(String holder, java.time.Duration wait) {
+            this.holder = requireNonNull(holder, "holder");
+            this.leaseWait = requireNonNull(wait, "wait");
+            return this;
+        }
+
+        private static String defaultHolder() {
+            String host;
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+            return host + "/" + ProcessHandle.current().pid() + "/" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        }
+
         public ExperimentRunner build() {
             requireNonNull(journal, "journal (call journal(...))");
             requireNonNull(sli, "sli (call sli(...))");
@@ -142,7 +164,7 @@ public final class ExperimentRunner {
             requireNonNull(budget, "budget (call budget(...))");
             AtomicBoolean stop = new AtomicBoolean();
             return new ExperimentRunner(new Lifecycle(journal, sli, measurements, budget, Map.copyOf(injectors), clock, settings,
-                    policy, listener, beliefs, stop::get, edges), stop);
+                    policy, listener, beliefs, stop::get, edges, holder, leaseWait), stop);
         }
     }
 }

@@ -60,6 +60,11 @@ final class FaultSet implements AutoCloseable {
 
     /** Applies {@code level} of {@code fault}; the journal has the fault before the injector is called. */
     Injector.AppliedFault apply(Fault fault, Magnitude level) {
+        return apply(fault, level, List.of());
+    }
+
+    /** Like {@link #apply(Fault, Magnitude)}, passing the intent's exclusion zones to a {@link ZoneAware} injector. */
+    Injector.AppliedFault apply(Fault fault, Magnitude level, List<String> exclusionZones) {
         Injector injector = injectors.get(fault.type());
         if (injector == null) {
             throw new RunnerException("no injector for fault type " + fault.type().id() + "; configure one (see INJECTORS.md)");
@@ -69,7 +74,7 @@ final class FaultSet implements AutoCloseable {
         journal.faultApplying(experimentId, new Journal.FaultEntry(lease.id(), injector.getClass().getSimpleName(), fault.type().id(),
                 fault.target(), level.values().toString(), lease.id(), lease.expiresAt(), now));
         expiries.put(lease.id(), lease.expiresAt()); // the injector may have applied it before failing: count it from now
-        Injector.AppliedFault a = injector.apply(fault, level, lease);
+        Injector.AppliedFault a = injector instanceof ZoneAware z ? z.apply(fault, level, lease, exclusionZones) : injector.apply(fault, level, lease);
         applied.add(new Applied(injector, a));
         listener.faultApplied(experimentId, a);
         return a;

@@ -47,12 +47,17 @@ final class Lifecycle {
     /** The level each running experiment injected last: where a guard tripped, for learning from the abort. */
     private final Map<String, Magnitude> lastLevel = new ConcurrentHashMap<>();
     private final EdgeWatch edges;
+    /** This runner's name on the journal's experiment lease, and how long to wait while another controller holds it. */
+    private final String holder;
+    private final Duration leaseWait;
     private final Map<String, Set<String>> edgesBefore = new ConcurrentHashMap<>();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
-              BooleanSupplier stopRequested, EdgeWatch edges) {
+              BooleanSupplier stopRequested, EdgeWatch edges, String holder, Duration leaseWait) {
         this.edges = edges;
+        this.holder = holder;
+        this.leaseWait = leaseWait;
         this.journal = journal;
         this.sli = sli;
         this.measurements = measurements;
@@ -80,19 +85,27 @@ final class Lifecycle {
         Instant started = clock.instant();
         Intent intent = x.intent();
         journal.startExperiment(x.id(), intent.id(), x.predictedBlastRadius(), started);
+        journal.recordTopology(x.id(), TopologyFingerprint.of(x.known()));
         listener.experimentStarted(x.id(), intent.id());
 
-        enter(x, Phase.PREFLIGHT, "");
-        Reading budgetBefore = budget.remaining(intent.targetBehavior());
-        PreflightDecision decision = running.admit(x, preflightInput(x, budgetBefore));
-        if (decision instanceof PreflightDecision.Refused refused) {
-            return end(x, started, new Verdict.Aborted("pre-flight refused: " + refused.reason(), List.of()),
-                    Optional.of("pre-flight refused: " + refused.reason()), Optional.empty(), List.of(), 0, Phase.ABORTED);
+        Optional<ExperimentLock> lock = ExperimentLock.take(journal, holder, x.id(), clock, settings.leaseTtl(), leaseWait, stopRequested);
+        if (lock.isEmpty()) {
+            String reason = "skipped: " + ExperimentLock.heldBy(journal) + "; waited " + leaseWait + " (experiments on one journal never overlap)";
+            return end(x, started, new Verdict.Aborted(reason, List.of()), Optional.of(reason), Optional.empty(), List.of(), 0, Phase.ABORTED);
         }
-        try (FaultSet faults = new FaultSet(x.id(), journal, clock, settings.leaseTtl(), injectors, listener)) {
-            return inject(x, started, budgetBefore, faults);
-        } finally {
-            running.finished(x);
+        try (ExperimentLock held = lock.get()) { // before the pre-flight: it must not see another controller's faults
+            enter(x, Phase.PREFLIGHT, "");
+            Reading budgetBefore = budget.remaining(intent.targetBehavior());
+            PreflightDecision decision = running.admit(x, preflightInput(x, budgetBefore));
+            if (decision instanceof PreflightDecision.Refused refused) {
+                return end(x, started, new Verdict.Aborted("pre-flight refused: " + refused.reason(), List.of()),
+                        Optional.of("pre-flight refused: " + refused.reason()), Optional.empty(), List.of(), 0, Phase.ABORTED);
+            }
+            try (FaultSet faults = new FaultSet(x.id(), journal, clock, settings.leaseTtl(), injectors, listener)) {
+                return inject(x, started, budgetBefore, faults);
+            } finally {
+                running.finished(x);
+            }
         }
     }
 
@@ -151,7 +164,7 @@ final class Lifecycle {
     private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
         enter(x, Phase.INJECTING, "level " + level.values());
         lastLevel.put(x.id(), level);
-        faults.apply(x.intent().fault(), level);
+        faults.apply(x.intent().fault(), level, x.intent().safety().exclusionZones());
         Instant d0 = clock.instant();
         Duration left = x.intent().safety().maxDuration().minus(Duration.between(journalStart(x), d0));
         Duration length = left.compareTo(settings.levelDuration()) < 0 ? left : settings.levelDuration();
@@ -159,6 +172,7 @@ final class Lifecycle {
             return new Levels.LevelRun(level, Optional.of(new GuardLoop.Breach("maxDuration " + x.intent().safety().maxDuration() + " reached",
                     clock.instant())), Optional.empty(), Optional.empty());
         }
+        listener.guardsArmed(x.id(), x.guards(), java.util.Collections.unmodifiableMap(new HashMap<>(guardBaselines)));
         Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
         Window during = new Window(d0, clock.instant());
         affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read

@@ -198,8 +198,8 @@ public final class Reports {
 
     static String html(List<Outcome> outcomes, Learned learned) {
         StringBuilder b = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Assay report</title>\n<style>"
-                + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;"
-                + "vertical-align:top}.SUPPORTED{background:#dfd}.REFUTED{background:#fdd}.ABORTED{background:#fec}.INCONCLUSIVE{background:#eee}"
+                + "body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;max-width:100%}td,th{border:1px solid #ccc;padding:4px 8px;"
+                + "vertical-align:top;overflow-wrap:anywhere}pre{white-space:pre-wrap;overflow-wrap:anywhere;margin:0;min-width:24em}.SUPPORTED{background:#dfd}.REFUTED{background:#fdd}.ABORTED{background:#fec}.INCONCLUSIVE{background:#eee}"
                 + "</style></head>\n<body>\n<h1>Assay report</h1>\n<p id=\"summary\">").append(esc(summary(outcomes).trim())).append("</p>\n");
         b.append("<table id=\"outcomes\"><thead><tr><th>intent</th><th>verdict</th><th>reason</th><th>evidence</th><th>abort latency</th>"
                 + "<th>bits</th><th>blast radius predicted</th><th>actual</th><th>discovered</th></tr></thead><tbody>\n");
@@ -231,7 +231,8 @@ public final class Reports {
                 + "discovered: " + (discovered.isEmpty() ? "nothing new" : String.join(", ", discovered)) + "\n";
     }
 
-    static String evidenceText(Outcome o) {
+    /** The evidence of an outcome, one criterion per line. */
+    public static String evidenceText(Outcome o) {
         StringBuilder b = new StringBuilder();
         for (Evidence e : o.verdict().evidence()) {
             b.append(String.format(Locale.ROOT, "%s: %s — %s %.4g vs %.4g during (n=%d/%d)%s, p=%.3g, %s%n", e.decision(), e.criterion(),

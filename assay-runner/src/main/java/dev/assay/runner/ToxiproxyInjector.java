@@ -49,18 +49,19 @@ public final class ToxiproxyInjector implements Injector, Renewable, Verifiable 
     @Override
     public Set<FaultType> supports() {
         return EnumSet.of(FaultType.LATENCY, FaultType.ERROR, FaultType.ABORT, FaultType.UNAVAILABLE, FaultType.BANDWIDTH,
-                FaultType.RESET, FaultType.SLOW_CLOSE, FaultType.SLICER);
+                FaultType.RESET, FaultType.SLOW_CLOSE, FaultType.SLICER, FaultType.RATE_LIMIT, FaultType.OVERLOADED, FaultType.SLOW_STREAM,
+                FaultType.STREAM_CUT, FaultType.MALFORMED_BODY);
     }
 
     @Override
     public AppliedFault apply(Fault fault, Magnitude level, Lease lease) {
         Duration ttl = ttl(lease);
+        boolean http = "http".equals(call("GET", "/proxies/" + fault.target(), null, 200).path("mode").asText("tcp"));
+        ObjectNode toxic = toxic(fault, level, http); // refuses before anything is created
         JsonNode created = call("POST", "/leases", JSON.createObjectNode().put("ttl", ttl.toMillis() / 1000.0), 201);
         String proxyLease = created.path("id").asText("");
         if (proxyLease.isEmpty()) throw new RunnerException("the proxy at " + api + " answered POST /leases without an id; is it Assay's proxy?");
         proxyLeases.put(lease.id(), proxyLease);
-        boolean http = "http".equals(call("GET", "/proxies/" + fault.target(), null, 200).path("mode").asText("tcp"));
-        ObjectNode toxic = toxic(fault, level, http);
         toxic.put("name", toxicName(lease.id()));
         toxic.put("lease", proxyLease);
         call("POST", "/proxies/" + fault.target() + "/toxics", toxic, 200);
@@ -114,7 +115,11 @@ public final class ToxiproxyInjector implements Injector, Renewable, Verifiable 
         FaultType type = fault.type();
         t.put("stream", "downstream");
         t.put("toxicity", fault.scope().fraction());
+        StreamToxics.refusal(fault, http).ifPresent(r -> {
+            throw new RunnerException(r);
+        });
         switch (type) {
+            case RATE_LIMIT, OVERLOADED, SLOW_STREAM, STREAM_CUT, MALFORMED_BODY -> StreamToxics.fill(fault, level, t, a);
             case LATENCY -> {
                 if (http) {
                     t.put("type", "http_delay");

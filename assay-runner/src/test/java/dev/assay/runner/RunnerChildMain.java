@@ -13,11 +13,12 @@ import java.util.Set;
 
 /**
  * Child process for {@link CrashRecoveryTest}: runs one long experiment pausing the service with PID args[1]
- * under a 1 s lease, prints "injecting" when the fault is applied, and is then SIGKILLed by the test.
+ * under a 1 s lease, prints "injecting" when the fault is applied, and is then SIGKILLed by the test. Also the
+ * first controller of {@link TwoControllersTest} (journal args[0] a PostgreSQL URL, experiment id args[4]).
  */
 public final class RunnerChildMain {
     public static void main(String[] args) {
-        Path journalFile = Path.of(args[0]);
+        String journalFile = args[0]; // a SQLite path or a postgresql:// URL
         long pid = Long.parseLong(args[1]);
         Path leases = Path.of(args[2]);
         String url = args[3];
@@ -42,7 +43,7 @@ public final class RunnerChildMain {
         } catch (InterruptedException e) {
             return;
         }
-        runner.run(new Experiment("killed-mid-injection", Intents.pauseShop("shop-survives-pause", Intents.pause(60_000), 1000, List.of()),
+        runner.run(new Experiment(args.length > 4 ? args[4] : "killed-mid-injection", Intents.pauseShop("shop-survives-pause", Intents.pause(60_000), 1000, List.of()),
                 List.of("shop"), 0.01, Experiment.Mode.SINGLE, List.of(), Set.of(), Map.of()));
     }
 }

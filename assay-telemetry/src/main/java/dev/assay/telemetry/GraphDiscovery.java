@@ -24,6 +24,7 @@ public final class GraphDiscovery {
     private Duration listenFor = Duration.ZERO;
     private Duration lookback = Duration.ofHours(1);
     private int limit = 1000;
+    private MeshTrafficSource.WorkloadNames workloadNames = MeshTrafficSource.WorkloadNames.AS_IS;
 
     private GraphDiscovery(Clock clock) {
         this.clock = clock;
@@ -73,7 +74,19 @@ public final class GraphDiscovery {
         return this;
     }
 
-    /** Every graph source of a system configuration (Prometheus is for SLIs only). */
+    /** How mesh workloads become service names (the cluster's labels, from assay-k8s); default: as the mesh names them. */
+    public GraphDiscovery workloadNames(MeshTrafficSource.WorkloadNames names) {
+        this.workloadNames = names;
+        return this;
+    }
+
+    /** Edges from {@code mesh}'s request metrics in the Prometheus at {@code base}, over the lookback. */
+    public GraphDiscovery mesh(URI base, ServiceMesh mesh) {
+        sources.add(MeshTrafficSource.of(base, mesh, lookback, clock, w -> workloadNames.service(w)));
+        return this;
+    }
+
+    /** Every graph source of a system configuration (Prometheus only with {@code mesh:}; else it is for SLIs). */
     public GraphDiscovery system(SystemConfig system, Optional<Duration> listenFor) {
         for (TelemetrySourceConfig t : system.telemetry()) {
             switch (t.kind()) {
@@ -82,7 +95,8 @@ public final class GraphDiscovery {
                 case OTLP_FILE -> otlpFile(Path.of(t.address()));
                 case PROXY -> source(ProxyTrafficSource.of(URI.create(t.address()), names(t), edges(t), lookback, clock));
                 case OTLP -> listenFor.ifPresent(d -> listenOtlp(address(t.address()), d));
-                case PROMETHEUS, KUBERNETES -> { } // SLIs only; services from the cluster: assay-k8s's ClusterDiscovery
+                case PROMETHEUS -> mesh(t).ifPresent(m -> mesh(URI.create(t.address()), m));
+                case KUBERNETES -> { } // services from the cluster: assay-k8s's ClusterDiscovery
             }
         }
         return this;
@@ -103,7 +117,9 @@ public final class GraphDiscovery {
                 Thread.currentThread().interrupt();
             }
         }
-        for (TraceSource s : sources) reports.add(s.pullInto(graph));
+        for (TraceSource s : sources) if (!s.fromMetrics()) reports.add(s.pullInto(graph));
+        graph.flush(); // traces analysed first: an edge they show keeps their figures
+        for (TraceSource s : sources) if (s.fromMetrics()) reports.add(s.pullInto(graph));
         graph.flush();
         return new Result(graph.snapshot(), reports);
     }
@@ -116,6 +132,12 @@ public final class GraphDiscovery {
         } catch (IllegalArgumentException e) {
             throw new dev.assay.model.InvalidInputException("expected HOST:PORT with a port number, got '" + hostPort + "'");
         }
+    }
+
+    /** The mesh of a {@code prometheus} source's {@code mesh:} option (the parser has checked it). */
+    static Optional<ServiceMesh> mesh(TelemetrySourceConfig t) {
+        return Optional.ofNullable(t.options().get("mesh")).map(id -> ServiceMesh.byId(id).orElseThrow(() -> new dev.assay.model.InvalidInputException(
+                "prometheus source " + t.address() + ": unknown mesh '" + id + "'; use one of " + ServiceMesh.ids())));
     }
 
     static ProxyTrafficSource.Names names(TelemetrySourceConfig t) {

@@ -75,6 +75,11 @@ public final class ProxyTrafficSource implements TraceSource {
     }
 
     @Override
+    public boolean fromMetrics() {
+        return true;
+    }
+
+    @Override
     public SourceReport pullInto(LiveGraph graph) {
         if (names.equals(Names.DEFAULT)) {
             ProxyHistory.Window w;

@@ -20,6 +20,14 @@ public interface TraceSource {
      */
     SourceReport pullInto(LiveGraph graph);
 
+    /**
+     * True for a source of measured edges without spans (the proxy's counters, a mesh's metrics): pulled after the
+     * trace sources, so an edge traces show keeps the traces' figures.
+     */
+    default boolean fromMetrics() {
+        return false;
+    }
+
     /** What one pull took in. */
     record SourceReport(String source, long traces, long spans, long malformedSpans) {
     }

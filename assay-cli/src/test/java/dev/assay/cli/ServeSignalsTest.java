@@ -1,0 +1,211 @@
+package dev.assay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.assay.journal.Journal;
+import dev.assay.proxy.FaultProxy;
+import dev.assay.proxy.ProxySpec;
+import dev.assay.testkit.FreePorts;
+import dev.assay.testkit.Jvm;
+import dev.assay.testkit.PrometheusServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code assay serve} as a real child process, against a real HTTP service behind the real fault proxy, with a real
+ * Prometheus for the error budget; the CLI drives it with {@code --server}. SIGTERM rolls the running experiment back
+ * and exits 4; SIGKILL leaves the fault to its 1 s lease.
+ */
+class ServeSignalsTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    HttpServer upstream;
+    FaultProxy proxy;
+    PrometheusServer prometheus;
+    int listen;
+    int apiPort;
+    Path system;
+    Path journal;
+    final List<Process> children = new ArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        upstream.createContext("/", ex -> {
+            ex.sendResponseHeaders(200, 2);
+            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
+            ex.close();
+        });
+        upstream.start();
+        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
+        listen = FreePorts.next();
+        proxy.createProxy(new ProxySpec("productcatalog", "127.0.0.1:" + listen, "127.0.0.1:" + upstream.getAddress().getPort(), true, ProxySpec.Mode.HTTP));
+        prometheus = PrometheusServer.start("127.0.0.1:" + proxy.apiAddress().getPort(), Duration.ofMillis(500));
+        system = dir.resolve("assay.yaml");
+        Files.writeString(system, """
+                apiVersion: assay/v1
+                kind: System
+                metadata: {name: boutique}
+                spec:
+                  telemetry:
+                    - kind: prometheus
+                      url: %s
+                  slis:
+                    - name: checkout.errors.rate
+                      prometheus: (sum(rate(assay_proxy_http_errors_total[$window])) or vector(0)) / sum(rate(assay_proxy_http_requests_total[$window]))
+                  slos:
+                    - {name: checkout-availability, sli: checkout.errors.rate, objective: 99%%, window: 30d}
+                  injectors:
+                    - type: proxy
+                      url: http://127.0.0.1:%d
+                """.formatted(prometheus.baseUri(), proxy.apiAddress().getPort()));
+        journal = dir.resolve("journal.db");
+        apiPort = FreePorts.next();
+        warmUp();
+    }
+
+    private void warmUp() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String q = URLEncoder.encode("sum(rate(assay_proxy_http_requests_total[1m]))", StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 5; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            String body = http.send(HttpRequest.newBuilder(URI.create(prometheus.baseUri() + "/api/v1/query?query=" + q)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.contains("\"value\"")) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("Prometheus never saw traffic through the proxy");
+    }
+
+    @AfterEach
+    void stop() {
+        children.forEach(Process::destroyForcibly);
+        if (prometheus != null) prometheus.close();
+        if (proxy != null) proxy.close();
+        if (upstream != null) upstream.stop(0);
+    }
+
+    private String server() {
+        return "http://127.0.0.1:" + apiPort;
+    }
+
+    private Process serve() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "serve",
+                "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
+                "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
+                "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
+                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", "1s", "--guard-period", "100ms", "--listen", "127.0.0.1:" + apiPort));
+        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
+        children.add(p);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server() + "/api/freeze")).build(), HttpResponse.BodyHandlers.discarding());
+                return p;
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("assay serve did not answer: " + Files.readString(dir.resolve("err.txt")));
+    }
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Assay.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private int toxics() {
+        return proxy.proxy("productcatalog").orElseThrow().toxics().size();
+    }
+
+    private void awaitInjection(Process p) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (toxics() == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+        assertThat(toxics()).as("the server injected (stderr: %s)", Files.readString(dir.resolve("err.txt"))).isEqualTo(1);
+    }
+
+    @Test
+    void theCliActsThroughTheServerAndSigtermRollsTheRunningExperimentBack() throws Exception {
+        Process serve = serve();
+        Run frozen = cli("freeze", "--server", server(), "--reason", "release of payment 2.3");
+        assertThat(frozen.code()).as(frozen.err()).isZero();
+        Run refused = cli("run", "--server", server());
+        assertThat(refused.code()).isEqualTo(2);
+        assertThat(refused.err()).contains("HTTP 409").contains("release of payment 2.3").contains("unfreeze");
+        assertThat(cli("unfreeze", "--server", server()).out()).contains("unfrozen");
+        Run plan = cli("plan", "--server", server());
+        assertThat(plan.code()).as(plan.err()).isZero();
+        assertThat(plan.out()).contains("checkout-tolerates-slow-catalog");
+        assertThat(cli("run", "--server", server(), "--intent", "no-such").err()).contains("HTTP 400").contains("no intent 'no-such'");
+
+        Run started = cli("run", "--server", server(), "--intent", "checkout-tolerates-slow-catalog");
+        assertThat(started.code()).as(started.err()).isZero();
+        assertThat(started.out()).contains("started checkout-tolerates-slow-catalog");
+        awaitInjection(serve);
+
+        new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).start().waitFor();
+        assertThat(serve.waitFor(120, TimeUnit.SECONDS)).as("exits after SIGTERM (bounded)").isTrue();
+        assertThat(serve.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isEqualTo(4);
+        assertThat(toxics()).isZero();
+        try (Journal j = Journal.open(journal)) {
+            assertThat(j.unfinished()).isEmpty();
+            assertThat(j.outcomes().get(0).abortReason().orElseThrow()).contains("stopped by the operator");
+            assertThat(j.decisions()).extracting(Journal.Decision::action).contains("FROZEN", "UNFROZEN", "RAN");
+        }
+        Run report = cli("report", "--journal", journal.toString());
+        assertThat(report.out()).contains("decisions (assay serve):").contains("release of payment 2.3");
+    }
+
+    @Test
+    void aSigkilledServerLeavesNothingPastTheLease() throws Exception {
+        Process serve = serve();
+        assertThat(cli("run", "--server", server()).code()).isZero();
+        awaitInjection(serve);
+        Run report = cli("report", "--server", server(), "--format", "json");
+        assertThat(report.code()).as(report.err()).isZero();
+        serve.toHandle().destroyForcibly(); // SIGKILL: no handler runs
+        long killed = System.nanoTime();
+        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        while (toxics() > 0 && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) Thread.sleep(20);
+        assertThat(toxics()).isZero();
+        assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("gone within the 1 s lease TTL (+ the proxy's 100 ms sweep)")
+                .isLessThan(Duration.ofMillis(1500));
+        try (Journal j = Journal.open(journal)) {
+            assertThat(j.unfinished()).as("the next run or serve marks it INTERRUPTED").hasSize(1);
+        }
+    }
+}

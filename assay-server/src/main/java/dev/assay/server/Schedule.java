@@ -1,0 +1,68 @@
+package dev.assay.server;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.assay.model.InvalidInputException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * When continuous mode may experiment: the allowed {@code windows} (none: any time), the {@code pace} (at most
+ * this fraction of the remaining error budget spent on experiments per day, the day of the first window's
+ * zone), the {@code gap} between two experiments, and how often a frozen or paced-out scheduler looks again
+ * ({@code recheck}).
+ */
+public record Schedule(List<Window> windows, double pace, Duration gap, Duration recheck) {
+    public Schedule {
+        windows = List.copyOf(windows);
+        requireNonNull(gap, "gap");
+        requireNonNull(recheck, "recheck");
+        if (!(pace > 0 && pace <= 1)) throw new InvalidInputException("--pace must be in (0, 100%], was " + pace * 100 + "%");
+        if (gap.isNegative()) throw new InvalidInputException("--gap must not be negative");
+        if (recheck.compareTo(Duration.ofSeconds(1)) < 0) throw new InvalidInputException("the recheck period must be at least 1s");
+    }
+
+    /** Any time, at most 10 % of the remaining budget a day, 5 minutes between experiments, a freeze rechecked every minute. */
+    public static Schedule defaults() {
+        return new Schedule(List.of(), 0.10, Duration.ofMinutes(5), Duration.ofMinutes(1));
+    }
+
+    public Schedule withWindows(List<Window> w) {
+        return new Schedule(w, pace, gap, recheck);
+    }
+
+    public Schedule withPace(double p) {
+        return new Schedule(windows, p, gap, recheck);
+    }
+
+    public Schedule withGap(Duration g) {
+        return new Schedule(windows, pace, g, recheck);
+    }
+
+    public boolean allows(Instant t) {
+        return windows.isEmpty() || windows.stream().anyMatch(w -> w.contains(t));
+    }
+
+    /** When the next window opens at or after {@code t} ({@code t} itself inside one). */
+    public Instant nextOpen(Instant t) {
+        if (allows(t)) return t;
+        return windows.stream().map(w -> w.nextStart(t)).min(Instant::compareTo).orElseThrow();
+    }
+
+    /** The zone days are counted in for the pace. */
+    public ZoneId zone() {
+        return windows.isEmpty() ? ZoneId.of("UTC") : windows.get(0).zone();
+    }
+
+    public Instant startOfDay(Instant t) {
+        return t.atZone(zone()).toLocalDate().atStartOfDay(zone()).toInstant();
+    }
+
+    public Instant nextDay(Instant t) {
+        ZonedDateTime z = t.atZone(zone()).toLocalDate().plusDays(1).atStartOfDay(zone());
+        return z.toInstant();
+    }
+}
