@@ -106,7 +106,8 @@ final class ApiJson {
         String upstream = text(n, "upstream", true, "");
         String listen = text(n, "listen", false, "127.0.0.1:0");
         boolean enabled = !n.has("enabled") || bool(n, "enabled");
-        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP), limits(n, ConnectionLimits.INHERIT));
+        return new ProxySpec(name, listen, upstream, enabled, mode(n, ProxySpec.Mode.TCP), limits(n, ConnectionLimits.INHERIT),
+                reuse(n, ProxySpec.HttpReuse.SAFE));
     }
 
     /** Assay's per-proxy limits: {@code client_idle_timeout}, {@code upstream_idle_timeout} (seconds), {@code max_connections}. */
@@ -140,7 +141,13 @@ final class ApiJson {
     static ProxySpec proxyUpdate(ProxySpec current, JsonNode n) {
         object(n, "a proxy update");
         return new ProxySpec(current.name(), text(n, "listen", false, current.listen()), text(n, "upstream", false, current.upstream()),
-                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()), limits(n, current.limits()));
+                n.has("enabled") ? bool(n, "enabled") : current.enabled(), mode(n, current.mode()), limits(n, current.limits()),
+                reuse(n, current.httpReuse()));
+    }
+
+    /** Assay's {@code http_reuse}: never, safe (default) or always. */
+    private static ProxySpec.HttpReuse reuse(JsonNode n, ProxySpec.HttpReuse fallback) {
+        return ProxySpec.HttpReuse.parse(text(n, "http_reuse", false, fallback.wire()));
     }
 
     private static ProxySpec.Mode mode(JsonNode n, ProxySpec.Mode fallback) {
@@ -241,6 +248,7 @@ final class ApiJson {
         o.put("upstream", s.spec().upstream());
         o.put("enabled", s.spec().enabled());
         o.put("mode", s.spec().mode().name().toLowerCase(Locale.ROOT));
+        if (s.spec().mode() == ProxySpec.Mode.HTTP) o.put("http_reuse", s.spec().httpReuse().wire());
         ConnectionLimits l = s.spec().limits();
         l.clientIdle().ifPresent(d -> o.put("client_idle_timeout", d.toMillis() / 1000.0));
         l.upstreamIdle().ifPresent(d -> o.put("upstream_idle_timeout", d.toMillis() / 1000.0));

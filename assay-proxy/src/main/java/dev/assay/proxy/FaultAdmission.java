@@ -19,8 +19,8 @@ final class FaultAdmission {
                     + " is TCP (create it with \"mode\": \"http\")");
         }
         if (!http && httpProxy) {
-            throw FaultProxyException.badRequest("proxy " + p.name() + " is in HTTP mode; it takes http_error, http_delay and"
-                    + " http_abort toxics, not " + toxic.type() + " (use a TCP proxy for network toxics)");
+            throw FaultProxyException.badRequest("proxy " + p.name() + " is in HTTP mode; it takes HTTP toxics (http_error, http_delay, http_abort,"
+                    + " http_rate_limit, http_overloaded, slow_stream, stream_cut, malformed_body), not " + toxic.type() + " (use a TCP proxy for network toxics)");
         }
     }
 

@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Decides, per HTTP request, which HTTP toxics act on it and so its cohort. A toxic matches on method, path
  * prefix and header (all optional); a matching request is faulted with probability
- * {@code toxicity × percent / 100}, otherwise it is a control.
+ * {@code toxicity × percent / 100}, otherwise it is a control. An {@code http_rate_limit} with a {@code quota}
+ * fires instead when its token bucket ({@link Quotas}) is empty.
  */
 final class HttpFaults {
     /** What happens to one request: the toxics that fired, in order. Empty means control. */
@@ -33,10 +34,14 @@ final class HttpFaults {
     private HttpFaults() {
     }
 
-    static Decision decide(List<ActiveToxic> toxics, HttpRequest request) {
+    static Decision decide(List<ActiveToxic> toxics, HttpRequest request, Quotas quotas) {
         List<ActiveToxic> fired = new ArrayList<>();
         for (ActiveToxic t : toxics) {
             if (!t.kind().http || !matches(t.spec(), request)) continue;
+            if (t.kind() == ToxicKind.HTTP_RATE_LIMIT && t.spec().attributes().containsKey("quota")) {
+                if (!quotas.admit(t.spec(), System.nanoTime())) fired.add(t);
+                continue;
+            }
             Object p = t.spec().attributes().get("percent");
             double percent = p instanceof Number n ? n.doubleValue() : 100.0;
             if (ThreadLocalRandom.current().nextDouble() < t.spec().toxicity() * percent / 100.0) fired.add(t);

@@ -1,53 +1,59 @@
 package dev.assay.proxy;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection through an HTTP-mode proxy. Requests are handled one at a time in arrival order
- * (pipelining keeps its order) over one keep-alive upstream connection. Each request gets a cohort from
- * {@link HttpFaults}; faulted ones are delayed, answered with an error status, or aborted mid-response.
+ * (pipelining keeps its order). Each gets a cohort from {@link HttpFaults}; faulted ones are delayed, answered
+ * by the proxy ({@link LocalAnswers}) or have their response shaped as it streams ({@link ResponseShaper}).
+ * Responses are relayed piece by piece as they arrive (chunked, server-sent events, Content-Length), never
+ * gathered whole. Upstream connections come from the proxy's {@link UpstreamPool} as {@code http_reuse} allows.
  * A client that half-closes gets the answers to what it sent, then the connection closes; idle connections
  * close after {@link ConnectionLimits}' timeouts (a request waiting on a silent upstream gets a 504).
  */
-final class HttpRelay {
+final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
     private static final System.Logger LOG = System.getLogger(HttpRelay.class.getName());
-    private static final int MAX_BODY = 16 << 20;
+    private static final int MAX_REQUEST_BODY = 16 << 20;
 
-    private record Exchange(FullHttpRequest request, boolean keepAlive, HttpFaults.Decision decision, String route, long startNanos) {
+    private record Exchange(FullHttpRequest request, boolean keepAlive, HttpFaults.Decision decision, String route, long startNanos,
+                            ResponseShaper shaper, boolean head) {
     }
 
     private final ListeningProxy proxy;
     private final SocketChannel client;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private Exchange current;
-    private Channel upstream;
+    /** With {@code http_reuse: never}: this client connection's own upstream connection, idle between requests. */
+    private UpstreamConnection own;
     /** The upstream connection the current request was written to (none while it waits on a delay toxic). */
-    private Channel inFlightOn;
+    private UpstreamConnection inFlight;
+    private boolean headSent;
+    private boolean upstreamKeepAlive;
+    private boolean retried;
+    private int status;
+    private boolean firstRequest = true;
     /** The client half-closed (sent FIN): answer what it asked, then close. */
     private boolean clientEnded;
 
@@ -58,15 +64,24 @@ final class HttpRelay {
 
     void start() {
         proxy.metrics().connectionOpened();
-        client.closeFuture().addListener(f -> {
-            proxy.metrics().connectionClosed();
-            proxy.forget(this);
-            if (upstream != null) upstream.close();
-            waiting.forEach(FullHttpRequest::release);
-            waiting.clear();
-        });
-        client.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_BODY), new FromClient());
+        client.closeFuture().addListener(f -> clientClosed());
+        client.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BODY), new FromClient());
         Callers.readWhenKnown(client);
+    }
+
+    private void clientClosed() {
+        proxy.metrics().connectionClosed();
+        proxy.forget(this);
+        if (current != null) {
+            current.shaper().discard();
+            current.request().release();
+            current = null;
+        }
+        abandonUpstream();
+        if (own != null) own.close();
+        own = null;
+        waiting.forEach(FullHttpRequest::release);
+        waiting.clear();
     }
 
     void close() {
@@ -83,6 +98,12 @@ final class HttpRelay {
             proxy.metrics().bytes(ToxicSpec.Stream.UPSTREAM, request.content().readableBytes());
             waiting.add(request);
             if (current == null) next();
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (inFlight != null) inFlight.pauseReading(!ctx.channel().isWritable());
+            ctx.fireChannelWritabilityChanged();
         }
 
         @Override
@@ -110,9 +131,18 @@ final class HttpRelay {
             if (clientEnded || !client.isActive()) client.close();
             return;
         }
-        HttpFaults.Decision decision = HttpFaults.decide(proxy.toxics(), request);
-        current = new Exchange(request, HttpUtil.isKeepAlive(request), decision, HttpFaults.route(request.uri()), System.nanoTime());
+        HttpFaults.Decision decision = HttpFaults.decide(proxy.toxics(), request, proxy.quotas());
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        current = new Exchange(request, keepAlive, decision, HttpFaults.route(request.uri()), System.nanoTime(),
+                new ResponseShaper(this, decision), request.method().equals(HttpMethod.HEAD));
         request.headers().set(Cohort.HEADER, decision.cohort().wire());
+        if (request.protocolVersion().equals(HttpVersion.HTTP_1_1)) {
+            // Hop-by-hop: the upstream connection's life is the proxy's business, not the client's.
+            request.headers().remove(HttpHeaderNames.CONNECTION).remove(HttpHeaderNames.KEEP_ALIVE).remove("proxy-connection");
+        }
+        headSent = false;
+        retried = false;
+        status = 0;
         long delay = decision.delayMillis();
         if (delay > 0) client.eventLoop().schedule(this::act, delay, TimeUnit.MILLISECONDS);
         else act();
@@ -120,143 +150,189 @@ final class HttpRelay {
 
     private void act() {
         Exchange ex = current;
-        var error = ex.decision().first(ToxicKind.HTTP_ERROR);
-        if (error.isPresent()) {
-            int status = (int) error.get().spec().longAttribute("status");
-            ex.request().release();
-            respond(ex, status, "{\"error\":\"fault injected by assay proxy\",\"toxic\":\"" + error.get().spec().name() + "\"}");
+        if (ex == null) return;
+        Optional<FullHttpResponse> local = LocalAnswers.of(ex.decision());
+        if (local.isPresent()) {
+            respond(ex, local.get());
             return;
         }
-        if (upstream != null && upstream.isActive()) {
-            inFlightOn = upstream;
-            upstream.writeAndFlush(ex.request());
-            return;
-        }
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(Transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new io.netty.channel.ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        long idle = proxy.limits().upstreamIdleOrDefault().toMillis();
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS), new HttpClientCodec(),
-                                new HttpObjectAggregator(MAX_BODY), new FromUpstream());
+        boolean mayReuse = switch (proxy.spec().httpReuse()) {
+            case NEVER -> false;
+            case SAFE -> !firstRequest;
+            case ALWAYS -> true;
+        };
+        firstRequest = false;
+        Optional<UpstreamConnection> idle = own != null && own.isActive() ? Optional.of(own)
+                : mayReuse ? proxy.pool().take(client.eventLoop()) : Optional.empty();
+        own = null;
+        if (idle.isPresent()) send(idle.get());
+        else dial(ex);
+    }
+
+    private void dial(Exchange ex) {
+        UpstreamConnection[] made = new UpstreamConnection[1];
+        UpstreamConnection.dial(client.eventLoop(), proxy.upstreamAddress(), proxy.limits().upstreamIdleOrDefault().toMillis(),
+                proxy.pool().generation(), proxy.pool(), c -> made[0] = c).addListener((ChannelFutureListener) f -> {
+                    if (!f.isSuccess()) {
+                        proxy.metrics().upstreamError();
+                        LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream()
+                                + " unreachable: " + f.cause().getMessage());
+                        if (current == ex) respond(ex, LocalAnswers.json(502, "{\"error\":\"upstream " + proxy.spec().upstream() + " unreachable\"}"));
+                        return;
                     }
+                    if (current != ex || !client.isOpen()) {
+                        // The client left while we dialled: its close listener saw no upstream to close.
+                        f.channel().close();
+                        return;
+                    }
+                    send(made[0]);
                 });
-        b.connect(proxy.upstreamAddress()).addListener((ChannelFutureListener) f -> {
-            if (!f.isSuccess()) {
-                proxy.metrics().upstreamError();
-                LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream() + " unreachable: "
-                        + f.cause().getMessage());
-                ex.request().release();
-                respond(ex, 502, "{\"error\":\"upstream " + proxy.spec().upstream() + " unreachable\"}");
-                return;
-            }
-            Channel ch = f.channel();
-            if (!client.isOpen()) {
-                // The client left while we dialled: its close listener saw no upstream to close.
-                ch.close();
-                ex.request().release();
-                return;
-            }
-            upstream = ch;
-            inFlightOn = ch;
-            ch.closeFuture().addListener(x -> upstreamClosed(ch));
-            upstream.writeAndFlush(ex.request());
-        });
     }
 
-    private void upstreamClosed(Channel which) {
-        client.eventLoop().execute(() -> {
-            if (which == upstream) upstream = null;
-            if (current != null && inFlightOn == which) {
-                inFlightOn = null;
-                Exchange ex = current;
-                respond(ex, 502, "{\"error\":\"upstream closed the connection before responding\"}");
-            }
-        });
+    private void send(UpstreamConnection c) {
+        inFlight = c;
+        c.send(this, current.request().retainedDuplicate());
     }
 
-    private final class FromUpstream extends SimpleChannelInboundHandler<FullHttpResponse> {
-        FromUpstream() {
-            super(false);
-        }
+    @Override
+    public void head(UpstreamConnection from, HttpResponse head) {
+        if (from != inFlight || current == null) return;
+        if (head.status().codeClass() == HttpStatusClass.INFORMATIONAL) return;
+        upstreamKeepAlive = HttpUtil.isKeepAlive(head);
+        current.shaper().head(head);
+    }
 
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
-            Exchange ex = current;
-            if (ex == null) {
-                response.release();
-                return;
-            }
-            proxy.metrics().bytes(ToxicSpec.Stream.DOWNSTREAM, response.content().readableBytes());
-            if (!HttpUtil.isKeepAlive(response)) {
-                upstream = null;
-                ctx.close();
-            }
-            var abort = ex.decision().first(ToxicKind.HTTP_ABORT);
-            if (abort.isPresent()) {
-                abortMidResponse(ex, response, (int) abort.get().spec().longAttribute("after_bytes"));
-                return;
-            }
-            response.headers().set(Cohort.HEADER, ex.decision().cohort().wire());
-            HttpUtil.setKeepAlive(response, ex.keepAlive());
-            finish(ex, response.status().code(), response);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (!(evt instanceof IdleStateEvent)) return;
-            Channel ch = ctx.channel();
-            if (current != null && ch == inFlightOn) {
-                upstream = null;
-                inFlightOn = null;
-                ch.close();
-                long s = proxy.limits().upstreamIdleOrDefault().toSeconds();
-                LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream()
-                        + " sent nothing for " + s + "s; answering 504");
-                respond(current, 504, "{\"error\":\"upstream " + proxy.spec().upstream() + " did not answer within " + s + "s\"}");
-            } else {
-                if (ch == upstream) upstream = null;
-                ch.close();
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
+    @Override
+    public void content(UpstreamConnection from, HttpContent content) {
+        try {
+            if (from != inFlight || current == null) return;
+            proxy.metrics().bytes(ToxicSpec.Stream.DOWNSTREAM, content.content().readableBytes());
+            boolean last = content instanceof LastHttpContent;
+            if (last) upstreamDone(from);
+            current.shaper().content(content.content(), last);
+        } finally {
+            content.release();
         }
     }
 
-    /** Sends the status line, headers and the first {@code afterBytes} of the body, then resets the connection. */
-    private void abortMidResponse(Exchange ex, FullHttpResponse response, int afterBytes) {
-        DefaultHttpResponse head = new DefaultHttpResponse(response.protocolVersion(), response.status(), response.headers());
+    /** The upstream response is complete: its connection is free for the next request. */
+    private void upstreamDone(UpstreamConnection from) {
+        inFlight = null;
+        if (!upstreamKeepAlive || !from.isActive()) {
+            from.close();
+            return;
+        }
+        from.release();
+        if (proxy.spec().httpReuse() == ProxySpec.HttpReuse.NEVER) own = from;
+        else proxy.pool().offer(from);
+    }
+
+    @Override
+    public void readComplete(UpstreamConnection from) {
+        client.flush();
+    }
+
+    @Override
+    public void closed(UpstreamConnection from) {
+        if (from == own) own = null;
+        if (from != inFlight || current == null) return;
+        inFlight = null;
+        Exchange ex = current;
+        if (headSent) {
+            client.close();
+        } else if (from.reused() && !retried) {
+            // A kept-alive connection the upstream closed just as we sent: try once on a new one.
+            retried = true;
+            dial(ex);
+        } else {
+            respond(ex, LocalAnswers.json(502, "{\"error\":\"upstream closed the connection before responding\"}"));
+        }
+    }
+
+    @Override
+    public void idle(UpstreamConnection from) {
+        if (from != inFlight || current == null) {
+            from.close();
+            return;
+        }
+        abandonUpstream();
+        if (headSent) {
+            client.close();
+            return;
+        }
+        long s = proxy.limits().upstreamIdleOrDefault().toSeconds();
+        LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream()
+                + " sent nothing for " + s + "s; answering 504");
+        respond(current, LocalAnswers.json(504, "{\"error\":\"upstream " + proxy.spec().upstream() + " did not answer within " + s + "s\"}"));
+    }
+
+    @Override
+    public void head(HttpResponse head) {
+        Exchange ex = current;
+        headSent = true;
+        status = head.status().code();
         head.headers().set(Cohort.HEADER, ex.decision().cohort().wire());
-        HttpUtil.setContentLength(head, response.content().readableBytes());
-        ByteBuf part = response.content().retainedSlice(0, Math.min(afterBytes, response.content().readableBytes()));
-        response.release();
-        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), 0, System.nanoTime() - ex.startNanos());
-        current = null;
-        inFlightOn = null;
+        boolean keepAlive = ex.keepAlive();
+        boolean bodyless = ex.head() || status == 204 || status == 304;
+        if (!bodyless && !HttpUtil.isContentLengthSet(head) && !HttpUtil.isTransferEncodingChunked(head)) {
+            // A read-until-close body: chunk it for an HTTP/1.1 client so its connection can stay open.
+            if (ex.request().protocolVersion().equals(HttpVersion.HTTP_1_1)) HttpUtil.setTransferEncodingChunked(head, true);
+            else keepAlive = false;
+        }
+        if (keepAlive != ex.keepAlive()) current = new Exchange(ex.request(), keepAlive, ex.decision(), ex.route(), ex.startNanos(), ex.shaper(), ex.head());
+        HttpUtil.setKeepAlive(head, keepAlive);
         client.write(head);
-        client.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(part)).addListener(f -> Link.resetChannel(client));
     }
 
-    private void respond(Exchange ex, int status, String body) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
-        r.headers().set(Cohort.HEADER, ex.decision().cohort().wire());
-        HttpUtil.setContentLength(r, r.content().readableBytes());
-        HttpUtil.setKeepAlive(r, ex.keepAlive());
-        finish(ex, status, r);
+    @Override
+    public void body(io.netty.buffer.ByteBuf bytes, boolean flush) {
+        client.write(new DefaultHttpContent(bytes));
+        if (flush) client.flush();
+        if (inFlight != null && !client.isWritable()) inFlight.pauseReading(true);
     }
 
-    private void finish(Exchange ex, int status, FullHttpResponse response) {
-        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), status, System.nanoTime() - ex.startNanos());
+    @Override
+    public void end(boolean thenClose) {
+        finish(client.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT), status, thenClose);
+    }
+
+    @Override
+    public void cut(boolean reset) {
+        abandonUpstream();
+        Exchange ex = current;
+        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), reset ? 0 : status, System.nanoTime() - ex.startNanos());
         current = null;
-        inFlightOn = null;
-        var f = client.writeAndFlush(response);
-        if (!ex.keepAlive() || (clientEnded && waiting.isEmpty())) {
+        ex.request().release();
+        client.flush();
+        if (reset) Link.resetChannel(client);
+        else client.close();
+    }
+
+    @Override
+    public void abandonUpstream() {
+        UpstreamConnection c = inFlight;
+        inFlight = null;
+        if (c != null) c.close();
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return client.eventLoop();
+    }
+
+    private void respond(Exchange ex, FullHttpResponse r) {
+        r.headers().set(Cohort.HEADER, ex.decision().cohort().wire());
+        HttpUtil.setKeepAlive(r, ex.keepAlive());
+        status = r.status().code();
+        finish(client.writeAndFlush(r), status, false);
+    }
+
+    private void finish(io.netty.channel.ChannelFuture f, int code, boolean thenClose) {
+        Exchange ex = current;
+        proxy.metrics().request(client, ex.decision().cohort(), ex.route(), code, System.nanoTime() - ex.startNanos());
+        current = null;
+        ex.request().release();
+        if (thenClose || !ex.keepAlive() || (clientEnded && waiting.isEmpty())) {
             f.addListener(ChannelFutureListener.CLOSE);
         } else {
             next();

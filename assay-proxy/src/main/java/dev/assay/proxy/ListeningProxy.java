@@ -36,6 +36,8 @@ final class ListeningProxy {
     private final Set<TcpConnection> tcp = ConcurrentHashMap.newKeySet();
     private final Set<HttpRelay> http = ConcurrentHashMap.newKeySet();
     private Channel listener;
+    private final UpstreamPool pool = new UpstreamPool();
+    private final Quotas quotas = new Quotas();
 
     ListeningProxy(ProxySpec spec, EventLoopGroup boss, EventLoopGroup workers, ProxyMetrics metrics, ConnectionLimits defaults,
                    ProcessBudget budget, Callers callers) {
@@ -69,6 +71,14 @@ final class ListeningProxy {
 
     InetSocketAddress upstreamAddress() {
         return upstreamAddress;
+    }
+
+    UpstreamPool pool() {
+        return pool;
+    }
+
+    Quotas quotas() {
+        return quotas;
     }
 
     List<ActiveToxic> toxics() {
@@ -160,6 +170,7 @@ final class ListeningProxy {
         if (listener != null) listener.close().syncUninterruptibly();
         listener = null;
         spec = spec.withEnabled(false);
+        pool.closeAll();
         tcp.forEach(TcpConnection::close);
         http.forEach(HttpRelay::close);
     }
@@ -169,6 +180,7 @@ final class ListeningProxy {
         InetSocketAddress up = Addresses.resolve(next.upstream(), "upstream");
         UpstreamPolicy.requireNotForbidden(up.getAddress(), next.upstream());
         if (rebind || !next.enabled()) stop();
+        if (next.httpReuse() != spec.httpReuse()) pool.closeAll();
         spec = next;
         upstreamAddress = up;
         if (next.enabled()) start();
@@ -176,6 +188,7 @@ final class ListeningProxy {
 
     void setToxics(List<ActiveToxic> next) {
         toxics = List.copyOf(next);
+        quotas.retain(toxics);
         metrics.toxicsActive(toxics.size());
         tcp.forEach(c -> c.toxicsChanged(toxics));
     }

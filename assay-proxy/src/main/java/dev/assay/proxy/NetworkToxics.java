@@ -25,7 +25,7 @@ final class NetworkToxics {
             case SLICER -> new Slicer(link, spec.longAttribute("average_size"), spec.longAttribute("size_variation"),
                     spec.longAttribute("delay"));
             case LIMIT_DATA -> new LimitData(link, spec.longAttribute("bytes"));
-            case HTTP_ERROR, HTTP_DELAY, HTTP_ABORT -> new Stage.Pass(link);
+            case HTTP_ERROR, HTTP_DELAY, HTTP_ABORT, HTTP_RATE_LIMIT, HTTP_OVERLOADED, SLOW_STREAM, STREAM_CUT, MALFORMED_BODY -> new Stage.Pass(link);
         };
     }
 
