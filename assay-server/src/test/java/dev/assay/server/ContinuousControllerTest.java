@@ -25,7 +25,13 @@ import org.junit.jupiter.api.io.TempDir;
  * sets: a trace backend whose service versions the test could change is not worth its start-up time here.)
  */
 class ContinuousControllerTest {
-    static final RunnerSettings SHORT = new RunnerSettings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(100),
+    /**
+     * Long enough for a conclusive verdict: at the probe's 100 requests/s and the intent's 50 % scope, an 8 s level gives
+     * each cohort about 400 samples where the p95 needs 100 (a 2 s level gave about 100, the verdict was INCONCLUSIVE
+     * "too few samples", and an inconclusive outcome teaches the belief nothing, so {@code learner().tested()} stayed
+     * empty although the controller's learner is the one the runner updates).
+     */
+    static final RunnerSettings SHORT = new RunnerSettings(Duration.ofSeconds(2), Duration.ofSeconds(8), Duration.ofMillis(100),
             Duration.ofMillis(500), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1));
 
     @TempDir
@@ -53,6 +59,10 @@ class ContinuousControllerTest {
 
             assertThat(shop.toxics()).isZero();
             assertThat(shop.journal.outcomes()).hasSize(1);
+            assertThat(shop.journal.outcomes().get(0).verdict().kind()).as("a conclusive verdict; %s", shop.journal.outcomes())
+                    .isIn("SUPPORTED", "REFUTED");
+            assertThat(shop.controller.learner().tested()).extracting(dev.assay.runner.BeliefLearner.Tested::intentId)
+                    .containsExactly("checkout-tolerates-a-slow-edge");
             assertThat(shop.controller.stale()).containsKey("checkout-tolerates-a-slow-edge");
             List<Journal.Decision> decisions = shop.journal.decisions();
             assertThat(decisions.get(0).action()).isEqualTo("RAN");
