@@ -21,7 +21,7 @@ import dev.assay.server.ApiServer;
 import dev.assay.server.Controller;
 import dev.assay.server.Schedule;
 import dev.assay.server.Scheduler;
-import dev.assay.server.Window;
+import dev.assay.model.Window;
 import dev.assay.spi.Injector;
 import dev.assay.telemetry.ErrorBudgets;
 import dev.assay.telemetry.SliSources;

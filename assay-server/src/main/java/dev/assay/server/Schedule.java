@@ -3,6 +3,7 @@ package dev.assay.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.assay.model.InvalidInputException;
+import dev.assay.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
