@@ -75,7 +75,7 @@ public final class Controller implements LiveRun.Source {
         this.topology = b.topology;
         this.snapshot = b.snapshot;
         this.dashboardLive = dev.assay.dashboard.LiveRuns.create(b.clock, this::stop);
-        this.freeze = Freeze.create(b.clock, Freeze.fastBurns(b.budgets, b.system.slos()), b.incidents);
+        this.freeze = Freeze.create(b.clock, Freeze.fastBurns(b.budgets, b.system.slos(), b.schedule.freezeBurnRate()), b.incidents);
     }
 
     public static Builder builder() {
@@ -104,6 +104,11 @@ public final class Controller implements LiveRun.Source {
 
     public Freeze freeze() {
         return freeze;
+    }
+
+    /** How continuous mode is paced (the system file's {@code schedule:}, serve's flags over it); its freeze threshold is this freeze's. */
+    public Schedule schedule() {
+        return b.schedule;
     }
 
     public ErrorBudgets budgets() {
@@ -292,8 +297,15 @@ public final class Controller implements LiveRun.Source {
         private Clock clock = Clock.systemUTC();
         private Incidents incidents = Incidents.NONE;
         private ExperimentListener listener = ExperimentListener.NONE;
+        private Schedule schedule = Schedule.defaults();
 
         private Builder() {
+        }
+
+        /** Continuous mode's schedule (default {@link Schedule#defaults()}); its {@code freezeBurnRate} sets when a fast burn freezes. */
+        public Builder schedule(Schedule s) {
+            this.schedule = requireNonNull(s, "schedule");
+            return this;
         }
 
         public Builder system(SystemConfig s) {
