@@ -93,6 +93,35 @@ class ServeCommandTest {
                 .as("no schedule block, no flags: serve's defaults").isEqualTo(Schedule.defaults());
     }
 
+    @Test
+    void serveNeedsASystemAndIntentsWhileRunThroughAServerDoesNot() {
+        ServeSignalsTest.Run r = ServeSignalsTest.cli("serve", "--intents", ROOT.resolve("examples/intents").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("serve needs --system assay.yaml and --intents DIR");
+        assertThat(ServeSignalsTest.cli("run", "--server", "http://127.0.0.1:1").err()).as("no --system needed, the server is asked")
+                .contains("cannot reach assay serve").doesNotContain("needs --system");
+    }
+
+    @Test
+    void runAndServeShareOneDefinitionOfEachExperimentFlag() {
+        var run = new picocli.CommandLine(new RunCommand()).getCommandSpec();
+        var serve = new picocli.CommandLine(new ServeCommand()).getCommandSpec();
+        var shared = new picocli.CommandLine(new Object() {
+            @picocli.CommandLine.Mixin
+            RunOptions options;
+        }).getCommandSpec().options();
+        assertThat(shared).extracting(o -> o.longestName()).contains("--system", "--intents", "--journal", "--probe", "--guard-window", "--lease-ttl");
+        for (var o : shared) {
+            for (var command : java.util.List.of(run, serve)) {
+                var mine = command.findOption(o.longestName());
+                assertThat(mine).as(command.name() + " " + o.longestName()).isNotNull();
+                assertThat(mine.description()).as(command.name() + " " + o.longestName()).isEqualTo(o.description());
+                assertThat(mine.defaultValue()).as(command.name() + " " + o.longestName()).isEqualTo(o.defaultValue());
+                assertThat(mine.required()).as(o.longestName() + " is optional (run --server needs neither --system nor --intents)").isFalse();
+            }
+        }
+    }
+
     private static ServeCommand parse(Path system, String... flags) {
         ServeCommand c = new ServeCommand();
         String[] base = {"--system", system.toString(), "--intents", ROOT.resolve("examples/intents").toString()};

@@ -185,9 +185,8 @@ public final class Controller implements LiveRun.Source {
         Intent intent = b.intents.stream().filter(i -> i.id().equals(candidate.intent().orElseThrow())).findFirst().orElseThrow();
         ExperimentRunner runner = claim().orElseThrow(() -> new ApiException(409, "a run is in progress", "runs",
                 "wait for it, or stop it (DELETE /api/runs/current)"));
-        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent)).ifPresent(o -> b.journal.recordDecision(
-                new Journal.Decision(o.startedAt(), "RAN", Optional.of(o.intentId()), Optional.of(o.experimentId()),
-                        why + "; verdict " + o.verdict().kind()))));
+        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent))
+                .ifPresent(o -> b.journal.recordDecision(Scheduler.ran(o, why))));
     }
 
     /** A fresh runner, now the running one; empty when another run holds the controller. */

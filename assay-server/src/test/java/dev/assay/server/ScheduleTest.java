@@ -31,6 +31,17 @@ class ScheduleTest {
     }
 
     @Test
+    void aRanDecisionSaysWhyNothingWasLearnedFromAnInconclusiveOutcome() {
+        java.time.Instant t = java.time.Instant.parse("2026-12-01T10:00:00Z");
+        var o = new dev.assay.verdict.Outcome("x-1", "i", new dev.assay.verdict.Verdict.Inconclusive("too few samples for checkout.latency.p95", List.of()),
+                Optional.empty(), Optional.empty(), List.of(), List.of(), List.of(), 0, 0.0002, 0, t, t.plusSeconds(60));
+        var d = Scheduler.ran(o, "best candidate i");
+        assertThat(d.action()).isEqualTo("RAN");
+        assertThat(d.reason()).isEqualTo("best candidate i; verdict INCONCLUSIVE (too few samples for checkout.latency.p95; nothing learned),"
+                + " 0.0200% of the error budget spent");
+    }
+
+    @Test
     void aFreezeBurnRateReplacesThePagingWindowsOwnFactor() {
         BudgetStatus.BurnRate sevenAndEight = new BudgetStatus.BurnRate("page-fast", Duration.ofHours(1), 7, Duration.ofMinutes(5), 8, 14.4);
         assertThat(Freeze.fires(sevenAndEight, OptionalDouble.empty())).as("below the window's own 14.4x").isFalse();
