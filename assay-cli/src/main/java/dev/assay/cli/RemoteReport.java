@@ -26,12 +26,13 @@ final class RemoteReport {
                 f.path("probability").asDouble(), f.path("testedAt").asText())));
         JsonNode decisions = report.path("decisions");
         if (decisions.size() > 0) b.append("decisions:\n");
-        decisions.forEach(d -> b.append(line(d.path("at").asText(), d.path("action").asText(), d.path("reason").asText())));
+        decisions.forEach(d -> b.append(line(d.path("at").asText(), d.path("action").asText(),
+                (d.path("intent").isTextual() ? d.path("intent").asText() + ": " : "") + d.path("reason").asText())));
         return b.toString();
     }
 
     static String decisions(List<Journal.Decision> decisions) {
-        StringBuilder b = new StringBuilder("decisions (assay serve):\n");
+        StringBuilder b = new StringBuilder("\ndecisions (assay serve: ran, skipped, frozen, and why):\n");
         decisions.forEach(d -> b.append(line(d.at().toString(), d.action(), d.intentId().map(i -> i + ": ").orElse("") + d.reason())));
         return b.toString();
     }

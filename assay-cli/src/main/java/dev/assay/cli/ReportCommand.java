@@ -105,8 +105,7 @@ public final class ReportCommand implements Callable<Integer> {
                     .orElseGet(() -> new Learned(List.of(), List.of(), List.of(), Learned.discovered(all)));
         }
         String text = ReportExtras.add(Reports.render(outcomes, learned, Reports.Format.valueOf(format.name().toUpperCase(Locale.ROOT))),
-                format.name(), trends, incidents);
-        if (format == Format.text && !decisions.isEmpty()) text += RemoteReport.decisions(decisions);
+                format.name(), trends, incidents, decisions);
         write(text);
         return ExitCode.OK;
     }

@@ -1,5 +1,26 @@
 package dev.assay.cli;
 
+import dev.assay.belief.Belief;
+import dev.assay.belief.Priors;
+import dev.assay.belief.SystemGraph;
+import dev.assay.journal.Journal;
+import dev.assay.model.Intent;
+import dev.assay.model.Topology;
+import dev.assay.planner.Candidate;
+import dev.assay.runner.BeliefLearner;
+import dev.assay.runner.Campaign;
+import dev.assay.runner.CompositeMeasurements;
+import dev.assay.runner.CompositeSli;
+import dev.assay.runner.Experiment;
+import dev.assay.runner.HttpProbe;
+import dev.assay.runner.MeasurementSource;
+import dev.assay.runner.SliMeasurements;
+import dev.assay.telemetry.SliSources;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import dev.assay.k8s.KubernetesSystem;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.SystemConfig;
@@ -16,7 +37,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Builds the runner's injectors and error budget from the system configuration. */
+/**
+ * How {@code run} and {@code serve} are wired, the same for both: the injectors and error budget of the system file, where
+ * SLIs and measurements are read (the system's sources, probes for the rest), the belief a journal left, and the
+ * experiment for a chosen candidate.
+ */
 final class RunWiring {
     private RunWiring() {
     }
@@ -44,5 +69,82 @@ final class RunWiring {
     static ErrorBudget budget(SystemConfig system, SliSource slis, Clock clock) {
         ErrorBudgets budgets = ErrorBudgets.create(slis, clock);
         return journey -> budgets.journeyRemaining(system, journey);
+    }
+
+    /**
+     * Waits (at most 30 s; Ctrl-C here exits at once, nothing is injected yet) until every probe has seen a request
+     * complete, so the pre-flight reads measurements rather than a probe that has not answered yet; the gate decides either way.
+     */
+    static void awaitFirstAnswers(List<HttpProbe> probes) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        for (HttpProbe p : probes) {
+            while (p.read(p.journey() + ".latency.p95", Duration.ofSeconds(30)) instanceof dev.assay.spi.Reading.Unknown && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
+    static Optional<Belief> storedBelief(String journal, Topology topo, List<Intent> list, Clock clock) {
+        if (!Journals.exists(journal)) return Optional.empty();
+        try (Journal j = Journals.open(journal)) {
+            return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
+                    Belief.Settings.DEFAULTS, clock));
+        }
+    }
+
+    /** The experiment for a chosen candidate: its guards (the intent's and the SLOs' burn rates), watched SLIs, recovery SLIs. */
+    static Experiment experiment(Candidate c, List<Intent> list, Topology topo, SystemConfig sys, boolean thresholdSearch, double maxBurnRate) {
+        Intent intent = list.stream().filter(i -> i.id().equals(c.intent().orElseThrow())).findFirst().orElseThrow();
+        List<String> predicted = c.predictedBlastRadius().entrySet().stream().filter(e -> e.getValue() >= 0.5).map(Map.Entry::getKey).toList();
+        Set<String> known = new java.util.HashSet<>();
+        topo.services().forEach(s -> known.add(s.name()));
+        topo.edges().forEach(e -> known.add(e.key()));
+        Map<String, List<String>> watched = new java.util.HashMap<>();
+        for (var s : topo.services()) {
+            List<String> slis = sys.slis().stream().map(d -> d.name()).filter(n -> n.startsWith(s.name() + ".")).toList();
+            if (!slis.isEmpty()) watched.put(s.name(), slis);
+        }
+        Experiment.Mode mode = thresholdSearch ? Experiment.Mode.THRESHOLD_SEARCH : intent.fault().isRamp() ? Experiment.Mode.RAMP : Experiment.Mode.SINGLE;
+        List<dev.assay.runner.Guard> guards = sys.slos().stream()
+                .filter(s -> s.name().contains(intent.targetBehavior()) || s.sli().contains(intent.targetBehavior()))
+                .map(s -> dev.assay.runner.Guard.sloBurnRate(s.name(), s.sli(), s.budget(), maxBurnRate)).toList();
+        // recovery waits for every journey's SLIs (those the system file names after a journey) to be back within their baseline's spread
+        List<String> recovery = sys.slis().stream().map(d -> d.name())
+                .filter(n -> topo.journeys().stream().anyMatch(j -> n.startsWith(j.name() + "."))).toList();
+        return new Experiment(Campaign.experimentId(intent.id(), Clock.systemUTC()), intent, predicted, 0, mode, guards, known, watched, recovery);
+    }
+
+    /** Where a run reads its SLIs and measurements: the system file's sources, and the probes for the rest. */
+    record Readings(SliSource sli, MeasurementSource measurements, SliSource system) {
+    }
+
+    static Readings readings(SystemConfig sys, List<HttpProbe> started, Clock clock) {
+        SliSource systemSlis = SliSources.forSystem(sys, clock);
+        // an SLI the system file defines is read from its source, never claimed by a probe whose journey prefixes it
+        Set<String> defined = sys.slis().stream().map(d -> d.name()).collect(Collectors.toSet());
+        SliSource probed = CompositeSli.of(started.toArray(SliSource[]::new));
+        SliSource sli = (name, window) -> defined.contains(name) ? systemSlis.read(name, window)
+                : CompositeSli.of(probed, systemSlis).read(name, window);
+        MeasurementSource ms = new ProbeOrSystem(defined, CompositeMeasurements.of(List.copyOf(started)), SliMeasurements.of(systemSlis, clock));
+        return new Readings(sli, CompositeMeasurements.of(List.of(ms)), systemSlis);
+    }
+
+    /** Measurements of SLIs the system file defines come from the system; the probes measure only the rest. */
+    record ProbeOrSystem(Set<String> defined, MeasurementSource probes, MeasurementSource system) implements MeasurementSource {
+        @Override
+        public Optional<dev.assay.verdict.Measurement> measure(String sli, java.time.Instant from, java.time.Instant to) {
+            return defined.contains(sli) ? system.measure(sli, from, to) : probes.measure(sli, from, to).or(() -> system.measure(sli, from, to));
+        }
+
+        @Override
+        public Optional<Cohorts> cohorts(String sli, java.time.Instant from, java.time.Instant to) {
+            return defined.contains(sli) ? system.cohorts(sli, from, to) : probes.cohorts(sli, from, to);
+        }
     }
 }

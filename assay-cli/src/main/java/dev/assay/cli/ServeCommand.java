@@ -21,7 +21,7 @@ import dev.assay.server.ApiServer;
 import dev.assay.server.Controller;
 import dev.assay.server.Schedule;
 import dev.assay.server.Scheduler;
-import dev.assay.server.Window;
+import dev.assay.model.Window;
 import dev.assay.spi.Injector;
 import dev.assay.telemetry.ErrorBudgets;
 import dev.assay.telemetry.SliSources;
@@ -70,20 +70,23 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
     @Option(names = "--continuous", description = "Experiment on a schedule: within --window, at --pace, unless frozen; every decision journaled.")
     boolean continuous;
 
-    @Option(names = "--window", paramLabel = "SPEC", description = "An allowed window, e.g. 'Mon-Fri 10:00-16:00 Europe/Berlin'; repeatable (default: any time).")
+    @Option(names = "--window", paramLabel = "SPEC", description = "An allowed window, e.g. 'Mon-Fri 10:00-16:00 Europe/Berlin'; repeatable; replaces the system file's schedule.windows (default: any time).")
     List<String> windows = List.of();
 
-    @Option(names = "--pace", defaultValue = "10%", paramLabel = "P%", description = "Spend at most this share of the remaining error budget per day (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pace", paramLabel = "P%", description = "Spend at most this share of the remaining error budget per day (default: the system file's schedule.pace, else 10%%).")
     String pace;
 
-    @Option(names = "--gap", defaultValue = "5m", converter = Durations.class, description = "Pause between two continuous experiments (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--gap", converter = Durations.class, description = "Pause between two continuous experiments (default: the system file's schedule.gap, else 5m).")
     Duration gap;
+
+    @Option(names = "--freeze-burn-rate", paramLabel = "X", description = "Freeze while any SLO burns its budget at X times the sustainable rate or faster over a paging window (default: the system file's schedule.freezeBurnRate, else the windows' own 14.4x and 6x).")
+    Double freezeBurnRate;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         run.validate();
-        Schedule schedule = Schedule.defaults().withWindows(windows.stream().map(Window::parse).toList()).withPace(percent(pace)).withGap(gap);
+        run.requireSystemAndIntents("serve");
         if (tokenFile != null && token != null) throw new InvalidInputException("give --token or --token-file, not both");
         if (tokenFile != null) {
             try {
@@ -100,6 +103,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         }
         Clock clock = Clock.systemUTC();
         SystemConfig sys = SystemFormat.read(run.system);
+        Schedule schedule = schedule(sys);
         Map<String, dev.assay.belief.EdgeEvidence> evidence = new java.util.HashMap<>();
         Optional<LiveTopology> live = run.topology == null ? Optional.of(LiveTopology.discover(run.system, sys, clock)) : Optional.empty();
         live.ifPresent(l -> evidence.putAll(l.evidence()));
@@ -114,7 +118,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
         Path leaseDir = Journals.leaseDir(run.journal);
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
-        Belief belief = RunCommand.storedBelief(run.journal, topo, intents, clock)
+        Belief belief = RunWiring.storedBelief(run.journal, topo, intents, clock)
                 .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, intents), Belief.Settings.DEFAULTS, clock));
         BeliefLearner learner = BeliefLearner.of(belief, clock);
         List<HttpProbe> probes = new ArrayList<>();
@@ -124,10 +128,10 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                         : "checked " + r.experimentId() + ": ") + String.join("; ", r.faults()));
             }
             run.probes.forEach((journey, url) -> probes.add(HttpProbe.start(journey, URI.create(url), run.probeRate, Duration.ofSeconds(10), clock)));
-            RunCommand.awaitFirstAnswers(probes);
-            RunCommand.Readings readings = RunCommand.readings(sys, probes, clock);
+            RunWiring.awaitFirstAnswers(probes);
+            RunWiring.Readings readings = RunWiring.readings(sys, probes, clock);
             Controller controller = Controller.builder().system(sys).intents(sampling.runnable()).topology(topo, live.map(LiveTopology::snapshot))
-                    .journal(j).learner(learner).budgets(ErrorBudgets.create(readings.system(), clock)).clock(clock)
+                    .journal(j).learner(learner).schedule(schedule).budgets(ErrorBudgets.create(readings.system(), clock)).clock(clock)
                     .request(SystemSafety.constrain(PlanRequest.defaults().withTop(10_000), sys.defaultSafety()))
                     .listener(new Progress(err, clock))
                     .incidents(() -> j.openIncidents().stream() // an open incident (assay incident add) freezes continuous mode
@@ -135,7 +139,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                     .runners(listener -> ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
                             .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)
                             .listener(listener).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build())
-                    .experiments((c, i, t) -> RunCommand.experiment(c, sampling.runnable(), t, sys, run.thresholdSearch, run.maxBurnRate))
+                    .experiments((c, i, t) -> RunWiring.experiment(c, sampling.runnable(), t, sys, run.thresholdSearch, run.maxBurnRate))
                     .discovery(() -> run.topology != null ? Optional.empty() : Optional.of(LiveTopology.discover(run.system, sys, clock))
                             .map(l -> new Controller.Discovered(l.topology(), l.snapshot())))
                     .build();
@@ -143,6 +147,16 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         } finally {
             probes.forEach(HttpProbe::close);
         }
+    }
+
+    /** The system file's {@code schedule:} over serve's defaults, and the flags over both. */
+    Schedule schedule(SystemConfig sys) {
+        Schedule s = Schedule.defaults().with(sys.schedule());
+        if (!windows.isEmpty()) s = s.withWindows(windows.stream().map(Window::parse).toList());
+        if (pace != null) s = s.withPace(percent(pace));
+        if (gap != null) s = s.withGap(gap);
+        if (freezeBurnRate != null) s = s.withFreezeBurnRate(java.util.OptionalDouble.of(freezeBurnRate));
+        return s;
     }
 
     private int serve(Controller controller, InetSocketAddress address, Optional<String> secret, Schedule schedule, Clock clock, PrintWriter err)
@@ -164,8 +178,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         try (ApiServer api = ApiServer.start(address, secret, controller)) {
             err.println("assay serve: API on http://" + api.address().getHostString() + ":" + api.address().getPort() + "/api (docs/openapi.yaml), dashboard on http://"
                     + api.address().getHostString() + ":" + api.address().getPort() + ApiServer.DASHBOARD_PATH + "/"
-                    + (continuous ? "; continuous mode, " + (schedule.windows().isEmpty() ? "any time" : "windows " + schedule.windows())
-                    + ", pace " + Math.round(schedule.pace() * 100) + "% of the remaining error budget a day" : ""));
+                    + (continuous ? "; continuous mode, " + schedule.describe() : ""));
             err.flush();
             if (continuous) Thread.ofPlatform().name("assay-scheduler").daemon().start(scheduler::run);
             signalled.await();

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import dev.assay.journal.Journal;
 import dev.assay.testkit.FreePorts;
-import dev.assay.testkit.Jvm;
+import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.PrometheusServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,12 +47,12 @@ class RunSafetyTest {
 
     HttpServer upstream;
     PrometheusServer prometheus;
-    Process proxy;
+    ChildJvms.Child proxy;
     int api;
     int listen;
     Path journal;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    final List<Process> children = new ArrayList<>();
+    ChildJvms children;
 
     @BeforeEach
     void start() throws Exception {
@@ -65,6 +65,7 @@ class RunSafetyTest {
             ex.close();
         });
         upstream.start();
+        children = ChildJvms.of(dir, Assay.class);
         api = FreePorts.next();
         listen = FreePorts.next();
         Files.writeString(dir.resolve("proxies.json"), """
@@ -78,27 +79,28 @@ class RunSafetyTest {
 
     @AfterEach
     void stop() {
-        children.forEach(Process::destroyForcibly);
+        if (children != null) children.close();
         if (prometheus != null) prometheus.close();
         if (upstream != null) upstream.stop(0);
     }
 
-    private Process startProxy() throws Exception {
-        Process p = new ProcessBuilder(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "proxy", "--api-listen", "127.0.0.1:" + api,
-                "--config", dir.resolve("proxies.json").toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("proxy-" + children.size() + ".txt").toFile()).start();
-        children.add(p);
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/proxies")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode() == 200) return p;
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(100);
+    private ChildJvms.Child startProxy() throws Exception {
+        ChildJvms.Child p = children.start("proxy", List.of("proxy", "--api-listen", "127.0.0.1:" + api, "--config", dir.resolve("proxies.json").toString()));
+        ChildJvms.await(() -> proxyAnswers() || !p.alive(), LONG, () -> "assay proxy did not start: " + p.out() + p.err());
+        if (!p.alive()) throw new IllegalStateException("assay proxy exited: " + p.out() + p.err());
+        return p;
+    }
+
+    private boolean proxyAnswers() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api + "/proxies")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (java.io.IOException notYet) {
+            return false; // still starting
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        throw new IllegalStateException("assay proxy did not start: " + Files.readString(dir.resolve("proxy-" + (children.size() - 1) + ".txt")));
     }
 
     private void warmUp() throws Exception {
@@ -138,25 +140,14 @@ class RunSafetyTest {
         return f;
     }
 
-    private Process assayRun(Path system, String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "run",
+    private ChildJvms.Child assayRun(Path system, String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("run",
                 "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
                 "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
                 "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
                 "--baseline", "1s", "--lease-ttl", "2s", "--guard-period", "100ms"));
         cmd.addAll(List.of(extra));
-        int n = children.size();
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out-" + n + ".txt").toFile()).redirectError(dir.resolve("err-" + n + ".txt").toFile()).start();
-        children.add(p);
-        return p;
-    }
-
-    private String out(Process p) throws Exception {
-        return Files.readString(dir.resolve("out-" + children.indexOf(p) + ".txt"));
-    }
-
-    private String err(Process p) throws Exception {
-        return Files.readString(dir.resolve("err-" + children.indexOf(p) + ".txt"));
+        return children.start("run", cmd);
     }
 
     /** The toxics on the proxy, asked through its API; -1 when the proxy does not answer. */
@@ -174,18 +165,17 @@ class RunSafetyTest {
     @Test
     void aServiceExcludedInTheSystemFileIsNeverInjected() throws Exception {
         Path system = system("  safety: {exclusionZones: [productcatalog], budgetFraction: 0.005}\n");
-        Process run = assayRun(system, "--yes", "--level-duration", "5s");
+        ChildJvms.Child run = assayRun(system, "--yes", "--level-duration", "5s");
         AtomicInteger seen = new AtomicInteger();
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (run.isAlive() && System.nanoTime() < deadline) {
+        ChildJvms.await(() -> {
             seen.accumulateAndGet(toxics(), Math::max);
-            Thread.sleep(20);
-        }
-        assertThat(run.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            return !run.alive();
+        }, LONG, () -> "the run did not end: " + run.err());
+        assertThat(run.exits(LONG)).isTrue();
         assertThat(seen.get()).as("no toxic was ever on the proxy").isZero();
-        assertThat(err(run)).contains("safety: exclusionZones [productcatalog] from assay.yaml")
+        assertThat(run.err()).contains("safety: exclusionZones [productcatalog] from assay.yaml")
                 .contains("safety: budgetFraction 0.005 from assay.yaml (stricter than the intent's 0.01)");
-        assertThat(out(run)).contains("nothing ran").contains("checkout-tolerates-slow-catalog blocked by exclusion-zone: productcatalog is an exclusion zone");
+        assertThat(run.out()).contains("nothing ran").contains("checkout-tolerates-slow-catalog blocked by exclusion-zone: productcatalog is an exclusion zone");
         try (Journal j = Journal.open(journal)) {
             assertThat(j.outcomes()).isEmpty();
             assertThat(j.unfinished()).isEmpty();
@@ -200,16 +190,15 @@ class RunSafetyTest {
     @Test
     void aRemovalThatFailedIsReportedUnconfirmedExitsFourAndTheNextRunVerifiesIt() throws Exception {
         Path system = system("");
-        Process run = assayRun(system, "--yes", "--level-duration", "5s");
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (toxics() < 1 && run.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(toxics()).as("the run injected (stderr: %s)", err(run)).isEqualTo(1);
-        proxy.destroyForcibly(); // SIGKILL the proxy mid-fault: the removal cannot reach it
-        assertThat(proxy.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        ChildJvms.Child run = assayRun(system, "--yes", "--level-duration", "5s");
+        ChildJvms.await(() -> toxics() >= 1 || !run.alive(), LONG, () -> "the run injected nothing: " + run.err());
+        assertThat(toxics()).as("the run injected (stderr: %s)", run.err()).isEqualTo(1);
+        proxy.kill(); // SIGKILL the proxy mid-fault: the removal cannot reach it
+        assertThat(proxy.exits(LONG)).isTrue();
 
-        assertThat(run.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).as("the run ends").isTrue();
-        assertThat(run.exitValue()).as(err(run)).isEqualTo(ExitCode.ABORTED);
-        assertThat(err(run)).doesNotContain("faults removed in").contains("ROLLBACK NOT CONFIRMED")
+        assertThat(run.exits(LONG)).as("the run ends").isTrue();
+        assertThat(run.exitValue()).as(run.err()).isEqualTo(ExitCode.ABORTED);
+        assertThat(run.err()).doesNotContain("faults removed in").contains("ROLLBACK NOT CONFIRMED")
                 .contains("could not be confirmed").contains("the fault's lease expires at");
         String experiment;
         try (Journal j = Journal.open(journal)) {
@@ -223,13 +212,13 @@ class RunSafetyTest {
         }
 
         proxy = startProxy(); // the proxy is back (its toxics died with it)
-        Process next = assayRun(system); // no --yes and stdin closed: verifies the open fault, then runs nothing
-        next.getOutputStream().close();
-        assertThat(next.waitFor(LONG.toSeconds(), TimeUnit.SECONDS)).isTrue();
-        assertThat(err(next)).contains("checked " + experiment).contains("verified gone")
+        ChildJvms.Child next = assayRun(system); // no --yes and stdin closed: verifies the open fault, then runs nothing
+        next.closeStdin();
+        assertThat(next.exits(LONG)).isTrue();
+        assertThat(next.err()).contains("checked " + experiment).contains("verified gone")
                 .contains("stdin is closed and --yes was not given: nothing was run; pass --yes to run 1 experiment");
         assertThat(next.exitValue()).isEqualTo(ExitCode.INVALID_INPUT);
-        assertThat(out(next)).doesNotContain("no runnable intent");
+        assertThat(next.out()).doesNotContain("no runnable intent");
         try (Journal j = Journal.open(journal)) {
             assertThat(j.unconfirmedRemovals()).isEmpty();
         }

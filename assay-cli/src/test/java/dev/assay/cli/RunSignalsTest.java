@@ -7,7 +7,7 @@ import dev.assay.journal.Journal;
 import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.ProxySpec;
 import dev.assay.testkit.FreePorts;
-import dev.assay.testkit.Jvm;
+import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.PrometheusServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -47,7 +47,7 @@ class RunSignalsTest {
     int listen;
     Path system;
     Path journal;
-    final List<Process> children = new ArrayList<>();
+    ChildJvms children;
 
     @BeforeEach
     void start() throws Exception {
@@ -83,6 +83,7 @@ class RunSignalsTest {
                       url: http://127.0.0.1:%d
                 """.formatted(prometheus.baseUri(), proxy.apiAddress().getPort()));
         journal = dir.resolve("journal.db");
+        children = ChildJvms.of(dir, Assay.class);
         warmUp();
     }
 
@@ -105,49 +106,39 @@ class RunSignalsTest {
 
     @AfterEach
     void stop() {
-        children.forEach(Process::destroyForcibly);
+        if (children != null) children.close();
         if (prometheus != null) prometheus.close();
         if (proxy != null) proxy.close();
         if (upstream != null) upstream.stop(0);
     }
 
-    private Process assayRun(String... extra) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "run",
-                "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
+    private ChildJvms.Child assayRun(String... extra) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("run", "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
                 "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
                 "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
                 "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", "1s", "--guard-period", "100ms"));
         cmd.addAll(List.of(extra));
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out-" + children.size() + ".txt").toFile())
-                .redirectError(dir.resolve("err-" + children.size() + ".txt").toFile()).start();
-        children.add(p);
-        return p;
+        return children.start("run", cmd);
     }
 
     private int toxics() {
         return proxy.proxy("productcatalog").orElseThrow().toxics().size();
     }
 
-    private void awaitInjection(Process p) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (toxics() == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(toxics()).as("the child injected (stdout: %s stderr: %s)", Files.readString(dir.resolve("out-" + (children.size() - 1) + ".txt")),
-                Files.readString(dir.resolve("err-" + (children.size() - 1) + ".txt"))).isEqualTo(1);
-    }
-
-    private static void signal(Process p, String sig) throws Exception {
-        new ProcessBuilder("kill", "-" + sig, String.valueOf(p.pid())).start().waitFor();
+    private void awaitInjection(ChildJvms.Child run) throws Exception {
+        ChildJvms.await(() -> toxics() > 0 || !run.alive(), ChildJvms.GENEROUS, () -> "the child injected nothing: " + run.err());
+        assertThat(toxics()).as("the child injected (stdout: %s stderr: %s)", run.out(), run.err()).isEqualTo(1);
     }
 
     @Test
     void sigintTwiceRollsBackJournalsAndExitsFour() throws Exception {
-        Process run = assayRun("--yes");
+        ChildJvms.Child run = assayRun("--yes");
         awaitInjection(run);
-        signal(run, "INT");
+        run.signal("INT");
         Thread.sleep(50);
-        signal(run, "INT"); // a second Ctrl-C must not skip the rollback
-        assertThat(run.waitFor(120, TimeUnit.SECONDS)).as("exits after two SIGINTs (bounded: rollback, then exit)").isTrue();
-        assertThat(run.exitValue()).as(Files.readString(dir.resolve("err-0.txt"))).isEqualTo(4);
+        run.signal("INT"); // a second Ctrl-C must not skip the rollback
+        assertThat(run.exits(ChildJvms.GENEROUS)).as("exits after two SIGINTs (bounded: rollback, then exit)").isTrue();
+        assertThat(run.exitValue()).as(run.err()).isEqualTo(4);
         assertThat(toxics()).isZero();
         try (Journal j = Journal.open(journal)) {
             var o = j.outcomes().get(0);
@@ -159,20 +150,20 @@ class RunSignalsTest {
 
     @Test
     void afterSigkillTheFaultExpiresAndTheNextRunMarksTheExperimentInterrupted() throws Exception {
-        Process run = assayRun("--yes");
+        ChildJvms.Child run = assayRun("--yes");
         awaitInjection(run);
-        run.toHandle().destroyForcibly(); // SIGKILL: no handler runs
+        run.kill(); // SIGKILL: no handler runs
         long killed = System.nanoTime();
-        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(run.exits(ChildJvms.GENEROUS)).isTrue();
         while (toxics() > 0 && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) Thread.sleep(20);
         assertThat(toxics()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("gone within the 1 s lease TTL (+ the proxy's 100 ms sweep)")
                 .isLessThan(Duration.ofMillis(1500));
 
-        Process next = assayRun(); // no --yes and stdin closed: recovers, then declines to run anything
-        next.getOutputStream().close();
-        assertThat(next.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(Files.readString(dir.resolve("err-1.txt"))).contains("INTERRUPTED").contains("verified gone");
+        ChildJvms.Child next = assayRun(); // no --yes and stdin closed: recovers, then declines to run anything
+        next.closeStdin();
+        assertThat(next.exits(ChildJvms.GENEROUS)).isTrue();
+        assertThat(next.err()).contains("INTERRUPTED").contains("verified gone");
         try (Journal j = Journal.open(journal)) {
             assertThat(j.unfinished()).isEmpty();
             var o = j.outcomes().get(0);
@@ -185,16 +176,16 @@ class RunSignalsTest {
 
     @Test
     void sigintOnceRollsBackAndExitsFourWithinTheBound() throws Exception {
-        Process run = assayRun("--yes");
+        ChildJvms.Child run = assayRun("--yes");
         awaitInjection(run);
         long signalled = System.nanoTime();
-        signal(run, "INT");
-        assertThat(run.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(run.exitValue()).as(Files.readString(dir.resolve("err-0.txt"))).isEqualTo(4);
+        run.signal("INT");
+        assertThat(run.exits(ChildJvms.GENEROUS)).isTrue();
+        assertThat(run.exitValue()).as(run.err()).isEqualTo(4);
         assertThat(Duration.ofNanos(System.nanoTime() - signalled)).as("exit is bounded by design (Signals.EXIT_DEADLINE)")
                 .isLessThan(Signals.EXIT_DEADLINE.plus(Signals.ROLLBACK_WAIT).plusSeconds(10));
         assertThat(toxics()).isZero();
-        assertThat(Files.readString(dir.resolve("err-0.txt"))).contains("faults removed in").contains("checked once");
+        assertThat(run.err()).contains("faults removed in").contains("checked once");
         try (Journal j = Journal.open(journal)) {
             assertThat(j.unfinished()).isEmpty();
             assertThat(j.outcomes().get(0).abortReason().orElseThrow()).contains("stopped by the operator");

@@ -7,7 +7,7 @@ import dev.assay.journal.Journal;
 import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.ProxySpec;
 import dev.assay.testkit.FreePorts;
-import dev.assay.testkit.Jvm;
+import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.PrometheusServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -50,7 +50,7 @@ class ServeSignalsTest {
     int apiPort;
     Path system;
     Path journal;
-    final List<Process> children = new ArrayList<>();
+    ChildJvms children;
 
     @BeforeEach
     void start() throws Exception {
@@ -87,6 +87,7 @@ class ServeSignalsTest {
                 """.formatted(prometheus.baseUri(), proxy.apiAddress().getPort()));
         journal = dir.resolve("journal.db");
         apiPort = FreePorts.next();
+        children = ChildJvms.of(dir, Assay.class);
         warmUp();
     }
 
@@ -108,7 +109,7 @@ class ServeSignalsTest {
 
     @AfterEach
     void stop() {
-        children.forEach(Process::destroyForcibly);
+        if (children != null) children.close();
         if (prometheus != null) prometheus.close();
         if (proxy != null) proxy.close();
         if (upstream != null) upstream.stop(0);
@@ -118,24 +119,27 @@ class ServeSignalsTest {
         return "http://127.0.0.1:" + apiPort;
     }
 
-    private Process serve() throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Jvm.javaBinary(), "-cp", Jvm.classPath(), Assay.class.getName(), "serve",
+    private ChildJvms.Child serve() throws Exception {
+        ChildJvms.Child p = children.start("serve", List.of("serve",
                 "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
                 "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
                 "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
                 "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", "1s", "--guard-period", "100ms", "--listen", "127.0.0.1:" + apiPort));
-        Process p = new ProcessBuilder(cmd).redirectOutput(dir.resolve("out.txt").toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
-        children.add(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < deadline && p.isAlive()) {
-            try {
-                HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server() + "/api/freeze")).build(), HttpResponse.BodyHandlers.discarding());
-                return p;
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
+        ChildJvms.await(() -> answers() || !p.alive(), ChildJvms.GENEROUS, () -> "assay serve did not answer: " + p.err());
+        if (!p.alive()) throw new AssertionError("assay serve exited: " + p.err());
+        return p;
+    }
+
+    private boolean answers() {
+        try {
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server() + "/api/freeze")).build(), HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        throw new AssertionError("assay serve did not answer: " + Files.readString(dir.resolve("err.txt")));
     }
 
     record Run(int code, String out, String err) {
@@ -152,15 +156,14 @@ class ServeSignalsTest {
         return proxy.proxy("productcatalog").orElseThrow().toxics().size();
     }
 
-    private void awaitInjection(Process p) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (toxics() == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
-        assertThat(toxics()).as("the server injected (stderr: %s)", Files.readString(dir.resolve("err.txt"))).isEqualTo(1);
+    private void awaitInjection(ChildJvms.Child serve) throws Exception {
+        ChildJvms.await(() -> toxics() > 0 || !serve.alive(), ChildJvms.GENEROUS, () -> "the server injected nothing: " + serve.err());
+        assertThat(toxics()).as("the server injected (stderr: %s)", serve.err()).isEqualTo(1);
     }
 
     @Test
     void theCliActsThroughTheServerAndSigtermRollsTheRunningExperimentBack() throws Exception {
-        Process serve = serve();
+        ChildJvms.Child serve = serve();
         Run frozen = cli("freeze", "--server", server(), "--reason", "release of payment 2.3");
         assertThat(frozen.code()).as(frozen.err()).isZero();
         Run refused = cli("run", "--server", server());
@@ -177,9 +180,9 @@ class ServeSignalsTest {
         assertThat(started.out()).contains("started checkout-tolerates-slow-catalog");
         awaitInjection(serve);
 
-        new ProcessBuilder("kill", "-TERM", String.valueOf(serve.pid())).start().waitFor();
-        assertThat(serve.waitFor(120, TimeUnit.SECONDS)).as("exits after SIGTERM (bounded)").isTrue();
-        assertThat(serve.exitValue()).as(Files.readString(dir.resolve("err.txt"))).isEqualTo(4);
+        serve.signal("TERM");
+        assertThat(serve.exits(ChildJvms.GENEROUS)).as("exits after SIGTERM (bounded)").isTrue();
+        assertThat(serve.exitValue()).as(serve.err()).isEqualTo(4);
         assertThat(toxics()).isZero();
         try (Journal j = Journal.open(journal)) {
             assertThat(j.unfinished()).isEmpty();
@@ -187,19 +190,19 @@ class ServeSignalsTest {
             assertThat(j.decisions()).extracting(Journal.Decision::action).contains("FROZEN", "UNFROZEN", "RAN");
         }
         Run report = cli("report", "--journal", journal.toString());
-        assertThat(report.out()).contains("decisions (assay serve):").contains("release of payment 2.3");
+        assertThat(report.out()).contains("decisions (assay serve").contains("release of payment 2.3");
     }
 
     @Test
     void aSigkilledServerLeavesNothingPastTheLease() throws Exception {
-        Process serve = serve();
+        ChildJvms.Child serve = serve();
         assertThat(cli("run", "--server", server()).code()).isZero();
         awaitInjection(serve);
         Run report = cli("report", "--server", server(), "--format", "json");
         assertThat(report.code()).as(report.err()).isZero();
-        serve.toHandle().destroyForcibly(); // SIGKILL: no handler runs
+        serve.kill(); // SIGKILL: no handler runs
         long killed = System.nanoTime();
-        assertThat(serve.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(serve.exits(ChildJvms.GENEROUS)).isTrue();
         while (toxics() > 0 && System.nanoTime() - killed < TimeUnit.SECONDS.toNanos(5)) Thread.sleep(20);
         assertThat(toxics()).isZero();
         assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("gone within the 1 s lease TTL (+ the proxy's 100 ms sweep)")

@@ -10,13 +10,16 @@ import java.util.Set;
 /**
  * The system configuration ({@code assay.yaml}, {@code kind: System}): where telemetry comes from, the
  * journeys that matter (entry service, route, weight; {@code uses} empty means "as discovered"), the SLIs
- * and the SLOs over them, the injectors, and the safety defaults every intent starts from.
+ * and the SLOs over them, the injectors, the safety defaults every intent starts from, and the {@code schedule}
+ * of continuous mode ({@link ScheduleConfig#NONE} when the file has none).
  */
 public record SystemConfig(String name, List<TelemetrySourceConfig> telemetry, List<Journey> journeys,
-                           List<SliDefinition> slis, List<Slo> slos, List<InjectorConfig> injectors, Safety defaultSafety) {
+                           List<SliDefinition> slis, List<Slo> slos, List<InjectorConfig> injectors, Safety defaultSafety,
+                           ScheduleConfig schedule) {
     public SystemConfig {
         requireNonNull(name, "name");
         requireNonNull(defaultSafety, "defaultSafety");
+        requireNonNull(schedule, "schedule");
         telemetry = List.copyOf(telemetry);
         journeys = List.copyOf(journeys);
         slis = List.copyOf(slis);
@@ -33,6 +36,12 @@ public record SystemConfig(String name, List<TelemetrySourceConfig> telemetry, L
                 throw new IllegalArgumentException("SLO '" + o.name() + "': SLI '" + o.sli() + "' is not an error ratio");
             }
         }
+    }
+
+    /** Without a schedule (continuous mode takes {@code assay serve}'s defaults and flags). */
+    public SystemConfig(String name, List<TelemetrySourceConfig> telemetry, List<Journey> journeys, List<SliDefinition> slis, List<Slo> slos,
+                        List<InjectorConfig> injectors, Safety defaultSafety) {
+        this(name, telemetry, journeys, slis, slos, injectors, defaultSafety, ScheduleConfig.NONE);
     }
 
     public Optional<SliDefinition> sli(String name) {

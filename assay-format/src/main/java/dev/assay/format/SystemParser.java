@@ -3,6 +3,7 @@ package dev.assay.format;
 import dev.assay.model.InjectorConfig;
 import dev.assay.model.Journey;
 import dev.assay.model.Safety;
+import dev.assay.model.ScheduleConfig;
 import dev.assay.model.SliDefinition;
 import dev.assay.model.Slo;
 import dev.assay.model.SystemConfig;
@@ -21,7 +22,8 @@ import java.util.function.BiFunction;
  * Reads {@code kind: System} documents ({@code assay.yaml}) from positioned trees, reporting every problem
  * with {@code file:line:column}: unknown fields, telemetry kinds and the address each needs, SLIs with
  * neither or both of {@code prometheus}/{@code proxy}, SLOs over unknown or non-ratio SLIs, objectives
- * outside (0, 1), duplicate names, and the safety defaults (read as an intent's {@code safety}).
+ * outside (0, 1), duplicate names, the safety defaults (read as an intent's {@code safety}) and the continuous-mode
+ * {@code schedule} ({@link ScheduleParser}).
  */
 final class SystemParser {
     static final String API_VERSION = "assay/v1";
@@ -53,7 +55,7 @@ final class SystemParser {
         Optional<String> name = r.map("metadata", true).flatMap(m -> m.allow("name").name("name", true));
         Optional<Fields> spec = r.map("spec", true);
         if (spec.isEmpty()) return Optional.empty();
-        Fields s = spec.get().allow("telemetry", "journeys", "slis", "slos", "injectors", "safety");
+        Fields s = spec.get().allow("telemetry", "journeys", "slis", "slos", "injectors", "safety", "schedule");
         List<TelemetrySourceConfig> telemetry = items(s, "telemetry", this::telemetry);
         List<Journey> journeys = unique(items(s, "journeys", this::journey), s, "journeys", Journey::name, "journey");
         List<SliDefinition> slis = unique(items(s, "slis", this::sli), s, "slis", SliDefinition::name, "SLI");
@@ -68,8 +70,10 @@ final class SystemParser {
         // A field the system file does not set imposes nothing: each intent's own value (or default) stands.
         Optional<Safety> safety = s.has("safety") ? s.map("safety", true, f -> new IntentParser(problems, Optional.empty()).safety(f, Safety.NONE))
                 : Optional.of(Safety.NONE);
-        if (problems.size() > before || name.isEmpty() || safety.isEmpty()) return Optional.empty();
-        return Optional.of(new SystemConfig(name.get(), telemetry, journeys, slis, slos, injectors, safety.get()));
+        Optional<ScheduleConfig> schedule = s.has("schedule") ? s.map("schedule", true, f -> new ScheduleParser(problems).parse(f))
+                : Optional.of(ScheduleConfig.NONE);
+        if (problems.size() > before || name.isEmpty() || safety.isEmpty() || schedule.isEmpty()) return Optional.empty();
+        return Optional.of(new SystemConfig(name.get(), telemetry, journeys, slis, slos, injectors, safety.get(), schedule.get()));
     }
 
     private <T> List<T> items(Fields parent, String field, BiFunction<Fields, String, Optional<T>> parse) {

@@ -75,7 +75,7 @@ public final class Controller implements LiveRun.Source {
         this.topology = b.topology;
         this.snapshot = b.snapshot;
         this.dashboardLive = dev.assay.dashboard.LiveRuns.create(b.clock, this::stop);
-        this.freeze = Freeze.create(b.clock, Freeze.fastBurns(b.budgets, b.system.slos()), b.incidents);
+        this.freeze = Freeze.create(b.clock, Freeze.fastBurns(b.budgets, b.system.slos(), b.schedule.freezeBurnRate()), b.incidents);
     }
 
     public static Builder builder() {
@@ -104,6 +104,11 @@ public final class Controller implements LiveRun.Source {
 
     public Freeze freeze() {
         return freeze;
+    }
+
+    /** How continuous mode is paced (the system file's {@code schedule:}, serve's flags over it); its freeze threshold is this freeze's. */
+    public Schedule schedule() {
+        return b.schedule;
     }
 
     public ErrorBudgets budgets() {
@@ -180,9 +185,8 @@ public final class Controller implements LiveRun.Source {
         Intent intent = b.intents.stream().filter(i -> i.id().equals(candidate.intent().orElseThrow())).findFirst().orElseThrow();
         ExperimentRunner runner = claim().orElseThrow(() -> new ApiException(409, "a run is in progress", "runs",
                 "wait for it, or stop it (DELETE /api/runs/current)"));
-        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent)).ifPresent(o -> b.journal.recordDecision(
-                new Journal.Decision(o.startedAt(), "RAN", Optional.of(o.intentId()), Optional.of(o.experimentId()),
-                        why + "; verdict " + o.verdict().kind()))));
+        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent))
+                .ifPresent(o -> b.journal.recordDecision(Scheduler.ran(o, why))));
     }
 
     /** A fresh runner, now the running one; empty when another run holds the controller. */
@@ -292,8 +296,15 @@ public final class Controller implements LiveRun.Source {
         private Clock clock = Clock.systemUTC();
         private Incidents incidents = Incidents.NONE;
         private ExperimentListener listener = ExperimentListener.NONE;
+        private Schedule schedule = Schedule.defaults();
 
         private Builder() {
+        }
+
+        /** Continuous mode's schedule (default {@link Schedule#defaults()}); its {@code freezeBurnRate} sets when a fast burn freezes. */
+        public Builder schedule(Schedule s) {
+            this.schedule = requireNonNull(s, "schedule");
+            return this;
         }
 
         public Builder system(SystemConfig s) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -59,23 +60,37 @@ public final class Freeze {
         this.incidents = incidents;
     }
 
-    /** {@code fastBurns}: one line per journey burning fast (see {@link #fastBurns(ErrorBudgets, List)}). */
+    /** {@code fastBurns}: one line per journey burning fast (see {@link #fastBurns(ErrorBudgets, List, OptionalDouble)}). */
     public static Freeze create(Clock clock, Supplier<List<String>> fastBurns, Incidents incidents) {
         return new Freeze(requireNonNull(clock, "clock"), requireNonNull(fastBurns, "fastBurns"), requireNonNull(incidents, "incidents"));
     }
 
     /** Every SLO whose fast-paging burn-rate windows fire now, with the rates. */
     public static Supplier<List<String>> fastBurns(ErrorBudgets budgets, List<Slo> slos) {
+        return fastBurns(budgets, slos, OptionalDouble.empty());
+    }
+
+    /**
+     * Every SLO burning fast now, with the rates: a paging window ({@code page-*}) whose long and short rates both reach
+     * {@code threshold} (the schedule's {@code freezeBurnRate}), or, without one, the window's own factor.
+     */
+    public static Supplier<List<String>> fastBurns(ErrorBudgets budgets, List<Slo> slos, OptionalDouble threshold) {
         return () -> {
             List<String> out = new ArrayList<>();
             for (BudgetStatus s : budgets.statuses(slos)) {
                 if (!(s instanceof BudgetStatus.Known k)) continue;
-                k.burnRates().stream().filter(r -> r.name().startsWith("page") && r.firing()).findFirst().ifPresent(r -> out.add(String.format(
-                        java.util.Locale.ROOT, "SLO %s burns its error budget fast (%s: %.1fx over %ds and %.1fx over %ds, alert at %.1fx)",
-                        k.slo().name(), r.name(), r.longRate(), r.longWindow().toSeconds(), r.shortRate(), r.shortWindow().toSeconds(), r.factor())));
+                k.burnRates().stream().filter(r -> r.name().startsWith("page") && fires(r, threshold)).findFirst().ifPresent(r -> out.add(String.format(
+                        java.util.Locale.ROOT, "SLO %s burns its error budget fast (%s: %.1fx over %ds and %.1fx over %ds, freezes at %.1fx)",
+                        k.slo().name(), r.name(), r.longRate(), r.longWindow().toSeconds(), r.shortRate(), r.shortWindow().toSeconds(),
+                        threshold.orElse(r.factor()))));
             }
             return out;
         };
+    }
+
+    static boolean fires(BudgetStatus.BurnRate r, OptionalDouble threshold) {
+        if (threshold.isEmpty()) return r.firing();
+        return r.longRate() >= threshold.getAsDouble() && r.shortRate() >= threshold.getAsDouble();
     }
 
     public void freeze(String reason) {

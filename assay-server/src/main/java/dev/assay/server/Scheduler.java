@@ -132,13 +132,19 @@ public final class Scheduler {
         switch (step) {
             case Step.Ran r -> {
                 lastSkip = "";
-                journal.recordDecision(new Journal.Decision(r.outcome().startedAt(), "RAN", Optional.of(r.outcome().intentId()),
-                        Optional.of(r.outcome().experimentId()), r.why() + "; verdict " + r.outcome().verdict().kind()
-                        + String.format(Locale.ROOT, ", %.4f%% of the error budget spent", 100 * r.outcome().budgetConsumed())));
+                journal.recordDecision(ran(r.outcome(), r.why()));
             }
             case Step.Nothing n -> skip("SKIPPED", n.why(), after);
         }
         return after.plus(schedule.gap());
+    }
+
+    /** The RAN decision of {@code o}: why it was chosen, its verdict (and why, when nothing was learned) and the budget it spent. */
+    static Journal.Decision ran(Outcome o, String why) {
+        String verdict = o.verdict() instanceof dev.assay.verdict.Verdict.Inconclusive i ? "INCONCLUSIVE (" + i.reason() + "; nothing learned)"
+                : o.verdict().kind();
+        return new Journal.Decision(o.startedAt(), "RAN", Optional.of(o.intentId()), Optional.of(o.experimentId()), why + "; verdict " + verdict
+                + String.format(Locale.ROOT, ", %.4f%% of the error budget spent", 100 * o.budgetConsumed()));
     }
 
     private static Instant earliest(Instant a, Instant b) {

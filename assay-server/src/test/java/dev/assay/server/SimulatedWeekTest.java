@@ -3,6 +3,7 @@ package dev.assay.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.journal.Journal;
+import dev.assay.model.Window;
 import dev.assay.spi.Reading;
 import dev.assay.testkit.MutableClock;
 import dev.assay.verdict.Outcome;

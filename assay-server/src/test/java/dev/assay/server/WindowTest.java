@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.assay.model.InvalidInputException;
+import dev.assay.model.Window;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,8 +1,7 @@
-package dev.assay.server;
+package dev.assay.model;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.assay.model.InvalidInputException;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -19,7 +18,8 @@ import java.util.Set;
 /**
  * One allowed window for continuous experiments: days of the week, a local start and end time, a time zone,
  * written {@code Mon-Fri 10:00-16:00 Europe/Berlin} (days: {@code Mon}, {@code Mon-Fri}, {@code Mon,Wed,Fri};
- * the end may be {@code 24:00}; the zone defaults to UTC). A window ends where it says: an experiment starts
+ * the end may be {@code 24:00}; the zone defaults to UTC). Continuous mode ({@code assay serve --continuous}) starts
+ * experiments only inside its windows: they come from the system file's {@code schedule.windows} or {@code --window}. A window ends where it says: an experiment starts
  * only inside one.
  */
 public record Window(Set<DayOfWeek> days, LocalTime from, Optional<LocalTime> to, ZoneId zone) {
@@ -36,6 +36,12 @@ public record Window(Set<DayOfWeek> days, LocalTime from, Optional<LocalTime> to
     }
 
     public static Window parse(String text) {
+        return parse(text, ZoneId.of("UTC"));
+    }
+
+    /** As {@link #parse(String)}, with {@code zone} for a window that names none (a schedule's {@code timeZone}). */
+    public static Window parse(String text, ZoneId defaultZone) {
+        requireNonNull(defaultZone, "defaultZone");
         String[] parts = text.trim().split("\\s+");
         if (parts.length < 2 || parts.length > 3) throw invalid(text, "expected DAYS HH:MM-HH:MM [ZONE]");
         Set<DayOfWeek> days = days(text, parts[0]);
@@ -46,7 +52,7 @@ public record Window(Set<DayOfWeek> days, LocalTime from, Optional<LocalTime> to
         if (to.isPresent() && !to.get().isAfter(from)) throw invalid(text, "the window must end after it starts (" + parts[1] + ")");
         ZoneId zone;
         try {
-            zone = parts.length == 3 ? ZoneId.of(parts[2]) : ZoneId.of("UTC");
+            zone = parts.length == 3 ? ZoneId.of(parts[2]) : defaultZone;
         } catch (DateTimeException e) {
             throw invalid(text, "unknown time zone '" + parts[2] + "'; use a region id such as Europe/Berlin or UTC");
         }
