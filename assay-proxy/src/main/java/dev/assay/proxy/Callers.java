@@ -245,8 +245,8 @@ final class Callers implements AutoCloseable {
      * short-lived client could close its socket (the connection is not read until then).
      */
     void resolve(List<Pending> batch) {
-        if (!owners.available()) return;
         Map<Long, Set<String>> services = serviceProcesses;
+        if (services.isEmpty()) return; // no declared service runs here (or /proc is unreadable): nobody to name
         Map<Long, Set<Long>> socketsOf = new HashMap<>();
         SocketOwners.Table v4Table = null;
         SocketOwners.Table v6Table = null;
