@@ -11,13 +11,14 @@ import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Linux's sock_diag netlink interface ({@code NETLINK_SOCK_DIAG}, what {@code ss} uses), through JNA: the inode
  * of one TCP socket by its exact two ends, and the listening sockets. Asking for one socket costs a lookup in
  * the kernel's socket hash, not a walk of every socket as reading {@code /proc/net/tcp} does (the table grows
  * with TIME_WAIT entries under connection churn). Only on 64-bit Linux; {@link #open} is empty elsewhere.
- * Calls are serialised: one netlink socket, one request at a time.
+ * Calls are serialised by a lock (the lookup and the scan threads share it): one netlink socket, one request at a time.
  */
 final class SockDiag implements AutoCloseable {
     private static final int AF_INET = 2;
@@ -56,6 +57,7 @@ final class SockDiag implements AutoCloseable {
 
     private final int fd;
     private final byte[] in = new byte[32 * 1024];
+    private final ReentrantLock lock = new ReentrantLock();
     private int seq;
 
     private SockDiag(int fd) {
@@ -84,7 +86,16 @@ final class SockDiag implements AutoCloseable {
     }
 
     /** The connected TCP socket whose own end is {@code local} and whose peer is {@code remote}. */
-    synchronized Answer inode(InetSocketAddress local, InetSocketAddress remote) {
+    Answer inode(InetSocketAddress local, InetSocketAddress remote) {
+        lock.lock();
+        try {
+            return lookUp(local, remote);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Answer lookUp(InetSocketAddress local, InetSocketAddress remote) {
         InetAddress l = SocketOwners.normal(local.getAddress());
         InetAddress r = SocketOwners.normal(remote.getAddress());
         boolean v6 = l instanceof Inet6Address || r instanceof Inet6Address;
@@ -115,12 +126,17 @@ final class SockDiag implements AutoCloseable {
     }
 
     /** Listening TCP sockets (IPv4 and IPv6) by inode, or empty if the kernel did not answer the dump. */
-    synchronized Optional<Map<Long, InetSocketAddress>> listening() {
-        Map<Long, InetSocketAddress> out = new HashMap<>();
-        for (int family : new int[] {AF_INET, AF_INET6}) {
-            if (!dumpListening(family, out)) return Optional.empty();
+    Optional<Map<Long, InetSocketAddress>> listening() {
+        lock.lock();
+        try {
+            Map<Long, InetSocketAddress> out = new HashMap<>();
+            for (int family : new int[] {AF_INET, AF_INET6}) {
+                if (!dumpListening(family, out)) return Optional.empty();
+            }
+            return Optional.of(out);
+        } finally {
+            lock.unlock();
         }
-        return Optional.of(out);
     }
 
     private boolean dumpListening(int family, Map<Long, InetSocketAddress> out) {
@@ -183,8 +199,13 @@ final class SockDiag implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        LibC.close(fd);
+    public void close() {
+        lock.lock();
+        try {
+            LibC.close(fd);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The libc calls, bound directly (JNA direct mapping: no proxy, no reflection per call). */
