@@ -5,6 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 D="${1:-10}"
+# BENCH_TOOLS=dir puts dir/usr/bin and dir/usr/sbin (e.g. Debian packages unpacked with dpkg -x) on the PATH.
+if [ -n "${BENCH_TOOLS:-}" ]; then
+  export PATH="$BENCH_TOOLS/usr/bin:$BENCH_TOOLS/usr/sbin:$PATH"
+  export LD_LIBRARY_PATH="$(find "$BENCH_TOOLS" -name '*.so*' -printf '%h\n' | sort -u | tr '\n' :)${LD_LIBRARY_PATH:-}"
+fi
 # Each proxied TCP connection costs the proxy two descriptors (client side + upstream side).
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 IDLE=$(( ($(ulimit -n) - 300) / 2 )); [ "$IDLE" -gt 10000 ] && IDLE=10000
@@ -37,7 +42,7 @@ run() { # name port concurrency extra-args... -> prints "name RESULT ..."
   local name="$1" port="$2" c="$3"; shift 3
   local r
   r="$(wrk -t2 -c"$c" -d"${D}s" -s bench/proxy/report.lua "$@" "http://127.0.0.1:$port/" | grep RESULT)"
-  log "$name c=$c $r"
+  log "$name c=$c $r load1=$(cut -d' ' -f1 /proc/loadavg)"
 }
 
 targets=("direct 18080" "assay_tcp 18083" "haproxy_tcp 18081" "assay_http 18084" "haproxy_http 18082" "vt_relay 18085")

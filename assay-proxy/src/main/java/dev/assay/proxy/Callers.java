@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -21,20 +22,24 @@ import java.util.function.Supplier;
 
 /**
  * Names the service that opened each client connection, once per connection. A peer address declared as a
- * service's source address names that service. A peer on this host is looked up in {@code /proc}: its socket's
- * owner process, then that process's listening sockets; the service whose declared address (the proxies'
- * upstreams, plus {@link FaultProxy.Builder#service}) one of them is, is the caller. Anything else is
+ * service's source address names that service. A peer on this host is looked up by its socket: the socket's
+ * inode, its owner process, then that process's listening sockets; the service whose declared address (the
+ * proxies' upstreams, plus {@link FaultProxy.Builder#service}) one of them is, is the caller. Anything else is
  * {@value #UNKNOWN}: never a guess.
  *
+ * <p>The inode comes from the kernel's sock_diag netlink interface ({@link SockDiag}): one lookup of the exact
+ * connection, whatever the number of sockets on the host. Where netlink is unavailable (logged once) it comes from
+ * one read of {@code /proc/net/tcp{,6}} per batch, which walks every socket on the host (TIME_WAIT included) and
+ * costs milliseconds to tens of milliseconds under connection churn.
+ *
  * <p>The accept path only tags the channel and queues the lookup; one background thread resolves queued
- * connections in batches (one read of the TCP table per batch), so the event loops never touch {@code /proc}.
+ * connections in batches, so the event loops never touch {@code /proc} or netlink.
  * Another keeps the processes of the declared services ({@link #scan}: at start, when a proxy is created or
  * changed, and every {@value #RESCAN_SECONDS} s), so a lookup reads only the services' fds. A service that
  * started since the last scan is not named yet: its calls are unknown until the next one. HTTP-mode
- * connections are read only once their caller is known ({@link #readWhenKnown}); TCP-mode ones start at
- * once, so a TCP client that closes within the lookup time is booked as unknown. A connection is read only once its caller is known
- * ({@link #readWhenKnown}): a short-lived client cannot close its socket before it is looked up, and every
- * request is booked under its caller.
+ * connections are read only once their caller is known ({@link #readWhenKnown}): a short-lived client cannot
+ * close its socket before it is looked up, and every request is booked under its caller. TCP-mode ones start at
+ * once, so a TCP client that closes within the lookup time is booked as unknown.
  */
 final class Callers implements AutoCloseable {
     static final String UNKNOWN = "unknown";
@@ -47,10 +52,13 @@ final class Callers implements AutoCloseable {
     record Tag(String callee, CompletableFuture<String> caller) {
     }
 
-    private record Pending(InetSocketAddress peer, InetSocketAddress self, boolean localV6, CompletableFuture<String> caller) {
+    private record Pending(InetSocketAddress peer, InetSocketAddress self, CompletableFuture<String> caller) {
     }
 
     private final SocketOwners owners;
+    /** Empty where netlink is unavailable: then the TCP table is read instead. */
+    private final Optional<SockDiag> diag;
+    private boolean diagFailureLogged;
     private final Map<String, String> services;
     private final Map<InetAddress, String> sources;
     private final Supplier<List<ProxySpec>> proxies;
@@ -62,12 +70,16 @@ final class Callers implements AutoCloseable {
     /** Process id -> the declared services it listens for, as of the last scan. */
     private volatile Map<Long, Set<String>> serviceProcesses = Map.of();
     private final LinkedBlockingQueue<Boolean> rescans = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong rescansAsked = new java.util.concurrent.atomic.AtomicLong();
+    /** The number of rescans asked for before the last finished scan started. */
     private final java.util.concurrent.atomic.AtomicLong scansDone = new java.util.concurrent.atomic.AtomicLong();
     private final Thread worker;
     private final Thread scanner;
 
-    private Callers(SocketOwners owners, Map<String, String> services, Map<String, String> sources, Supplier<List<ProxySpec>> proxies) {
+    private Callers(SocketOwners owners, Optional<SockDiag> diag, Map<String, String> services, Map<String, String> sources,
+                    Supplier<List<ProxySpec>> proxies) {
         this.owners = owners;
+        this.diag = diag;
         this.services = Map.copyOf(services);
         Map<InetAddress, String> s = new HashMap<>();
         sources.forEach((ip, name) -> s.put(SocketOwners.normal(Addresses.resolve(ip + ":0", "caller source address").getAddress()), name));
@@ -84,7 +96,18 @@ final class Callers implements AutoCloseable {
      * @param sources  declared source addresses of remote callers ({@code ip -> name})
      */
     static Callers start(Map<String, String> services, Map<String, String> sources, Supplier<List<ProxySpec>> proxies, Path proc) {
-        return new Callers(SocketOwners.of(proc), services, sources, proxies);
+        return start(services, sources, proxies, proc, true);
+    }
+
+    /** As {@link #start(Map, Map, Supplier, Path)}; {@code netlink} false reads the TCP table only (the fallback). */
+    static Callers start(Map<String, String> services, Map<String, String> sources, Supplier<List<ProxySpec>> proxies, Path proc,
+                         boolean netlink) {
+        Optional<SockDiag> diag = netlink ? SockDiag.open() : Optional.empty();
+        if (netlink && diag.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "caller lookup: the kernel's sock_diag netlink interface is unavailable here; reading "
+                    + proc.resolve("net/tcp") + " instead (slower when the host has many sockets)");
+        }
+        return new Callers(SocketOwners.of(proc), diag, services, sources, proxies);
     }
 
     /** At accept: tags {@code ch} with its callee and a caller that resolves off the event loop. */
@@ -99,7 +122,7 @@ final class Callers implements AutoCloseable {
         String declared = sources.get(SocketOwners.normal(peer.getAddress()));
         if (declared != null) t.caller().complete(declared);
         else if (ch.localAddress() instanceof InetSocketAddress self && self.getAddress() != null) {
-            queue.offer(new Pending(peer, self, self.getAddress() instanceof java.net.Inet6Address, t.caller()));
+            queue.offer(new Pending(peer, self, t.caller()));
         } else {
             t.caller().complete(UNKNOWN);
         }
@@ -137,16 +160,31 @@ final class Callers implements AutoCloseable {
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.caller().complete(UNKNOWN));
+        try {
+            worker.join(10_000);
+            scanner.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        diag.ifPresent(SockDiag::close);
+    }
+
+    /** Queues the lookup of the client whose connection's ends are {@code peer} (the client) and {@code self}. */
+    CompletableFuture<String> lookUp(InetSocketAddress peer, InetSocketAddress self) {
+        CompletableFuture<String> caller = new CompletableFuture<>();
+        queue.offer(new Pending(peer, self, caller));
+        return caller;
     }
 
     /** Asks for a rescan of the services' processes now (a proxy was created or changed), without waiting for it. */
     void rescan() {
+        rescansAsked.incrementAndGet();
         rescans.offer(Boolean.TRUE);
     }
 
     /** Waits (up to {@code timeout}) until a rescan asked for after this call has finished: for tests and start-up. */
     boolean awaitRescan(java.time.Duration timeout) throws InterruptedException {
-        long target = scansDone.get() + 2; // one that may be running now, then a whole one after it
+        long target = rescansAsked.get() + 1; // a scan that starts after this one is asked for
         rescan();
         long until = System.nanoTime() + timeout.toNanos();
         synchronized (scansDone) {
@@ -179,10 +217,12 @@ final class Callers implements AutoCloseable {
     }
 
     private void scanLoop() {
+        long asked = 0;
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 rescans.poll(RESCAN_SECONDS, TimeUnit.SECONDS);
                 rescans.clear();
+                asked = rescansAsked.get();
             } catch (InterruptedException e) {
                 return;
             }
@@ -192,36 +232,55 @@ final class Callers implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "caller lookup: scan of the services' processes failed; retrying", e);
             }
             synchronized (scansDone) {
-                scansDone.incrementAndGet();
+                scansDone.set(asked);
                 scansDone.notifyAll();
             }
         }
     }
 
     /**
-     * Names the caller of each pending connection: reads the TCP table of the peer's address family, then
-     * looks for the client socket only among the processes of declared services (found by {@link #scan}), so
-     * a lookup costs the fds of the services, not of the host, and is done before a short-lived client could
-     * close its socket (the connection is not read until then).
+     * Names the caller of each pending connection: finds the client's socket (netlink, else the TCP table of the
+     * peer's address family), then looks for it only among the processes of declared services (found by
+     * {@link #scan}), so a lookup costs the fds of the services, not of the host, and is done before a
+     * short-lived client could close its socket (the connection is not read until then).
      */
     void resolve(List<Pending> batch) {
-        if (!owners.available()) return;
-        boolean v6 = batch.stream().anyMatch(p -> SocketOwners.normal(p.peer().getAddress()).getAddress().length == 16 || p.localV6());
-        boolean v4 = batch.stream().anyMatch(p -> !p.localV6());
-        SocketOwners.Table table = owners.table(v4, v6);
         Map<Long, Set<String>> services = serviceProcesses;
+        if (services.isEmpty()) return; // no declared service runs here (or /proc is unreadable): nobody to name
         Map<Long, Set<Long>> socketsOf = new HashMap<>();
+        SocketOwners.Table v4Table = null;
+        SocketOwners.Table v6Table = null;
         for (Pending p : batch) {
             if (p.caller().isDone()) continue;
             InetAddress ip = SocketOwners.normal(p.peer().getAddress());
             if (!isLocal(ip)) continue; // remote and not declared: unknown
             // the client's socket: local = the peer's address, remote = this proxy's own end of the connection
-            Long inode = table.byConnection().get(new SocketOwners.Connection(new InetSocketAddress(ip, p.peer().getPort()),
-                    new InetSocketAddress(SocketOwners.normal(p.self().getAddress()), p.self().getPort())));
+            SocketOwners.Connection client = new SocketOwners.Connection(new InetSocketAddress(ip, p.peer().getPort()),
+                    new InetSocketAddress(SocketOwners.normal(p.self().getAddress()), p.self().getPort()));
+            SockDiag.Answer answer = diag.isPresent() ? diag.get().inode(client.local(), client.remote()) : new SockDiag.Failed("");
+            Long inode = switch (answer) {
+                case SockDiag.Inode found -> found.value();
+                case SockDiag.Absent absent -> null;
+                case SockDiag.Failed failed -> {
+                    if (diag.isPresent() && !diagFailureLogged) {
+                        diagFailureLogged = true;
+                        LOG.log(System.Logger.Level.INFO, "caller lookup: netlink sock_diag failed (" + failed.reason()
+                                + "); reading the TCP table for such lookups");
+                    }
+                    // A dual-stack (IPv6) socket with IPv4 addresses is in tcp6: look there when tcp has no such connection.
+                    boolean v6 = client.local().getAddress() instanceof java.net.Inet6Address;
+                    if (!v6 && v4Table == null) v4Table = owners.table(true, false);
+                    Long inV4 = v6 ? null : v4Table.byConnection().get(client);
+                    if (inV4 != null) yield inV4;
+                    if (v6Table == null) v6Table = owners.table(false, true);
+                    yield v6Table.byConnection().get(client);
+                }
+            };
             if (inode == null) continue; // closed before we looked: nobody to name
             Set<String> names = new TreeSet<>();
+            long found = inode;
             services.forEach((pid, named) -> {
-                if (socketsOf.computeIfAbsent(pid, owners::sockets).contains(inode)) names.addAll(named);
+                if (socketsOf.computeIfAbsent(pid, owners::sockets).contains(found)) names.addAll(named);
             });
             if (names.size() > 1) {
                 LOG.log(System.Logger.Level.WARNING, "one process listens on the addresses of several services " + names
@@ -240,10 +299,10 @@ final class Callers implements AutoCloseable {
      */
     void scan() {
         if (!owners.available()) return;
-        SocketOwners.Table table = owners.table(true, true);
+        Map<Long, InetSocketAddress> listening = diag.flatMap(SockDiag::listening).orElseGet(() -> owners.table(true, true).listening());
         Map<InetSocketAddress, String> declared = declaredAddresses();
         Map<Long, String> declaredListening = new HashMap<>();
-        table.listening().forEach((inode, listen) -> {
+        listening.forEach((inode, listen) -> {
             String name = serviceAt(listen, declared);
             if (name != null) declaredListening.put(inode, name);
         });

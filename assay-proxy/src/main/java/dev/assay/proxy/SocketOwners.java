@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * Which local process owns a TCP socket, from Linux's {@code /proc}: {@code /proc/net/tcp} and {@code tcp6}
  * map a socket's local address to its inode (and list the listening sockets), and {@code /proc/<pid>/fd}
- * links name the inodes a process holds ({@code socket:[inode]}). Reads only what the proxy's own user may
+ * links name the inodes a process holds ({@code socket:[inode]}, read through {@link FdLinks} where it can). Reads only what the proxy's own user may
  * read; anything it cannot see is simply absent (the caller is then unknown, never guessed).
  */
 final class SocketOwners {
@@ -86,8 +86,14 @@ final class SocketOwners {
 
     /** The socket inodes process {@code pid} holds now (empty when it is gone or not ours to read). */
     Set<Long> sockets(long pid) {
+        Path dir = proc.resolve(Long.toString(pid)).resolve("fd");
+        return FdLinks.available() ? FdLinks.sockets(dir).orElse(Set.of()) : readLinks(dir);
+    }
+
+    /** {@link #sockets} with {@code java.nio.file}: one path walk and a few objects per descriptor. */
+    static Set<Long> readLinks(Path dir) {
         Set<Long> out = new HashSet<>();
-        try (DirectoryStream<Path> fds = Files.newDirectoryStream(proc.resolve(Long.toString(pid)).resolve("fd"))) {
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(dir)) {
             for (Path fd : fds) {
                 String link;
                 try {
