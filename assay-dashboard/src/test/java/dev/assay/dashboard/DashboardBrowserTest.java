@@ -111,24 +111,24 @@ class DashboardBrowserTest {
 
             browser.waiting().until(d -> d.findElement(By.id("live")).getAttribute("data-live").equals("true")
                     && !d.findElement(By.cssSelector("#guards .guard-read")).getText().equals("—"));
-            String firstRead = browser.driver.findElement(By.cssSelector("#guards .guard-read")).getText();
-            String firstLeft = browser.driver.findElement(By.id("seconds-left")).getText();
+            String firstRead = browser.text(By.cssSelector("#guards .guard-read"));
+            String firstLeft = browser.text(By.id("seconds-left"));
             browser.waiting().until(d -> !d.findElement(By.cssSelector("#guards .guard-read")).getText().equals(firstRead)
                     && !d.findElement(By.id("seconds-left")).getText().equals(firstLeft));
-            assertThat(browser.driver.findElement(By.id("live-phase")).getText()).startsWith("INJECTING");
+            assertThat(browser.text(By.id("live-phase"))).startsWith("INJECTING");
             WebElement liveBox = browser.driver.findElement(By.id("live"));
             assertThat(liveBox.getAttribute("data-transport")).as("the updates came over the event stream, not polls").isEqualTo("stream");
             assertThat(liveBox.getAttribute("data-fallback")).isNull();
             // the demo's guards are SLO burn rates on error ratios: read as percentages, without floating-point noise
-            assertThat(browser.driver.findElement(By.cssSelector("#guards .guard-value")).getText()).matches("[0-9.]+%");
-            assertThat(browser.driver.findElement(By.cssSelector("#guards .guard-threshold")).getText()).matches("≤ [0-9.]{1,6}%");
-            assertThat(browser.driver.findElement(By.id("guards")).getText()).doesNotContainPattern("\\d\\.\\d{7,}").contains("burn rate > 50x");
+            assertThat(browser.text(By.cssSelector("#guards .guard-value"))).matches("[0-9.]+%");
+            assertThat(browser.text(By.cssSelector("#guards .guard-threshold"))).matches("≤ [0-9.]{1,6}%");
+            assertThat(browser.text(By.id("guards"))).doesNotContainPattern("\\d\\.\\d{7,}").contains("burn rate > 50x");
             assertLiveChartsAreReadable();
             assertThat(browser.scrollWidth()).isLessThanOrEqualTo(Browser.WIDTH);
             browser.screenshot("live");
             String stopped = model.tracker().current().orElseThrow().experimentId();
 
-            browser.driver.findElement(By.id("stop")).click();
+            browser.js("document.getElementById('stop').click()"); // the button is redrawn on every event
             browser.waiting().until(d -> "false".equals(d.findElement(By.id("live")).getAttribute("data-live")));
             assertThat(browser.driver.findElement(By.id("no-live")).getText()).contains("rolled back");
             browser.screenshot("live-stopped");
