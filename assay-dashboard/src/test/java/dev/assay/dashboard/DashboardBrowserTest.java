@@ -110,12 +110,14 @@ class DashboardBrowserTest {
             assertThat(toxics(proxyApi.get())).as("the live experiment's fault is on the proxy").isPositive();
 
             browser.waiting().until(d -> d.findElement(By.id("live")).getAttribute("data-live").equals("true")
+                    && d.findElement(By.id("live-phase")).getText().startsWith("INJECTING")
                     && !d.findElement(By.cssSelector("#guards .guard-read")).getText().equals("—"));
             String firstRead = browser.text(By.cssSelector("#guards .guard-read"));
             String firstLeft = browser.text(By.id("seconds-left"));
             browser.waiting().until(d -> !d.findElement(By.cssSelector("#guards .guard-read")).getText().equals(firstRead)
                     && !d.findElement(By.id("seconds-left")).getText().equals(firstLeft));
-            assertThat(browser.text(By.id("live-phase"))).startsWith("INJECTING");
+            assertThat(browser.text(By.id("live-phase"))).as("still the experiment, at a level or recovering from it")
+                    .matches("(INJECTING|ROLLBACK|RECOVERY).*");
             WebElement liveBox = browser.driver.findElement(By.id("live"));
             assertThat(liveBox.getAttribute("data-transport")).as("the updates came over the event stream, not polls").isEqualTo("stream");
             assertThat(liveBox.getAttribute("data-fallback")).isNull();
