@@ -64,7 +64,7 @@
           width: width, height: 200, legend: { live: false },
           scales: { x: { time: true }, y: { range: function (self, min, max) { return [Math.min(0, min), Math.max(max, 1e-9) * 1.15]; } } },
           // the x axis as wall-clock seconds (UTC, as every time on the page), never sub-second tick labels
-          axes: [{ space: 90, values: function (self, ticks) { return ticks.map(function (t) { return new Date(t * 1000).toISOString().substr(11, 8); }); } },
+          axes: [{ space: 90, incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1800, 3600], values: function (self, ticks) { return ticks.map(function (t) { return new Date(t * 1000).toISOString().substr(11, 8); }); } },
             { size: 64, values: function (self, ticks) { return ticks.map(function (t) { return (+t.toPrecision(4)) + u; }); } }],
           series: [{}, { label: g.sli, stroke: c, width: 2, points: { size: 5 } },
             { label: 'threshold ' + (g.breachAbove ? '≤ ' : '≥ ') + g.thresholdText, stroke: '#d62f2f', width: 1.5, dash: [6, 4], points: { show: false } }]

@@ -226,6 +226,10 @@ class DashboardBrowserTest {
         assertThat(table).contains("ABORTED", "stopped by the operator");
         journal().outcomes().forEach(o -> assertThat(table).contains(o.intentId(), o.verdict().kind()));
         assertThat(browser.driver.findElements(By.cssSelector("#history-chart canvas"))).isNotEmpty();
+        assertThat(browser.driver.findElement(By.cssSelector("#history-chart .uplot")).getSize().getWidth()).as("chart width at 1280 px")
+                .isGreaterThanOrEqualTo(1100);
+        assertThat(browser.driver.findElement(By.cssSelector("#history-chart .u-legend")).getSize().getHeight()).as("a one-line legend")
+                .isLessThanOrEqualTo(30);
         done("history");
     }
 
