@@ -19,6 +19,7 @@ import dev.assay.model.SystemConfig;
 import dev.assay.safety.SystemSafety;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
+import dev.assay.planner.EntryFaults;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
@@ -124,27 +125,6 @@ public final class PlanCommand implements Callable<Integer> {
                 spec.commandLine().getErr().flush();
             });
             return b;
-        }
-    }
-
-    /**
-     * Faults on a journey's own entry service are certain to degrade it: they teach about the entry, not about how
-     * the journey copes with its dependencies. Generated ones go behind every other runnable candidate.
-     */
-    static final class EntryFaults {
-        private EntryFaults() {
-        }
-
-        static Plan last(Plan plan, Topology topology, int top) {
-            java.util.Set<String> entries = new java.util.HashSet<>();
-            topology.journeys().forEach(j -> entries.add(j.entry()));
-            java.util.function.Predicate<Candidate> onEntry = c -> c.intent().isEmpty() && entries.contains(c.fault().target());
-            List<Candidate> runnable = new java.util.ArrayList<>();
-            plan.candidates().stream().filter(Candidate::runnable).filter(onEntry.negate()).forEach(runnable::add);
-            plan.candidates().stream().filter(Candidate::runnable).filter(onEntry).forEach(runnable::add);
-            List<Candidate> out = new java.util.ArrayList<>(runnable.subList(0, Math.min(top, runnable.size())));
-            plan.candidates().stream().filter(c -> !c.runnable()).forEach(out::add);
-            return new Plan(out, plan.redundant(), plan.stats());
         }
     }
 

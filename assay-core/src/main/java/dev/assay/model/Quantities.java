@@ -59,6 +59,17 @@ public final class Quantities {
         return formatNumber(d.toNanos() / 1_000_000.0) + "ms";
     }
 
+    /** {@code v} rounded to 6 significant digits without trailing zeros: {@code 50.00000000000004} is {@code 50}. */
+    public static String readable(double v) {
+        return readable(v, 6);
+    }
+
+    /** {@code v} rounded to {@code digits} significant digits without trailing zeros, never in exponent form. */
+    public static String readable(double v, int digits) {
+        if (!Double.isFinite(v)) return String.valueOf(v);
+        return formatDecimal(BigDecimal.valueOf(v).round(new java.math.MathContext(digits, java.math.RoundingMode.HALF_EVEN)));
+    }
+
     static String formatNumber(double v) {
         return formatDecimal(BigDecimal.valueOf(v));
     }

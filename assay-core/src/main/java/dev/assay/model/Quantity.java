@@ -33,6 +33,19 @@ public record Quantity(double value, Unit unit) {
         return Duration.ofNanos(Math.round(value * 1_000_000));
     }
 
+    /**
+     * For people (guard names, abort reasons, the dashboard): rounded to 6 significant digits, so floating-point noise
+     * ({@code 0.001 * 500 = 0.5000000000000004}) never shows: {@code 50%}, {@code 0.1%}, {@code 250 ms}, {@code 1.5 s},
+     * {@code 14.4}. Use {@link #toString()} where the text must read back exactly.
+     */
+    public String text() {
+        return switch (unit) {
+            case MILLISECONDS -> Math.abs(value) >= 1000 ? Quantities.readable(value / 1000) + " s" : Quantities.readable(value) + " ms";
+            case RATIO -> Quantities.readable(value * 100) + "%";
+            case NUMBER -> Quantities.readable(value);
+        };
+    }
+
     /** The canonical spelling, which {@link Quantities#parse} reads back to an equal value. */
     @Override
     public String toString() {

@@ -46,4 +46,19 @@ class QuantitiesTest {
         Duration d = Duration.ofMillis(ms);
         assertThat(Quantities.parseDuration(Quantities.format(d))).contains(d);
     }
+
+    @Test
+    void peopleReadQuantitiesWithoutFloatingPointNoise() {
+        assertThat(Quantity.ratio((1 - 0.999) * 500).text()).as("0.5000000000000004").isEqualTo("50%");
+        assertThat(Quantity.ratio(0.001).text()).isEqualTo("0.1%");
+        assertThat(Quantity.ratio(0.1 + 0.2).text()).isEqualTo("30%");
+        assertThat(Quantity.millis(250).text()).isEqualTo("250 ms");
+        assertThat(Quantity.millis(0.1 + 0.2).text()).isEqualTo("0.3 ms");
+        assertThat(Quantity.millis(1500).text()).isEqualTo("1.5 s");
+        assertThat(Quantity.millis(20_000).text()).isEqualTo("20 s");
+        assertThat(Quantity.number(14.4).text()).isEqualTo("14.4");
+        assertThat(Quantity.number(1e-7).text()).as("never in exponent form").isEqualTo("0.0000001");
+        assertThat(Quantities.readable(0.941234, 4)).isEqualTo("0.9412");
+        assertThat(Quantities.readable(500.0)).isEqualTo("500");
+    }
 }

@@ -20,7 +20,11 @@ final class Api {
     private Api() {
     }
 
-    /** {@code {"nodes":[{id, entry}], "edges":[{id, source, target, standing, sync, tested[], mechanism}]}}. */
+    /**
+     * {@code {"nodes":[{id, entry, journeys}], "edges":[{id, source, target, standing, sync, tested[], incidents[], mechanism}]}}:
+     * {@code incidents} the ids of the incidents that taught the edge's findings, {@code mechanism} the inferred mechanism
+     * ({@link DashboardModel#inferredMechanism}) or null when unknown.
+     */
     static String graph(DashboardModel model) {
         ObjectNode root = JSON.createObjectNode();
         ArrayNode nodes = root.putArray("nodes");
@@ -31,12 +35,14 @@ final class Api {
             for (Service s : t.services()) nodes.addObject().put("id", s.name()).put("entry", entries.contains(s.name()))
                     .put("journeys", journeys(t, s.name()));
         });
-        for (EdgeBelief e : model.edgeBeliefs()) {
+        for (EdgeBelief e : model.beliefs().edges()) {
             ObjectNode n = edges.addObject().put("id", e.key()).put("source", e.from()).put("target", e.to())
                     .put("standing", e.standing().name().toLowerCase(Locale.ROOT)).put("sync", e.sync());
             ArrayNode tested = n.putArray("tested");
             e.tested().forEach(tested::add);
-            e.mechanism().ifPresentOrElse(m -> n.put("mechanism", m), () -> n.putNull("mechanism"));
+            ArrayNode incidents = n.putArray("incidents");
+            e.incidents().forEach(incidents::add);
+            model.inferredMechanism(e.from(), e.to()).ifPresentOrElse(m -> n.put("mechanism", m), () -> n.putNull("mechanism"));
         }
         return write(root);
     }
@@ -45,7 +51,10 @@ final class Api {
         return String.join(", ", t.journeys().stream().filter(j -> j.entry().equals(service)).map(Journey::name).toList());
     }
 
-    /** {@code {"live": false}}, or the live run with its guards (value, threshold, readAt), seconds left and samples. */
+    /**
+     * {@code {"live": false}}, or the live run with its guards (name, sli, unit, value and threshold as numbers and as text,
+     * readAt), seconds left and samples.
+     */
     static String live(DashboardModel model) {
         ObjectNode root = JSON.createObjectNode();
         model.live().ifPresentOrElse(r -> {
@@ -55,10 +64,10 @@ final class Api {
             r.breach().ifPresentOrElse(b -> root.put("breach", b), () -> root.putNull("breach"));
             ArrayNode guards = root.putArray("guards");
             for (LiveRun.GuardValue g : r.guards()) {
-                ObjectNode n = guards.addObject().put("guard", g.describe()).put("sli", g.sli()).put("threshold", g.threshold())
-                        .put("breachAbove", g.breachAbove());
-                if (g.value().isPresent()) n.put("value", g.value().getAsDouble());
-                else n.putNull("value");
+                ObjectNode n = guards.addObject().put("guard", g.describe()).put("sli", g.sli()).put("unit", g.unit()).put("threshold", g.threshold())
+                        .put("thresholdText", g.text(g.threshold())).put("breachAbove", g.breachAbove());
+                if (g.value().isPresent()) n.put("value", g.value().getAsDouble()).put("valueText", g.text(g.value().getAsDouble()));
+                else n.putNull("value").putNull("valueText");
                 g.readAt().ifPresentOrElse(t -> n.put("readAt", t.toString()), () -> n.putNull("readAt"));
             }
             ArrayNode samples = root.putArray("samples");

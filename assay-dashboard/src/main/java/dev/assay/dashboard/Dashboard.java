@@ -20,9 +20,11 @@ import java.util.Map;
  * server.start();
  * }</pre>
  * Routes (below the prefix): {@code /graph /plan /live /history /findings /budgets} (HTML; {@code /} is the graph),
- * {@code GET /api/graph /api/live /api/history} (JSON), {@code POST /api/live/stop} (stops the live run; 409 when none is
+ * {@code GET /api/graph /api/live /api/history} (JSON), {@code GET /api/live/stream} (the live run as server-sent events,
+ * where the model has a live run to follow; 404 otherwise, and the page polls {@code /api/live}), {@code POST /api/live/stop} (stops the live run; 409 when none is
  * live; a cross-origin request is refused with 403), {@code /assets/*} and {@code /webjars/*} (classpath, nothing fetched
- * elsewhere). Unknown paths are 404, wrong methods 405. See {@code docs/dashboard.md}.
+ * elsewhere). Unknown paths are 404, wrong methods 405. A stream holds its request's thread while the page is open, so
+ * give the server an executor (virtual threads) rather than the JDK's default single thread. See {@code docs/dashboard.md}.
  */
 public final class Dashboard implements HttpHandler {
     private final String prefix;
@@ -89,6 +91,10 @@ public final class Dashboard implements HttpHandler {
                 }
                 return;
             }
+            if (route.equals(LiveStream.ROUTE) && method.equals("GET")) {
+                LiveStream.serve(x, model);
+                return;
+            }
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 x.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(x, 405, "text/plain", method + " is not supported here; pages are read with GET");
@@ -151,7 +157,7 @@ public final class Dashboard implements HttpHandler {
         return "application/octet-stream";
     }
 
-    private static void send(HttpExchange x, int status, String type, String body) throws IOException {
+    static void send(HttpExchange x, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         x.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
         x.getResponseHeaders().set("Cache-Control", "no-store");

@@ -6,14 +6,13 @@ import dev.assay.belief.Belief;
 import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
-import dev.assay.planner.Candidate;
+import dev.assay.model.Incident;
+import dev.assay.planner.EntryFaults;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
 import dev.assay.planner.Planner;
 import dev.assay.runner.BeliefLearner;
-import dev.assay.runner.Learned;
 import dev.assay.verdict.Outcome;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -24,7 +23,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The dashboard over a journal alone ({@code assay report --serve}): outcomes, and the findings, budgets, scores, graph
  * and plan of the beliefs the last experiment left (the journal's latest snapshot, restored as {@code assay report}
  * restores it). Intents are not journaled, so the plan ranks the generated candidates (every service × fault class ×
- * level). Mechanism beliefs are not journaled either, so no edge has one here. Nothing is live:
+ * level), moved behind the others when on a journey's entry as {@code assay plan} does ({@link EntryFaults}). Mechanism
+ * beliefs are not journaled yet, so {@link #inferredMechanism} is empty. Incidents are listed, and the findings they
+ * taught marked. Nothing is live:
  * {@link #live()} is empty and {@link #stop()} does nothing. The journal is re-read on every call (cheaply: the derived
  * views are recomputed only when an outcome or a snapshot was added), so a page shows what a concurrent
  * {@code assay run} has journaled so far.
@@ -56,47 +57,32 @@ public final class JournalDashboardModel implements DashboardModel {
         return new JournalDashboardModel(file, requireNonNull(clock, "clock"));
     }
 
-    private record Snapshot(String key, String name, List<Outcome> outcomes, Optional<Topology> topology, Learned learned,
-                            List<EdgeBelief> edges, Plan plan) {
+    private record Snapshot(String key, String name, List<Outcome> outcomes, List<Incident> incidents, Optional<Topology> topology,
+                            DashboardBeliefs beliefs, Plan plan) {
     }
 
     private Snapshot snapshot() {
         List<Outcome> outcomes;
         Optional<String> beliefs;
+        List<Incident> incidents;
         try (Journal j = Journal.open(file)) {
             outcomes = j.outcomes();
             beliefs = j.latestBeliefs();
+            incidents = j.incidents();
         }
-        String key = outcomes.size() + ":" + beliefs.map(String::hashCode).orElse(0);
+        String key = outcomes.size() + ":" + incidents.size() + ":" + beliefs.map(String::hashCode).orElse(0);
         Snapshot cached = cache.get();
         if (cached != null && cached.key().equals(key)) return cached;
         Optional<BeliefLearner> learner = beliefs.flatMap(json -> BeliefLearner.restore(json, clock));
-        Learned learned = learner.map(l -> Learned.of(l, outcomes)).orElseGet(() -> new Learned(List.of(), List.of(), List.of(),
-                Learned.discovered(outcomes)));
         Optional<Belief> belief = learner.map(BeliefLearner::snapshot);
         Optional<Topology> topology = belief.map(b -> b.graph().topology());
-        List<EdgeBelief> edges = topology.map(t -> EdgeBeliefs.of(t, learned.findings(), e -> Optional.empty())).orElse(List.of());
-        Plan plan = belief.map(b -> entryFaultsLast(Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
-                b.graph().topology())).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
-        Snapshot s = new Snapshot(key, topology.map(Topology::name).orElse(file.contains("://") ? file.replaceAll("//[^@/]*@", "//") : java.nio.file.Path.of(file).getFileName().toString()), outcomes, topology, learned, edges, plan);
+        DashboardBeliefs learned = EdgeBeliefs.learn(learner, topology, outcomes);
+        Plan plan = belief.map(b -> EntryFaults.last(Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
+                b.graph().topology(), PLAN_TOP)).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
+        String name = topology.map(Topology::name).orElse(file.contains("://") ? file.replaceAll("//[^@/]*@", "//") : Path.of(file).getFileName().toString());
+        Snapshot s = new Snapshot(key, name, outcomes, incidents, topology, learned, plan);
         cache.set(s);
         return s;
-    }
-
-    /**
-     * As {@code assay plan} ranks: a generated fault on a journey's own entry is certain to degrade it (it teaches about the
-     * entry, not how the journey copes with its dependencies), so those go behind every other runnable candidate.
-     */
-    static Plan entryFaultsLast(Plan plan, Topology topology) {
-        java.util.Set<String> entries = new java.util.HashSet<>();
-        topology.journeys().forEach(j -> entries.add(j.entry()));
-        java.util.function.Predicate<Candidate> onEntry = c -> c.intent().isEmpty() && entries.contains(c.fault().target());
-        List<Candidate> out = new java.util.ArrayList<>();
-        plan.candidates().stream().filter(Candidate::runnable).filter(onEntry.negate()).forEach(out::add);
-        plan.candidates().stream().filter(Candidate::runnable).filter(onEntry).forEach(out::add);
-        out = new java.util.ArrayList<>(out.subList(0, Math.min(PLAN_TOP, out.size())));
-        plan.candidates().stream().filter(c -> !c.runnable()).forEach(out::add);
-        return new Plan(out, plan.redundant(), plan.stats());
     }
 
     @Override
@@ -110,8 +96,14 @@ public final class JournalDashboardModel implements DashboardModel {
     }
 
     @Override
-    public List<EdgeBelief> edgeBeliefs() {
-        return snapshot().edges();
+    public DashboardBeliefs beliefs() {
+        return snapshot().beliefs();
+    }
+
+    /** Empty: the journal holds no mechanism beliefs yet (the lead wires them here once the runner journals them). */
+    @Override
+    public Optional<String> inferredMechanism(String from, String to) {
+        return Optional.empty();
     }
 
     @Override
@@ -125,12 +117,18 @@ public final class JournalDashboardModel implements DashboardModel {
     }
 
     @Override
-    public Learned learned() {
-        return snapshot().learned();
+    public List<Incident> incidents() {
+        return snapshot().incidents();
     }
 
     @Override
     public Optional<LiveRun> live() {
+        return Optional.empty();
+    }
+
+    /** Empty: nothing is live over a journal alone, so the Live view polls (and says no experiment is live). */
+    @Override
+    public Optional<AutoCloseable> onLiveChange(Runnable onChange) {
         return Optional.empty();
     }
 

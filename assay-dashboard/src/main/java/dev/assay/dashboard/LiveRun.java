@@ -2,6 +2,8 @@ package dev.assay.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.assay.model.AbortCondition;
+import dev.assay.runner.Guard;
 import dev.assay.runner.Phase;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,16 +32,44 @@ public record LiveRun(String experimentId, String intentId, Phase phase, String 
     }
 
     /**
-     * One guard: {@code describe} as the runner words it, its SLI, the absolute threshold (a relative {@code dropsBy}/
-     * {@code risesBy} resolved against the baseline), whether the value must stay below it ({@code above} triggers), the
-     * latest value and when it was read (empty before the first evaluation).
+     * One guard as the runner armed it, the absolute threshold (a relative {@code dropsBy}/{@code risesBy} resolved against
+     * the baseline), whether the value must stay below it ({@code above} triggers), the latest value and when it was read
+     * (empty before the first evaluation).
      */
-    public record GuardValue(String describe, String sli, double threshold, boolean breachAbove, OptionalDouble value, Optional<Instant> readAt) {
+    public record GuardValue(Guard guard, double threshold, boolean breachAbove, OptionalDouble value, Optional<Instant> readAt) {
         public GuardValue {
-            requireNonNull(describe, "describe");
-            requireNonNull(sli, "sli");
+            requireNonNull(guard, "guard");
             requireNonNull(value, "value");
             requireNonNull(readAt, "readAt");
+        }
+
+        /** As the runner words it: {@code slo checkout-99 burn rate > 500x checkout.errors.rate above 50%}. */
+        public String describe() {
+            return guard.describe();
+        }
+
+        public String sli() {
+            return guard.condition().sli();
+        }
+
+        /** {@code ratio}, {@code ms} or {@code number}: what the value and threshold are (a relative guard's are the SLI's own). */
+        public String unit() {
+            boolean absolute = guard.condition().trigger() == AbortCondition.Trigger.ABOVE || guard.condition().trigger() == AbortCondition.Trigger.BELOW;
+            if (!absolute) return "number";
+            return switch (guard.condition().threshold().unit()) {
+                case RATIO -> "ratio";
+                case MILLISECONDS -> "ms";
+                case NUMBER -> "number";
+            };
+        }
+
+        /** {@code v} as people read this guard's values ({@link Guard#valueText}): {@code 0.5%}, {@code 312.5 ms}. */
+        public String text(double v) {
+            return guard.valueText(v);
+        }
+
+        GuardValue read(double v, Instant at) {
+            return new GuardValue(guard, threshold, breachAbove, OptionalDouble.of(v), Optional.of(at));
         }
     }
 

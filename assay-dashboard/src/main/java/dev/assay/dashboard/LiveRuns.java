@@ -32,6 +32,7 @@ public final class LiveRuns implements ExperimentListener {
     private final Runnable stopAction;
     private final AtomicReference<Optional<LiveRun>> current = new AtomicReference<>(Optional.empty());
     private final AtomicReference<ArrayDeque<LiveRun.Sample>> samples = new AtomicReference<>(new ArrayDeque<>());
+    private final List<Runnable> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private LiveRuns(Clock clock, Runnable stopAction) {
         this.clock = clock;
@@ -48,6 +49,27 @@ public final class LiveRuns implements ExperimentListener {
         return current.get();
     }
 
+    /**
+     * Calls {@code onChange} after every change of {@link #current()} until the handle is closed (what
+     * {@link DashboardModel#onLiveChange} returns). It runs on the runner's thread: it must only signal, never block; one
+     * that throws is dropped.
+     */
+    public AutoCloseable subscribe(Runnable onChange) {
+        requireNonNull(onChange, "onChange");
+        watchers.add(onChange);
+        return () -> watchers.remove(onChange);
+    }
+
+    private void changed() {
+        for (Runnable w : watchers) {
+            try {
+                w.run();
+            } catch (RuntimeException e) {
+                watchers.remove(w);
+            }
+        }
+    }
+
     /** Calls the stop action when an experiment is live; false (and nothing done) otherwise. */
     public boolean stop() {
         if (current.get().isEmpty()) return false;
@@ -60,6 +82,7 @@ public final class LiveRuns implements ExperimentListener {
         samples.set(new ArrayDeque<>());
         current.set(Optional.of(new LiveRun(experimentId, intentId, Phase.PLANNED, "", clock.instant(), List.of(), Optional.empty(), List.of(),
                 Optional.empty())));
+        changed();
     }
 
     @Override
@@ -81,7 +104,7 @@ public final class LiveRuns implements ExperimentListener {
                 case RISES_BY -> base * (1 + t);
             };
             boolean above = c.trigger() == AbortCondition.Trigger.ABOVE || c.trigger() == AbortCondition.Trigger.RISES_BY;
-            values.add(new LiveRun.GuardValue(g.describe(), c.sli(), threshold, above, OptionalDouble.empty(), Optional.empty()));
+            values.add(new LiveRun.GuardValue(g, threshold, above, OptionalDouble.empty(), Optional.empty()));
         }
         update(experimentId, r -> new LiveRun(r.experimentId(), r.intentId(), r.phase(), r.detail(), r.startedAt(), values, r.timeLeft(),
                 r.samples(), r.breach()));
@@ -95,8 +118,7 @@ public final class LiveRuns implements ExperimentListener {
         while (next.size() > MAX_SAMPLES) next.removeFirst();
         samples.set(next);
         update(experimentId, r -> new LiveRun(r.experimentId(), r.intentId(), r.phase(), r.detail(), r.startedAt(), r.guards().stream()
-                .map(g -> values.containsKey(g.sli()) ? new LiveRun.GuardValue(g.describe(), g.sli(), g.threshold(), g.breachAbove(),
-                        OptionalDouble.of(values.get(g.sli())), Optional.of(now)) : g).toList(), Optional.of(timeLeft), List.copyOf(next), r.breach()));
+                .map(g -> values.containsKey(g.sli()) ? g.read(values.get(g.sli()), now) : g).toList(), Optional.of(timeLeft), List.copyOf(next), r.breach()));
     }
 
     @Override
@@ -113,5 +135,6 @@ public final class LiveRuns implements ExperimentListener {
     private void update(String experimentId, java.util.function.UnaryOperator<LiveRun> change) {
         current.updateAndGet(cur -> cur.filter(r -> r.experimentId().equals(experimentId)).map(change).or(() -> cur
                 .filter(r -> !r.experimentId().equals(experimentId))));
+        changed();
     }
 }

@@ -6,6 +6,7 @@ import static dev.assay.dashboard.Html.num;
 import dev.assay.belief.Finding;
 import dev.assay.belief.ResilienceScore;
 import dev.assay.belief.TargetBudget;
+import dev.assay.model.Incident;
 import dev.assay.runner.Learned;
 import dev.assay.runner.LearnedText;
 import dev.assay.runner.Reports;
@@ -51,24 +52,50 @@ final class RecordViews {
     }
 
     String findings() {
-        Learned l = model.learned();
+        DashboardBeliefs beliefs = model.beliefs();
+        Learned l = beliefs.learned();
         StringBuilder b = new StringBuilder("<p class=\"summary\">What the beliefs now say about each edge into a tested service (the latest test of ")
-                .append("an edge × fault class wins).</p>\n<table id=\"findings\"><thead><tr><th>edge</th><th>fault class</th><th>tested at</th>")
-                .append("<th>finding</th><th>probability</th></tr></thead><tbody>\n");
+                .append("an edge × fault class wins), and whether an experiment or a real incident taught it.</p>\n<table id=\"findings\"><thead><tr>")
+                .append("<th>edge</th><th>fault class</th><th>tested at</th><th>finding</th><th>probability</th><th>learned from</th></tr></thead><tbody>\n");
         for (Finding f : l.findings()) {
             String finding = f.tolerant() ? "tolerant" : "fragile";
-            b.append("<tr><td>").append(esc(f.from() + " → " + f.to())).append("</td><td>").append(LearnedText.faultClassId(f.faultClass()))
-                    .append("</td><td>").append(esc(f.testedAt())).append("</td><td class=\"nowrap ").append(finding).append("\">").append(finding)
-                    .append("</td><td class=\"num\">").append(num("%.3f", f.probability())).append("</td></tr>\n");
+            java.util.Optional<String> incident = beliefs.incident(f);
+            b.append("<tr").append(incident.isPresent() ? " class=\"from-incident\"" : "").append("><td>").append(esc(f.from() + " → " + f.to()))
+                    .append("</td><td>").append(LearnedText.faultClassId(f.faultClass())).append("</td><td>").append(esc(f.testedAt()))
+                    .append("</td><td class=\"nowrap ").append(finding).append("\">").append(finding).append("</td><td class=\"num\">")
+                    .append(num("%.3f", f.probability())).append("</td><td class=\"nowrap\">")
+                    .append(incident.map(i -> Views.incidentBadges(List.of(i)).strip()).orElse("experiment")).append("</td></tr>\n");
         }
-        if (l.findings().isEmpty()) b.append("<tr><td colspan=\"5\" class=\"empty\">none: no experiment has observed anything yet</td></tr>\n");
+        if (l.findings().isEmpty()) b.append("<tr><td colspan=\"6\" class=\"empty\">none: no experiment has observed anything yet</td></tr>\n");
         b.append("</tbody></table>\n<h2>First seen during an experiment</h2>\n<p id=\"discovered\">")
                 .append(esc(l.discovered().isEmpty() ? "nothing" : String.join(", ", l.discovered()))).append("</p>\n");
-        return b.toString();
+        return b.append(incidents()).toString();
+    }
+
+    /** The incidents in the journal: what each postmortem said, and whether it is still open. */
+    private String incidents() {
+        List<Incident> incidents = model.incidents();
+        StringBuilder b = new StringBuilder("<h2>Incidents</h2>\n");
+        if (incidents.isEmpty()) {
+            return b.append("<p class=\"empty\" id=\"no-incidents\">No incidents journaled (<code>assay incident add</code> teaches the belief ")
+                    .append("a postmortem's facts).</p>\n").toString();
+        }
+        b.append("<p class=\"summary\">Postmortem facts the belief learned from (an incident counts less than an experiment).</p>\n")
+                .append("<table id=\"incidents\"><thead><tr><th>incident</th><th>fault</th><th>degraded</th><th>began</th><th>state</th>")
+                .append("<th class=\"wide\">summary</th></tr></thead><tbody>\n");
+        for (Incident i : incidents) {
+            String magnitude = i.magnitude().isPresent() ? " (magnitude " + dev.assay.model.Quantities.readable(i.magnitude().getAsDouble(), 4) + ")" : "";
+            b.append("<tr><td class=\"nowrap\">").append(esc(i.id())).append("</td><td>").append(LearnedText.faultClassId(i.faultClass())).append(magnitude)
+                    .append(" on ").append(esc(i.service())).append("</td><td>").append(esc(i.degraded().isEmpty() ? "nothing" : String.join(", ", i.degraded())))
+                    .append("</td><td class=\"nowrap\">").append(Html.time(i.at())).append("</td><td class=\"nowrap\">")
+                    .append(i.resolvedAt().map(t -> "resolved " + Html.time(t)).orElse("open")).append("</td><td>").append(esc(i.summary()))
+                    .append("</td></tr>\n");
+        }
+        return b.append("</tbody></table>\n").toString();
     }
 
     String budgets() {
-        Learned l = model.learned();
+        Learned l = model.beliefs().learned();
         StringBuilder b = new StringBuilder("<h2>Resilience scores</h2>\n<p class=\"summary\">Per journey, the share of faults (every service it ")
                 .append("reaches × fault class × level) it is believed to survive, ± the uncertainty of that belief.</p>\n")
                 .append("<table id=\"scores\"><thead><tr><th>journey</th><th>score</th><th class=\"wide\"></th></tr></thead><tbody>\n");

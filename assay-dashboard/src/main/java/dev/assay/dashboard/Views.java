@@ -8,6 +8,7 @@ import dev.assay.planner.Plan;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The dashboard's pages; the graph, plan and live run here, the journal's records in {@link RecordViews}. */
@@ -35,7 +36,7 @@ final class Views {
 
     String graph() {
         StringBuilder b = new StringBuilder();
-        List<EdgeBelief> edges = model.edgeBeliefs();
+        List<EdgeBelief> edges = model.beliefs().edges();
         if (model.topology().isEmpty()) {
             b.append("<p class=\"empty\" id=\"no-graph\">No belief snapshot yet: the graph appears after the first experiment's outcome.</p>\n");
             return page("graph", "Dependency graph", b.toString(), List.of(), List.of());
@@ -50,19 +51,29 @@ final class Views {
                 .append("thick border: a journey's entry</p>\n")
                 .append("<div class=\"graph-row\"><div id=\"graph\"></div><aside id=\"edge-detail\"><p>Select an edge.</p></aside></div>\n")
                 .append("<h2>Edges</h2>\n");
-        boolean mechanisms = edges.stream().anyMatch(e -> e.mechanism().isPresent());
-        if (!mechanisms) b.append("<p class=\"legend\">No mechanism beliefs here (they are not journaled): the tested faults are what is known.</p>\n");
-        b.append("<table id=\"edges\"><thead><tr><th>edge</th><th>belief</th><th>tested</th>").append(mechanisms ? "<th>mechanism</th>" : "")
+        Map<String, String> mechanisms = new java.util.HashMap<>();
+        edges.forEach(e -> model.inferredMechanism(e.from(), e.to()).ifPresent(m -> mechanisms.put(e.key(), m)));
+        if (mechanisms.isEmpty()) b.append("<p class=\"legend\">No edge has an inferred mechanism yet: the tested faults are what is known.</p>\n");
+        b.append("<table id=\"edges\"><thead><tr><th>edge</th><th>belief</th><th class=\"wide\">tested</th><th>mechanism</th>")
                 .append("</tr></thead><tbody>\n");
         for (EdgeBelief e : edges) {
             String standing = e.standing().name().toLowerCase(Locale.ROOT);
             b.append("<tr data-edge=\"").append(esc(e.key())).append("\"><td class=\"nowrap\">").append(esc(e.from())).append(" → ").append(esc(e.to()))
                     .append(e.sync() ? "" : " (async)").append("</td><td class=\"nowrap ").append(standing).append("\">").append(standing).append("</td><td>")
-                    .append(e.tested().isEmpty() ? "untested" : esc(String.join("; ", e.tested()))).append("</td>")
-                    .append(mechanisms ? "<td class=\"long\">" + esc(e.mechanism().orElse("—")) + "</td>" : "").append("</tr>\n");
+                    .append(e.tested().isEmpty() ? "untested" : esc(String.join("; ", e.tested())))
+                    .append(incidentBadges(e.incidents())).append("</td><td class=\"long mechanism\">")
+                    .append(esc(Optional.ofNullable(mechanisms.get(e.key())).orElse("unknown"))).append("</td></tr>\n");
         }
         b.append("</tbody></table>\n");
         return page("graph", "Dependency graph", b.toString(), List.of(), List.of(CYTOSCAPE, "/assets/graph.js"));
+    }
+
+    /** {@code <span class="incident">from incident INC-7</span>} per incident id, or nothing. */
+    static String incidentBadges(List<String> incidents) {
+        StringBuilder b = new StringBuilder();
+        incidents.forEach(i -> b.append(" <span class=\"incident\" title=\"learned from a real incident's postmortem, not an experiment\">from incident ")
+                .append(esc(i)).append("</span>"));
+        return b.toString();
     }
 
     String plan() {

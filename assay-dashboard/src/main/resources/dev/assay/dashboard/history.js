@@ -10,9 +10,10 @@
       if (xs.length && t <= xs[xs.length - 1]) t = xs[xs.length - 1] + 0.001; // uPlot needs increasing x
       xs.push(t); bits.push(o.cumulativeBits); budget.push(o.cumulativeBudgetPercent);
     });
-    var width = Math.max(300, el.clientWidth - 2);
+    el.style.display = 'block'; // shown (it is hidden while empty) so that it has the page's width to measure
+    var width = Math.max(320, el.clientWidth - 18);
     var u = new uPlot({
-      width: width, height: 260,
+      width: width, height: 280, legend: { live: false },
       scales: { x: { time: true }, bits: { auto: true }, pct: { auto: true } },
       series: [{}, { label: 'bits learned (total)', stroke: '#3d63dd', width: 2, scale: 'bits', points: { size: 7 } },
         { label: 'error budget spent (total, %)', stroke: '#d62f2f', width: 2, scale: 'pct', points: { size: 7 } }],

@@ -43,8 +43,16 @@ final class Browser implements AutoCloseable {
         return new Browser(driver);
     }
 
+    /** Waits up to 60 s; an element re-rendered under the wait (the live view redraws on every event) is looked up again. */
     WebDriverWait waiting() {
-        return new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
+        WebDriverWait w = new WebDriverWait(driver, Duration.ofSeconds(60), Duration.ofMillis(100));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
+    }
+
+    /** The text of the element {@code by} finds, looked up again if it is re-rendered while being read. */
+    String text(org.openqa.selenium.By by) {
+        return waiting().until(d -> d.findElement(by).getText());
     }
 
     Object js(String script, Object... args) {

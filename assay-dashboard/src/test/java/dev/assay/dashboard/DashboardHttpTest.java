@@ -8,7 +8,6 @@ import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
 import dev.assay.planner.Plan;
-import dev.assay.runner.Learned;
 import dev.assay.verdict.Outcome;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,6 +41,7 @@ class DashboardHttpTest {
             assertThat(j.outcomes()).isEmpty();
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()); // an event stream holds its thread
         String prefix = Dashboard.mount(server, "dash/", JournalDashboardModel.open(file, Clock.systemUTC()));
         assertThat(prefix).isEqualTo("/dash");
         server.start();
@@ -108,20 +108,59 @@ class DashboardHttpTest {
         AtomicInteger stops = new AtomicInteger();
         LiveRuns live = LiveRuns.create(Clock.systemUTC(), stops::incrementAndGet);
         live.experimentStarted("x1", "intent");
-        Dashboard.mount(server, "/live-model", new DashboardModel() {
-            public String systemName() { return "s"; }
-            public Optional<Topology> topology() { return Optional.empty(); }
-            public List<EdgeBelief> edgeBeliefs() { return List.of(); }
-            public Plan plan() { return new Plan(List.of(), List.of(), new Plan.Stats(0, 0)); }
-            public List<Outcome> outcomes() { return List.of(); }
-            public Learned learned() { return Learned.NOTHING; }
-            public Optional<LiveRun> live() { return live.current(); }
-            public boolean stop() { return live.stop(); }
-        });
+        Dashboard.mount(server, "/live-model", liveModel(live));
         assertThat(get("/live-model/api/live").body()).contains("\"live\":true", "\"experiment\":\"x1\"", "\"phase\":\"PLANNED\"");
         HttpResponse<String> r = post("/live-model/api/live/stop", Optional.of(base));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(stops).hasValue(1);
+    }
+
+    @Test
+    void theLiveRunStreamsAsServerSentEventsOnEveryChangeAndAJournalAloneOffersNoStream() throws Exception {
+        LiveRuns live = LiveRuns.create(Clock.systemUTC(), () -> { });
+        live.experimentStarted("x1", "intent");
+        Dashboard.mount(server, "/live-model", liveModel(live));
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/live-model/api/live/stream")).GET().build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+        java.util.Iterator<String> lines = stream.body().iterator();
+        assertThat(nextData(lines)).contains("\"live\":true", "\"phase\":\"PLANNED\"");
+        live.phaseEntered("x1", dev.assay.runner.Phase.INJECTING, "level {delayMs=400.0}");
+        assertThat(nextData(lines)).contains("\"phase\":\"INJECTING\"", "delayMs=400");
+        live.phaseEntered("x1", dev.assay.runner.Phase.DONE, "SUPPORTED");
+        assertThat(nextData(lines)).isEqualTo("{\"live\":false}");
+        stream.body().close();
+
+        HttpResponse<String> none = get("/dash/api/live/stream");
+        assertThat(none.statusCode()).isEqualTo(404);
+        assertThat(none.body()).contains("poll /api/live");
+    }
+
+    /** The data of the next {@code live} event (an event whose data line follows {@code event: live}). */
+    private static String nextData(java.util.Iterator<String> lines) {
+        boolean live = false;
+        while (lines.hasNext()) {
+            String l = lines.next();
+            if (l.equals("event: live")) live = true;
+            else if (live && l.startsWith("data: ")) return l.substring("data: ".length());
+        }
+        throw new AssertionError("the stream ended");
+    }
+
+    private static DashboardModel liveModel(LiveRuns live) {
+        return new DashboardModel() {
+            public String systemName() { return "s"; }
+            public Optional<Topology> topology() { return Optional.empty(); }
+            public DashboardBeliefs beliefs() { return DashboardBeliefs.NOTHING; }
+            public Optional<String> inferredMechanism(String from, String to) { return Optional.empty(); }
+            public Plan plan() { return new Plan(List.of(), List.of(), new Plan.Stats(0, 0)); }
+            public List<Outcome> outcomes() { return List.of(); }
+            public List<dev.assay.model.Incident> incidents() { return List.of(); }
+            public Optional<LiveRun> live() { return live.current(); }
+            public Optional<AutoCloseable> onLiveChange(Runnable onChange) { return Optional.of(live.subscribe(onChange)); }
+            public boolean stop() { return live.stop(); }
+        };
     }
 
     @Test

@@ -1,11 +1,11 @@
 package dev.assay.dashboard;
 
 import dev.assay.demo.DemoListener;
+import dev.assay.model.Incident;
 import dev.assay.model.Magnitude;
 import dev.assay.model.Topology;
 import dev.assay.planner.Plan;
 import dev.assay.runner.Guard;
-import dev.assay.runner.Learned;
 import dev.assay.runner.Phase;
 import dev.assay.spi.Injector;
 import dev.assay.verdict.Outcome;
@@ -115,8 +115,13 @@ final class DemoLiveModel implements DashboardModel {
     }
 
     @Override
-    public List<EdgeBelief> edgeBeliefs() {
-        return journal().map(JournalDashboardModel::edgeBeliefs).orElse(List.of());
+    public DashboardBeliefs beliefs() {
+        return journal().map(JournalDashboardModel::beliefs).orElse(DashboardBeliefs.NOTHING);
+    }
+
+    @Override
+    public Optional<String> inferredMechanism(String from, String to) {
+        return Optional.empty();
     }
 
     @Override
@@ -130,13 +135,19 @@ final class DemoLiveModel implements DashboardModel {
     }
 
     @Override
-    public Learned learned() {
-        return journal().map(JournalDashboardModel::learned).orElse(Learned.NOTHING);
+    public List<Incident> incidents() {
+        return journal().map(JournalDashboardModel::incidents).orElse(List.of());
     }
 
     @Override
     public Optional<LiveRun> live() {
         return live.current();
+    }
+
+    /** The demo's runner through {@link LiveRuns}: what the Live view's event stream follows. */
+    @Override
+    public Optional<AutoCloseable> onLiveChange(Runnable onChange) {
+        return Optional.of(live.subscribe(onChange));
     }
 
     @Override

@@ -74,4 +74,37 @@ class LiveRunsTest {
         assertThat(samples).hasSize(LiveRuns.MAX_SAMPLES);
         assertThat(samples.getLast().values()).containsEntry("s", (double) LiveRuns.MAX_SAMPLES + 49);
     }
+
+    @Test
+    void watchersHearEveryChangeUntilTheyUnsubscribeAndOneThatThrowsIsDropped() throws Exception {
+        AtomicInteger heard = new AtomicInteger();
+        AtomicInteger broken = new AtomicInteger();
+        AutoCloseable sub = live.subscribe(heard::incrementAndGet);
+        live.subscribe(() -> {
+            broken.incrementAndGet();
+            throw new IllegalStateException("a closed stream");
+        });
+        live.experimentStarted("x1", "i");
+        live.phaseEntered("x1", Phase.INJECTING, "level");
+        assertThat(heard).hasValue(2);
+        assertThat(broken).as("dropped after its first failure").hasValue(1);
+        sub.close();
+        live.phaseEntered("x1", Phase.DONE, "SUPPORTED");
+        assertThat(heard).hasValue(2);
+    }
+
+    @Test
+    void guardValuesCarryTheirUnitAndReadAsPeopleWriteThem() {
+        live.experimentStarted("x1", "i");
+        live.guardsArmed("x1", List.of(Guard.sloBurnRate("checkout-99", "checkout.errors.rate", 1 - 0.99, 50),
+                Guard.abortWhen(new AbortCondition("checkout.latency.p95", AbortCondition.Trigger.ABOVE, Quantity.millis(250)))), Map.of());
+        live.guardsEvaluated("x1", Map.of("checkout.errors.rate", 0.0123456, "checkout.latency.p95", 87.25), Magnitude.NONE, Duration.ofSeconds(3));
+        List<LiveRun.GuardValue> g = live.current().orElseThrow().guards();
+        assertThat(g.get(0).describe()).isEqualTo("slo checkout-99 burn rate > 50x checkout.errors.rate above 50%");
+        assertThat(g.get(0).unit()).isEqualTo("ratio");
+        assertThat(g.get(0).text(g.get(0).value().orElseThrow())).isEqualTo("1.235%");
+        assertThat(g.get(1).unit()).isEqualTo("ms");
+        assertThat(g.get(1).text(g.get(1).threshold())).isEqualTo("250 ms");
+        assertThat(g.get(1).text(g.get(1).value().orElseThrow())).isEqualTo("87.25 ms");
+    }
 }

@@ -24,7 +24,7 @@ public record Guard(String origin, AbortCondition condition) {
      */
     public static Guard sloBurnRate(String sloName, String sli, double budget, double maxBurnRate) {
         double threshold = Math.min(1, budget * maxBurnRate);
-        return new Guard("slo " + sloName + " burn rate > " + maxBurnRate + "x",
+        return new Guard("slo " + sloName + " burn rate > " + dev.assay.model.Quantities.readable(maxBurnRate) + "x",
                 new AbortCondition(sli, AbortCondition.Trigger.ABOVE, dev.assay.model.Quantity.ratio(threshold)));
     }
 
@@ -32,7 +32,25 @@ public record Guard(String origin, AbortCondition condition) {
         return new Guard("target journey degraded", c);
     }
 
+    /** {@code slo checkout-99 burn rate > 500x checkout.errors.rate above 50%}: the threshold as people read it ({@link dev.assay.model.Quantity#text()}). */
     public String describe() {
-        return origin + " " + condition.sli() + " " + condition.trigger().id() + " " + condition.threshold();
+        return origin + " " + condition.sli() + " " + condition.trigger().id() + " " + condition.threshold().text();
+    }
+
+    /**
+     * A value of this guard's SLI as people read it, to 4 significant digits: in the threshold's unit for {@code above}/
+     * {@code below} ({@code 94.12%}, {@code 312.5 ms}); a plain number for the relative {@code dropsBy}/{@code risesBy}
+     * (their threshold is a share of the baseline, not the SLI's unit).
+     */
+    public String valueText(double v) {
+        return switch (condition.trigger()) {
+            case ABOVE, BELOW -> switch (condition.threshold().unit()) {
+                case MILLISECONDS -> Math.abs(v) >= 1000 ? dev.assay.model.Quantities.readable(v / 1000, 4) + " s"
+                        : dev.assay.model.Quantities.readable(v, 4) + " ms";
+                case RATIO -> dev.assay.model.Quantities.readable(v * 100, 4) + "%";
+                case NUMBER -> dev.assay.model.Quantities.readable(v, 4);
+            };
+            case DROPS_BY, RISES_BY -> dev.assay.model.Quantities.readable(v, 4);
+        };
     }
 }

@@ -49,8 +49,8 @@ final class GuardLoop {
                 values.put(g.condition().sli(), v);
                 double baseline = baselines.getOrDefault(g.condition().sli(), 0.0);
                 if (g.condition().breached(v, baseline)) {
-                    return Optional.of(new Breach("guard " + g.describe() + " breached: " + g.condition().sli() + " = " + fmt(v)
-                            + (baseline != 0 ? " (baseline " + fmt(baseline) + ")" : ""), observed));
+                    return Optional.of(new Breach("guard " + g.describe() + " breached: " + g.condition().sli() + " = " + g.valueText(v)
+                            + (baseline != 0 ? " (baseline " + g.valueText(baseline) + ")" : ""), observed));
                 }
             }
             Instant now = clock.instant();
@@ -66,9 +66,5 @@ final class GuardLoop {
                 }
             }
         }
-    }
-
-    private static String fmt(double v) {
-        return String.format(java.util.Locale.ROOT, "%.4g", v);
     }
 }

@@ -30,6 +30,12 @@ public record BothListeners(ExperimentListener first, ExperimentListener second)
     }
 
     @Override
+    public void guardsArmed(String experimentId, List<dev.assay.runner.Guard> guards, Map<String, Double> baselines) {
+        first.guardsArmed(experimentId, guards, baselines);
+        second.guardsArmed(experimentId, guards, baselines);
+    }
+
+    @Override
     public void guardsEvaluated(String experimentId, Map<String, Double> values, Magnitude level, Duration timeLeft) {
         first.guardsEvaluated(experimentId, values, level, timeLeft);
         second.guardsEvaluated(experimentId, values, level, timeLeft);

@@ -3,15 +3,14 @@ package dev.assay.server;
 import static java.util.Objects.requireNonNull;
 
 import dev.assay.dashboard.DashboardModel;
-import dev.assay.dashboard.EdgeBelief;
+import dev.assay.dashboard.DashboardBeliefs;
 import dev.assay.dashboard.EdgeBeliefs;
 import dev.assay.dashboard.LiveRun;
 import dev.assay.model.Topology;
-import dev.assay.planner.Candidate;
+import dev.assay.model.Incident;
+import dev.assay.planner.EntryFaults;
 import dev.assay.planner.Plan;
-import dev.assay.runner.Learned;
 import dev.assay.verdict.Outcome;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,8 +18,10 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The dashboard of {@code assay serve}: the controller's current topology, its plan over the configured intents, the
  * journal's outcomes with what the controller's belief learned from them, and the live run as the controller's runners
- * report it ({@link Controller#dashboardLive()}); Stop is the controller's stop, which rolls the experiment back. The
- * derived views are recomputed only when an outcome was added or the topology changed.
+ * report it ({@link Controller#dashboardLive()}, which also feeds the Live view's server-sent events); Stop is the
+ * controller's stop, which rolls the experiment back. The beliefs are computed as the journal's dashboard computes them
+ * ({@link EdgeBeliefs#learn}), the plan trimmed as {@code assay plan} trims it ({@link EntryFaults}); both are recomputed
+ * only when an outcome or incident was added, the learner learned, or the topology changed.
  */
 public final class ControllerDashboardModel implements DashboardModel {
     /** How many runnable candidates the plan page shows (then every blocked one). */
@@ -37,26 +38,20 @@ public final class ControllerDashboardModel implements DashboardModel {
         return new ControllerDashboardModel(requireNonNull(controller, "controller"));
     }
 
-    private record Snapshot(int outcomeCount, Topology topology, List<Outcome> outcomes, Learned learned, List<EdgeBelief> edges, Plan plan) {
+    private record Snapshot(String key, Topology topology, List<Outcome> outcomes, List<Incident> incidents, DashboardBeliefs beliefs, Plan plan) {
     }
 
     private Snapshot snapshot() {
         List<Outcome> outcomes = controller.journal().outcomes();
+        List<Incident> incidents = controller.journal().incidents();
         Topology topology = controller.topology();
+        String key = outcomes.size() + ":" + incidents.size() + ":" + controller.learner().tested().size() + ":" + System.identityHashCode(topology);
         Snapshot cached = cache.get();
-        if (cached != null && cached.outcomeCount() == outcomes.size() && cached.topology() == topology) return cached;
-        Learned learned = Learned.of(controller.learner(), outcomes);
-        List<EdgeBelief> edges = EdgeBeliefs.of(topology, learned.findings(), e -> Optional.empty());
-        Snapshot s = new Snapshot(outcomes.size(), topology, outcomes, learned, edges, trimmed(controller.plan()));
+        if (cached != null && cached.key().equals(key) && cached.topology() == topology) return cached;
+        DashboardBeliefs beliefs = EdgeBeliefs.learn(Optional.of(controller.learner()), Optional.of(topology), outcomes);
+        Snapshot s = new Snapshot(key, topology, outcomes, incidents, beliefs, EntryFaults.last(controller.plan(), topology, PLAN_TOP));
         cache.set(s);
         return s;
-    }
-
-    /** The best {@link #PLAN_TOP} runnable candidates, then every blocked one (with why). */
-    static Plan trimmed(Plan plan) {
-        List<Candidate> out = new ArrayList<>(plan.candidates().stream().filter(Candidate::runnable).limit(PLAN_TOP).toList());
-        plan.candidates().stream().filter(c -> !c.runnable()).forEach(out::add);
-        return new Plan(out, plan.redundant(), plan.stats());
     }
 
     @Override
@@ -70,8 +65,14 @@ public final class ControllerDashboardModel implements DashboardModel {
     }
 
     @Override
-    public List<EdgeBelief> edgeBeliefs() {
-        return snapshot().edges();
+    public DashboardBeliefs beliefs() {
+        return snapshot().beliefs();
+    }
+
+    /** Empty: the controller has no mechanism belief yet (the lead wires the learner's here: EdgeBeliefs.mechanismText). */
+    @Override
+    public Optional<String> inferredMechanism(String from, String to) {
+        return Optional.empty();
     }
 
     @Override
@@ -85,13 +86,18 @@ public final class ControllerDashboardModel implements DashboardModel {
     }
 
     @Override
-    public Learned learned() {
-        return snapshot().learned();
+    public List<Incident> incidents() {
+        return snapshot().incidents();
     }
 
     @Override
     public Optional<LiveRun> live() {
         return controller.dashboardLive().current();
+    }
+
+    @Override
+    public Optional<AutoCloseable> onLiveChange(Runnable onChange) {
+        return Optional.of(controller.dashboardLive().subscribe(onChange));
     }
 
     @Override

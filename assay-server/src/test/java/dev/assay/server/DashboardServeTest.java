@@ -107,6 +107,7 @@ class DashboardServeTest {
             }
         });
         assertThat(get(open, "/dashboard/api/live")).contains("checkout-tolerates-a-slow-edge");
+        theGuardIsShownWithTheValueTheRunnerReadItsThresholdAndWhenItWasRead();
         HttpResponse<String> stop = send(HttpRequest.newBuilder(at(open, "/dashboard/api/live/stop")).POST(HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "http://127.0.0.1:" + open.address().getPort()));
         assertThat(stop.statusCode()).isEqualTo(200);
@@ -115,6 +116,65 @@ class DashboardServeTest {
         assertThat(shop.journal.outcomes().get(shop.journal.outcomes().size() - 1).abortReason().orElseThrow()).contains("stopped by the operator");
         await("the live view is empty again", () -> get(open, "/dashboard/api/live").replace(" ", "").contains("\"live\":false"));
         assertThat(get(open, "/dashboard/history")).contains("checkout-tolerates-a-slow-edge");
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    static com.fasterxml.jackson.databind.JsonNode json(ApiServer api, String path) {
+        try {
+            return JSON.readTree(get(api, path));
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    /** The intent's abortWhen guard on the dashboard: as the runner reads it (the API's live view has the same reading). */
+    private void theGuardIsShownWithTheValueTheRunnerReadItsThresholdAndWhenItWasRead() throws Exception {
+        java.time.Instant started = java.time.Instant.parse(json(open, "/dashboard/api/live").path("startedAt").asText());
+        java.util.concurrent.atomic.AtomicReference<com.fasterxml.jackson.databind.JsonNode> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        // one evaluation seen by both the dashboard and the API (the dashboard's read time unchanged around the API's read)
+        await("the dashboard and the API show the same guard reading, with the fault's delay in it", () -> {
+            var before = abortWhen(json(open, "/dashboard/api/live"), "guard", "abortWhen ");
+            var api = abortWhen(json(open, "/api/live"), "origin", "abortWhen");
+            var after = abortWhen(json(open, "/dashboard/api/live"), "guard", "abortWhen ");
+            seen.set(after);
+            return !after.path("readAt").isNull() && after.path("readAt").asText().equals(before.path("readAt").asText())
+                    && api.path("value").isNumber() && api.path("value").asDouble() == after.path("value").asDouble()
+                    && after.path("value").asDouble() >= 45; // 50 ms on half the calls reaches the p95
+        });
+        var g = seen.get();
+        assertThat(g.path("guard").asText()).isEqualTo("abortWhen checkout.latency.p95 above 20 s");
+        assertThat(g.path("sli").asText()).isEqualTo("checkout.latency.p95");
+        assertThat(g.path("unit").asText()).isEqualTo("ms");
+        assertThat(g.path("threshold").asDouble()).isEqualTo(20_000.0);
+        assertThat(g.path("thresholdText").asText()).isEqualTo("20 s");
+        assertThat(g.path("breachAbove").asBoolean()).isTrue();
+        assertThat(g.path("valueText").asText()).endsWith(" ms");
+        java.time.Instant readAt = java.time.Instant.parse(g.path("readAt").asText());
+        assertThat(readAt).isAfterOrEqualTo(started).isBeforeOrEqualTo(java.time.Instant.now());
+        await("a later reading", () -> {
+            var next = abortWhen(json(open, "/dashboard/api/live"), "guard", "abortWhen ").path("readAt");
+            return next.isTextual() && java.time.Instant.parse(next.asText()).isAfter(readAt);
+        });
+    }
+
+    /** The guard on checkout.latency.p95 whose {@code field} starts with {@code prefix}; a missing node when there is none. */
+    static com.fasterxml.jackson.databind.JsonNode abortWhen(com.fasterxml.jackson.databind.JsonNode live, String field, String prefix) {
+        for (var g : live.path("guards")) {
+            if (g.path("sli").asText().equals("checkout.latency.p95") && g.path(field).asText().startsWith(prefix)) return g;
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    @Test
+    void theLiveViewIsStreamedAsServerSentEvents() throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> r = CLIENT.send(HttpRequest.newBuilder(at(open, "/dashboard/api/live/stream"))
+                .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+        try (var lines = r.body()) {
+            assertThat(lines.filter(l -> l.startsWith("data: ")).findFirst()).hasValueSatisfying(d -> assertThat(d).contains("\"live\""));
+        }
     }
 
     @Test
