@@ -141,10 +141,15 @@ final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
             if (s == null || s.isEmpty()) return Optional.empty();
             Point a = null;
             Point b = null;
+            Point firstInside = null;
             for (Point p : s) {
                 if (p.atMillis() <= from) a = p;
+                if (firstInside == null && p.atMillis() >= from) firstInside = p;
                 if (p.atMillis() <= to) b = p;
             }
+            // a window starting between scrapes starts at the first scrape inside it, so a fault window holds no
+            // traffic from before the fault (a guard abort's window is only a second or two long)
+            if (firstInside != null && b != null && firstInside.atMillis() < b.atMillis() && firstInside.atMillis() - from < 1000) a = firstInside;
             if (a == null) a = s.peekFirst(); // the window starts before the first scrape
             if (a == null || b == null || b.atMillis() <= a.atMillis()) return Optional.empty();
             double[] buckets = new double[b.buckets().length];
