@@ -172,6 +172,8 @@ public final class BeliefLearner implements BeliefUpdater {
         try {
             Optional<MeasuredOutcome> measured = LearnedMechanisms.measurement(belief.graph(), fault, lastLevel, outcome.measured());
             if (measured.isPresent()) mechanismBits = mechanisms.update(measured.get());
+        } catch (IllegalArgumentException e) {
+            mechanismBits = 0; // a measurement the mechanism belief cannot take teaches it nothing; the outcome is still journaled
         } finally {
             lock.unlock();
         }
