@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.belief.Belief;
 import dev.assay.belief.EdgeExplanation;
 import dev.assay.belief.MechanismBelief;
-import dev.assay.belief.MechanismPriors;
 import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
@@ -100,9 +99,12 @@ public final class PlanCommand implements Callable<Integer> {
         Priors priors = Priors.of(evidence, list);
         Belief belief = journalBelief(model, priors)
                 .orElseGet(() -> Belief.create(SystemGraph.of(model), priors, Belief.Settings.DEFAULTS, Clock.systemUTC()));
+        // the mechanism belief: from these priors, plus every measured outcome the journal's learner learned from
+        BeliefLearner learner = BeliefLearner.of(belief, evidence, list, Clock.systemUTC());
+        journalSnapshot().ifPresent(learner::continueFrom);
         // more than --top, so that faults on a journey's own entry can be moved behind the others and the top still filled
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(top * 4 + 8).withSeed(seed), defaults);
-        MechanismBelief mechanisms = MechanismBelief.create(SystemGraph.of(model), MechanismPriors.of(evidence, list), MechanismBelief.Settings.DEFAULTS);
+        MechanismBelief mechanisms = learner.mechanisms();
         // generated candidates rank by expected information about the edges' mechanisms; cost and constraints from the tolerance belief
         Plan plan = EntryFaults.last(Planner.create(belief, list, mechanisms).plan(request), model, top);
         PrintWriter out = spec.commandLine().getOut();
@@ -112,6 +114,14 @@ public final class PlanCommand implements Callable<Integer> {
         spec.commandLine().getErr().flush();
         out.flush();
         return ExitCode.OK;
+    }
+
+    /** The journal's latest belief snapshot, when there is a journal. */
+    private Optional<String> journalSnapshot() {
+        if (!Journals.exists(journal)) return Optional.empty();
+        try (Journal j = Journals.open(journal)) {
+            return j.latestBeliefs();
+        }
     }
 
     /** What earlier experiments taught: the journal's latest belief snapshot, restored onto this topology. */

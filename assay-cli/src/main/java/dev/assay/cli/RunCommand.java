@@ -138,6 +138,7 @@ public final class RunCommand implements Callable<Integer> {
             RunWiring.awaitFirstAnswers(started);
             RunWiring.Readings readings = RunWiring.readings(sys, started, clock);
             BeliefLearner learner = BeliefLearner.of(belief, clock);
+            j.latestBeliefs().ifPresent(learner::continueFrom); // the mechanism belief goes on from what earlier runs measured
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
                     .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)
                     .listener(new Progress(err, clock)).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build();

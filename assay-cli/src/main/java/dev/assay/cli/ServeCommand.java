@@ -123,6 +123,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         BeliefLearner learner = BeliefLearner.of(belief, clock);
         List<HttpProbe> probes = new ArrayList<>();
         try (Journal j = Journals.open(run.journal)) {
+            j.latestBeliefs().ifPresent(learner::continueFrom); // the mechanism belief goes on from what earlier runs measured
             for (Recovery.Recovered r : Recovery.recoverUnfinished(j, injectors, clock, run.leaseTtl)) {
                 err.println((r.interrupted() ? "recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; "
                         : "checked " + r.experimentId() + ": ") + String.join("; ", r.faults()));

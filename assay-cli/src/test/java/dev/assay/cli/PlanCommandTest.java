@@ -169,6 +169,34 @@ class PlanCommandTest {
                 .isNotCloseTo(eig(fresh, "unavailable:productcatalog@2.3%-unavailable"), org.assertj.core.data.Offset.offset(0.05));
     }
 
+    @Test
+    void thePlanExplainsEdgesWithTheMechanismsTheJournalsMeasurementsTaught(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var topology = dev.assay.format.TopologyFormat.read(java.nio.file.Path.of(BOUTIQUE));
+        var learner = dev.assay.runner.BeliefLearner.of(dev.assay.belief.Belief.create(topology), java.time.Clock.systemUTC());
+        var fault = new dev.assay.model.Fault(dev.assay.model.FaultType.LATENCY, "productcatalog",
+                List.of(dev.assay.model.Magnitude.of("delayMs", 2000)), dev.assay.model.Scope.ALL);
+        var intent = new dev.assay.model.Intent("checkout-tolerates-slow-catalog", java.util.Optional.empty(), "checkout", "h", fault,
+                List.of(), java.util.Optional.empty(), java.util.Optional.empty(), dev.assay.model.Safety.NONE);
+        var base = new dev.assay.verdict.SliWindows.Window(0, 2000, java.util.OptionalDouble.of(20), java.util.OptionalDouble.of(40));
+        var failedAt250 = new dev.assay.verdict.SliWindows.Window(1, 2000, java.util.OptionalDouble.of(270), java.util.OptionalDouble.of(290));
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-02T06:00:00Z");
+        var outcome = new dev.assay.verdict.Outcome("x1", intent.id(), new dev.assay.verdict.Verdict.Inconclusive("measured", List.of()),
+                java.util.Optional.empty(), java.util.Optional.empty(), List.of(), List.of(), List.of(), 0, 0, 0, t0, t0.plusSeconds(30),
+                List.of(new dev.assay.verdict.SliWindows("checkout", false, base, failedAt250)));
+        learner.update(dev.assay.runner.Experiment.of("x1", intent), outcome, java.util.Optional.empty());
+        java.nio.file.Path db = dir.resolve("journal.db");
+        try (var j = dev.assay.journal.Journal.open(db)) {
+            j.recordBeliefs("x1", learner.snapshotJson(), t0);
+        }
+        JsonNode plan = json(Cli.run("plan", "--topology", BOUTIQUE, "--top", "200", "--format", "json", "--journal", db.toString()));
+        String learned = null;
+        for (JsonNode c : plan.get("candidates")) {
+            for (JsonNode m : c.get("mechanisms")) if (m.get("edge").asText().equals("checkout->productcatalog")) learned = m.get("text").asText();
+        }
+        assertThat(learned).as("2 s of latency became errors at checkout after ~250 ms: a 250 ms timeout, no retries")
+                .contains("no retries, timeout 250 ms").doesNotContain("untested");
+    }
+
     private static double eig(JsonNode plan, String id) {
         for (JsonNode c : plan.get("candidates")) if (c.get("id").asText().equals(id)) return c.get("eigBits").asDouble();
         throw new AssertionError("no candidate " + id + " in " + plan);

@@ -47,11 +47,26 @@ public final class MechanismPriors {
 
     /** Priors shaped by telemetry evidence keyed {@code caller->callee} and the intents' declared mechanisms. */
     public static MechanismPriors of(Map<String, EdgeEvidence> evidenceByEdge, List<Intent> intents) {
+        return new MechanismPriors(evidenceByEdge, declared(intents), false);
+    }
+
+    /**
+     * Priors from telemetry evidence and the declared mechanism kinds per edge ({@code caller->callee}), as
+     * {@link #of(Map, List)} computes them from intents (for restoring a learner that stored them).
+     */
+    public static MechanismPriors ofDeclared(Map<String, EdgeEvidence> evidenceByEdge, Map<String, Set<Mechanism.Kind>> declaredByEdge) {
+        Map<String, Set<Mechanism.Kind>> m = new HashMap<>();
+        declaredByEdge.forEach((edge, kinds) -> m.put(edge, kinds.isEmpty() ? Set.of() : EnumSet.copyOf(kinds)));
+        return new MechanismPriors(evidenceByEdge, m, false);
+    }
+
+    /** The mechanism kinds {@code intents} declare, per edge {@code caller->callee}. */
+    public static Map<String, Set<Mechanism.Kind>> declared(List<Intent> intents) {
         Map<String, Set<Mechanism.Kind>> m = new HashMap<>();
         for (Intent i : intents) {
             i.mechanism().ifPresent(x -> m.computeIfAbsent(x.from() + "->" + x.to(), k -> EnumSet.noneOf(Mechanism.Kind.class)).add(x.kind()));
         }
-        return new MechanismPriors(evidenceByEdge, m, false);
+        return m;
     }
 
     /** These priors, also trusting each edge's declared {@code resilience} (0.9 on it). */

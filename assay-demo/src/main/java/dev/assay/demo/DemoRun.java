@@ -176,7 +176,7 @@ final class DemoRun {
         listener.phase("plan", "beliefs from traces and declared mechanisms; ranking by expected information gain per unit of error budget");
         Belief belief = Belief.create(SystemGraph.of(topology), Priors.of(Discovery.evidence(snapshot), valid),
                 Belief.Settings.DEFAULTS, config.clock);
-        BeliefLearner learner = BeliefLearner.of(belief, config.clock);
+        BeliefLearner learner = BeliefLearner.of(belief, Discovery.evidence(snapshot), valid, config.clock);
         runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
@@ -307,7 +307,7 @@ final class DemoRun {
         topology.edges().forEach(e -> known.add(e.key()));
         Map<String, List<String>> watched = new LinkedHashMap<>();
         for (Service s : topology.services()) {
-            if (!s.name().equals(intent.fault().target())) watched.put(s.name(), List.of(ServiceSlis.errorsSli(s.name())));
+            if (!s.name().equals(intent.fault().target())) watched.put(s.name(), List.of(ServiceSlis.errorsSli(s.name()))); // + its latency.p50/p99 in the outcome
         }
         List<Guard> guards = journeyGuards(topology, intent);
         double costFraction = request.remainingBudgetMinutes() > 0 ? c.expectedCost() / request.remainingBudgetMinutes() : 1;

@@ -92,6 +92,11 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
             f.addObject().put("from", x.from()).put("to", x.to()).put("faultClass", faultClassId(x.faultClass()))
                     .put("tolerant", x.tolerant()).put("probability", Math.round(x.probability() * 1000) / 1000.0);
         }
+        ArrayNode why = root.putArray("mechanisms");
+        for (dev.assay.belief.EdgeExplanation x : learned.mechanisms()) {
+            why.addObject().put("from", x.caller()).put("to", x.callee()).put("mechanism", x.mechanism().describe())
+                    .put("probability", Math.round(x.probability() * 1000) / 1000.0).put("text", x.text());
+        }
         try {
             return m.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

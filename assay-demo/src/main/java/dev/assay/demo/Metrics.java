@@ -7,10 +7,22 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Request metrics of one service in Prometheus text format: requests and errors per route and status class,
- * and a latency histogram per route ({@code assay_demo_request_duration_seconds}).
+ * and a latency histogram per route ({@code assay_demo_request_duration_seconds}) with buckets 6% apart from 1 ms to
+ * 30 s, fine enough that a percentile read from it is within 6% of the truth (what the mechanism belief needs to
+ * tell 750 ms from 900 ms).
  */
 final class Metrics {
-    static final double[] BUCKETS_SECONDS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+    static final double[] BUCKETS_SECONDS = buckets(0.001, 30, 1.06);
+
+    /** Upper bounds from {@code first} to at least {@code last} seconds, each {@code ratio} times the one before, rounded to 4 digits. */
+    static double[] buckets(double first, double last, double ratio) {
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        for (double b = first; ; b *= ratio) {
+            out.add(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.4g", b)));
+            if (b >= last) break;
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 
     private static final class Route {
         final Map<String, LongAdder> byStatus = new ConcurrentHashMap<>();

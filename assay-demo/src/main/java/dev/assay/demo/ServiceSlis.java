@@ -22,11 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Per-service SLIs scraped from every service's own Prometheus {@code /metrics} (on the service's address, not
  * through its proxy, so a fault does not blind the measurement): {@code service.<name>.errors.rate} (5xx share
- * of the requests it served) and {@code service.<name>.latency.mean} (ms), over any trailing window. These are
- * what the runner compares to find the observed blast radius.
+ * of the requests it served), {@code service.<name>.latency.mean} and {@code service.<name>.latency.pNN} (ms, e.g.
+ * {@code p50}, {@code p99}: from the latency histogram's buckets, interpolated within the bucket as Prometheus'
+ * {@code histogram_quantile} does), over any trailing window. These are what the runner compares to find the
+ * observed blast radius, and what each outcome records for the mechanism belief.
  */
 final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
-    private record Point(long atMillis, double requests, double errors, double latencySeconds) {
+    private record Point(long atMillis, double requests, double errors, double latencySeconds, double[] buckets) {
     }
 
     private final Map<String, URI> targets = new LinkedHashMap<>();
@@ -75,14 +77,16 @@ final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
             double requests = 0;
             double errors = 0;
             double latency = 0;
+            double[] buckets = new double[Metrics.BUCKETS_SECONDS.length];
             for (String line : r.body().split("\n")) {
                 if (line.startsWith("#") || line.isBlank()) continue;
                 double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 if (line.startsWith("assay_demo_requests_total{")) requests += v;
                 else if (line.startsWith("assay_demo_errors_total{")) errors += v;
                 else if (line.startsWith("assay_demo_request_duration_seconds_sum{")) latency += v;
+                else if (line.startsWith("assay_demo_request_duration_seconds_bucket{")) addBucket(buckets, line, v);
             }
-            Point p = new Point(clock.millis(), requests, errors, latency);
+            Point p = new Point(clock.millis(), requests, errors, latency, buckets);
             lock.lock();
             try {
                 ArrayDeque<Point> s = series.get(service);
@@ -98,6 +102,37 @@ final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
         }
     }
 
+    /** Adds a cumulative bucket count (all routes together); {@code +Inf} is the request count. */
+    private static void addBucket(double[] buckets, String line, double v) {
+        int at = line.indexOf("le=\"");
+        if (at < 0) return;
+        String le = line.substring(at + 4, line.indexOf('"', at + 4));
+        if (le.equals("+Inf")) return;
+        int i = java.util.Arrays.binarySearch(Metrics.BUCKETS_SECONDS, Double.parseDouble(le));
+        if (i >= 0) buckets[i] += v;
+    }
+
+    /**
+     * The {@code q}-quantile (ms) of the latencies counted in {@code d}'s buckets: linear within the bucket it falls in
+     * (from 0 for the first); the last bound when it falls beyond every bucket.
+     */
+    static double quantileMs(double[] cumulative, double total, double q) {
+        double rank = q * total;
+        double lower = 0;
+        double below = 0;
+        for (int i = 0; i < cumulative.length; i++) {
+            double upper = Metrics.BUCKETS_SECONDS[i];
+            if (cumulative[i] >= rank) {
+                double inBucket = cumulative[i] - below;
+                double share = inBucket <= 0 ? 1 : (rank - below) / inBucket;
+                return 1000 * (lower + (upper - lower) * share);
+            }
+            lower = upper;
+            below = cumulative[i];
+        }
+        return 1000 * lower;
+    }
+
     /** The counters' change between the last points at or before {@code from} and {@code to}. */
     private Optional<Point> delta(String service, long from, long to) {
         lock.lock();
@@ -106,18 +141,27 @@ final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
             if (s == null || s.isEmpty()) return Optional.empty();
             Point a = null;
             Point b = null;
+            Point firstInside = null;
             for (Point p : s) {
                 if (p.atMillis() <= from) a = p;
+                if (firstInside == null && p.atMillis() >= from) firstInside = p;
                 if (p.atMillis() <= to) b = p;
             }
+            // a window starting between scrapes starts at the first scrape inside it, so a fault window holds no
+            // traffic from before the fault (a guard abort's window is only a second or two long)
+            if (firstInside != null && b != null && firstInside.atMillis() < b.atMillis() && firstInside.atMillis() - from < 1000) a = firstInside;
             if (a == null) a = s.peekFirst(); // the window starts before the first scrape
             if (a == null || b == null || b.atMillis() <= a.atMillis()) return Optional.empty();
+            double[] buckets = new double[b.buckets().length];
+            for (int i = 0; i < buckets.length; i++) buckets[i] = b.buckets()[i] - a.buckets()[i];
             return Optional.of(new Point(b.atMillis() - a.atMillis(), b.requests() - a.requests(), b.errors() - a.errors(),
-                    b.latencySeconds() - a.latencySeconds()));
+                    b.latencySeconds() - a.latencySeconds(), buckets));
         } finally {
             lock.unlock();
         }
     }
+
+    private static final java.util.regex.Pattern PERCENTILE = java.util.regex.Pattern.compile("(.+)\\.latency\\.p([0-9]{1,2})");
 
     private Optional<String[]> parse(String sli) {
         if (!sli.startsWith("service.")) return Optional.empty();
@@ -128,17 +172,24 @@ final class ServiceSlis implements SliSource, MeasurementSource, AutoCloseable {
                 if (series.containsKey(service)) return Optional.of(new String[] {service, metric.substring(1)});
             }
         }
+        java.util.regex.Matcher m = PERCENTILE.matcher(rest);
+        if (m.matches() && series.containsKey(m.group(1)) && Integer.parseInt(m.group(2)) < 100) {
+            return Optional.of(new String[] {m.group(1), "latency.p" + m.group(2)});
+        }
         return Optional.empty();
     }
 
     @Override
     public Reading read(String sli, Duration window) {
         Optional<String[]> p = parse(sli);
-        if (p.isEmpty()) return new Reading.Unknown(sli, "no per-service SLI '" + sli + "'; known: service.<name>.errors.rate|latency.mean");
+        if (p.isEmpty()) return new Reading.Unknown(sli, "no per-service SLI '" + sli + "'; known: service.<name>.errors.rate|latency.mean|latency.pNN");
         long now = clock.millis();
         Optional<Point> d = delta(p.get()[0], now - window.toMillis(), now);
         if (d.isEmpty() || d.get().requests() <= 0) return new Reading.Unknown(sli, p.get()[0] + " served no requests in the last " + window.toMillis() + " ms");
-        double value = p.get()[1].equals("errors.rate") ? d.get().errors() / d.get().requests() : 1000 * d.get().latencySeconds() / d.get().requests();
+        String metric = p.get()[1];
+        double value = metric.equals("errors.rate") ? d.get().errors() / d.get().requests()
+                : metric.equals("latency.mean") ? 1000 * d.get().latencySeconds() / d.get().requests()
+                : quantileMs(d.get().buckets(), d.get().requests(), Integer.parseInt(metric.substring("latency.p".length())) / 100.0);
         return new Reading.Known(sli, value, (long) d.get().requests(), clock.instant());
     }
 

@@ -25,7 +25,8 @@ class DemoSummaryTest {
     @Test
     void theJsonFormHasExactlyTheDocumentedFields() throws Exception {
         JsonNode j = new ObjectMapper().readTree(summary.json());
-        assertThat(j.fieldNames()).toIterable().containsExactly("journal", "report", "durationSeconds", "experiments", "stale", "redundant", "findings");
+        assertThat(j.fieldNames()).toIterable().containsExactly("journal", "report", "durationSeconds", "experiments", "stale", "redundant", "findings",
+                "mechanisms");
         assertThat(j.path("experiments").get(0).fieldNames()).toIterable()
                 .containsExactly("intent", "verdict", "abortReason", "abortLatencyMs", "discovered", "bitsGained");
         assertThat(j.path("experiments").get(0).path("abortReason").isNull()).isTrue();

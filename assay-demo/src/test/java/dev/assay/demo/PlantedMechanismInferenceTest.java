@@ -13,7 +13,17 @@ import dev.assay.model.Edge;
 import dev.assay.model.Fault;
 import dev.assay.model.Intent;
 import dev.assay.model.Topology;
+import dev.assay.belief.Belief;
+import dev.assay.runner.BeliefLearner;
+import dev.assay.runner.Experiment;
+import dev.assay.runner.Learned;
+import dev.assay.verdict.Outcome;
+import dev.assay.verdict.SliWindows;
+import dev.assay.verdict.Verdict;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.OptionalDouble;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +36,11 @@ import org.junit.jupiter.api.Test;
  * through the planted truth's mechanisms (the shop's {@code CallPolicy}s, {@code planted-truth.json}) by the same
  * algebra the simulator uses, measured with binomial-sized windows, teaches a {@link MechanismBelief} at its broad
  * priors what the experiments test of the planted mechanisms of the fragile edges (checkout->payment with P = 0.81, not
- * 0.9: see the test). This is the belief's side of
- * the acceptance "the demo names the planted mechanisms"; the runner does not yet feed the mechanism belief from a
- * live demo (its outcomes carry only the blast radius), so this test does not start the shop.
+ * 0.9: see the test). {@link #theDemosLearnerNamesThePlantedMechanismsFromItsOutcomes} takes the demo's real path
+ * from an outcome on: each experiment's {@link SliWindows} (what the runner records from {@code DemoSlis}) into the
+ * demo's {@link BeliefLearner} (priors from the intents' declared mechanisms), its journal snapshot restored, and the
+ * {@link Learned} explanations the summary and the report print. It does not start the shop (the live run is
+ * {@code assay demo}; docs/demo.md has its output).
  */
 class PlantedMechanismInferenceTest {
     static final Path INTENTS = Path.of("..", "examples", "demo");
@@ -84,6 +96,38 @@ class PlantedMechanismInferenceTest {
             assertThat(MechanismBelief.distinguishable(inferred.view(input), truth.mechanism(ends[0], ends[1]).orElseThrow().view(input)))
                     .as(edge + ": inferred " + inferred.describe()).isFalse();
         }
+    }
+
+    @Test
+    void theDemosLearnerNamesThePlantedMechanismsFromItsOutcomes() {
+        Topology shop = truth.topology();
+        List<Intent> intents = shippedIntents(shop).stream().filter(i -> shop.service(i.fault().target()).isPresent()).toList();
+        BeliefLearner learner = BeliefLearner.of(Belief.create(shop), Map.of(), intents, Clock.systemUTC());
+        List<Outcome> outcomes = new java.util.ArrayList<>();
+        Instant t0 = Instant.parse("2026-12-02T05:00:00Z");
+        for (Intent intent : intents) {
+            List<SliWindows> windows = new java.util.ArrayList<>();
+            measured(shop, intent.fault()).forEach((service, m) -> windows.add(new SliWindows(service, false,
+                    new SliWindows.Window(m.baselineErrorRate(), m.baselineRequests(), OptionalDouble.of(10), OptionalDouble.of(m.baselineP99Ms())),
+                    new SliWindows.Window(m.errorRate(), m.requests(), OptionalDouble.empty(), OptionalDouble.of(m.p99Ms())))));
+            Outcome o = new Outcome("x-" + intent.id(), intent.id(), new Verdict.Inconclusive("simulated", List.of()), Optional.empty(),
+                    Optional.empty(), List.of(), List.of(), List.of(), 0, 0, 0, t0, t0.plusSeconds(30), windows);
+            learner.update(Experiment.of("x-" + outcomes.size(), intent), o, Optional.of(intent.fault().peak()));
+            outcomes.add(o);
+        }
+        BeliefLearner restored = BeliefLearner.restore(learner.snapshotJson(), Clock.systemUTC()).orElseThrow();
+        Learned learned = Learned.of(restored, outcomes);
+        assertThat(learned.mechanisms()).isEqualTo(learner.explanations());
+        for (String edge : List.of("checkout->inventory", "cart->cart-db")) {
+            EdgeExplanation x = learned.mechanisms().stream().filter(e -> (e.caller() + "->" + e.callee()).equals(edge)).findFirst().orElseThrow();
+            assertThat(x.probability()).as(x.text()).isGreaterThanOrEqualTo(0.9);
+            assertThat(learned.mechanismText(edge)).hasValueSatisfying(t -> assertThat(t).contains(x.mechanism().describe())
+                    .contains(String.format(java.util.Locale.ROOT, "P = %.2f", x.probability())));
+        }
+        assertThat(learned.mechanismText("checkout->inventory").orElseThrow()).contains("no retries, timeout 250 ms, no breaker, no fallback");
+        EdgeExplanation payment = learner.explanations().stream().filter(e -> e.callee().equals("payment")).findFirst().orElseThrow();
+        assertThat(payment.mechanism().retries()).as(payment.text()).isEqualTo(2);
+        assertThat(learned.mechanismText("frontend->email")).as("no such tested edge").isEmpty();
     }
 
     private static List<Intent> shippedIntents(Topology shop) {

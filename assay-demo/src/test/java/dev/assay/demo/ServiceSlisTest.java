@@ -17,6 +17,25 @@ import org.junit.jupiter.api.Test;
 
 /** Per-service SLIs scraped from the services' own /metrics: how the runner sees which services a fault reached. */
 class ServiceSlisTest {
+    private static double known(ServiceSlis slis, String sli) {
+        Reading r = slis.read(sli, Duration.ofMillis(1500));
+        assertThat(r).as(sli).isInstanceOf(Reading.Known.class);
+        return ((Reading.Known) r).value();
+    }
+
+    @Test
+    void theHistogramsQuantileIsInterpolatedWithinItsBucket() {
+        double[] cumulative = new double[Metrics.BUCKETS_SECONDS.length];
+        int at = java.util.Arrays.binarySearch(Metrics.BUCKETS_SECONDS, Metrics.BUCKETS_SECONDS[100]);
+        for (int i = at; i < cumulative.length; i++) cumulative[i] = 100; // 100 requests, all in bucket 100
+        double lower = 1000 * Metrics.BUCKETS_SECONDS[99];
+        double upper = 1000 * Metrics.BUCKETS_SECONDS[100];
+        assertThat(ServiceSlis.quantileMs(cumulative, 100, 0.5)).isCloseTo((lower + upper) / 2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(upper / lower).as("buckets 6% apart").isCloseTo(1.06, org.assertj.core.data.Offset.offset(0.002));
+        assertThat(ServiceSlis.quantileMs(new double[cumulative.length], 10, 0.99)).as("beyond every bucket: the last bound")
+                .isEqualTo(1000 * Metrics.BUCKETS_SECONDS[cumulative.length - 1]);
+    }
+
     @Test
     void aServiceFailingItsCallersShowsInItsErrorRateAndAnUntouchedOneDoesNot() throws Exception {
         try (Shop shop = Shop.builder().javaBinary(Jvm.javaBinary()).classPath(Jvm.classPath()).start();
@@ -36,6 +55,21 @@ class ServiceSlisTest {
                 assertThat(slis.measure("service.checkout.errors.rate", before.plusMillis(500), after)).hasValueSatisfying(m ->
                         assertThat(((Measurement.Rate) m).value()).isGreaterThan(0.9));
                 assertThat(slis.read("service.nosuch.errors.rate", Duration.ofSeconds(1))).isInstanceOf(Reading.Unknown.class);
+
+                // latency percentiles from the histogram: payment at 350 ms against checkout's 300 ms timeout with two
+                // immediate retries: every checkout waits 3 x 300 ms and fails
+                shop.routeThrough("inventory", shop.address("inventory"));
+                try (FakeUpstream slow = FakeUpstream.slow(350)) {
+                    shop.routeThrough("payment", slow.address());
+                    Thread.sleep(3000);
+                    double p50 = known(slis, "service.checkout.latency.p50");
+                    double p99 = known(slis, "service.checkout.latency.p99");
+                    assertThat(p50).as("3 x 300 ms plus the rest of the checkout").isBetween(880.0, 1400.0);
+                    assertThat(p99).isBetween(p50, 2000.0);
+                    assertThat(known(slis, "service.checkout.errors.rate")).isGreaterThan(0.9);
+                    assertThat(known(slis, "service.catalog.latency.p99")).isLessThan(250);
+                    assertThat(slis.read("service.checkout.latency.p100", Duration.ofSeconds(1))).isInstanceOf(Reading.Unknown.class);
+                }
             }
         }
     }

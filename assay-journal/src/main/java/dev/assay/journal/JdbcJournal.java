@@ -4,6 +4,7 @@ import dev.assay.model.Incident;
 import dev.assay.verdict.Evidence;
 import dev.assay.verdict.Interval;
 import dev.assay.verdict.Outcome;
+import dev.assay.verdict.SliWindows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -153,7 +154,20 @@ final class JdbcJournal implements Journal {
                         e.interval().map(Interval::confidence).orElse(null), e.baselineSamples(), e.duringSamples(), e.pValue(),
                         e.decision().name(), e.method());
             }
+            seq = 0;
+            for (SliWindows w : o.measured()) {
+                Sql.update(c, """
+                        INSERT INTO outcome_slis(experiment_id, seq, name, journey, baseline_error_rate, baseline_requests, baseline_p50_ms,
+                          baseline_p99_ms, error_rate, requests, p50_ms, p99_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                        o.experimentId(), seq++, w.name(), w.journey() ? 1 : 0, w.baseline().errorRate(), w.baseline().requests(),
+                        orNull(w.baseline().p50Ms()), orNull(w.baseline().p99Ms()), w.fault().errorRate(), w.fault().requests(),
+                        orNull(w.fault().p50Ms()), orNull(w.fault().p99Ms()));
+            }
         });
+    }
+
+    private static Double orNull(java.util.OptionalDouble v) {
+        return v.isPresent() ? v.getAsDouble() : null;
     }
 
     @Override

@@ -61,7 +61,15 @@ final class Migrations {
                     CREATE TABLE decisions (
                       seq ${serial}, at TEXT NOT NULL, action TEXT NOT NULL,
                       intent_id TEXT, experiment_id TEXT, reason TEXT NOT NULL)""",
-                    "CREATE INDEX decisions_by_time ON decisions(at)"));
+                    "CREATE INDEX decisions_by_time ON decisions(at)"),
+            // 4: every observed service's and journey's SLIs in an outcome's baseline and fault windows (the mechanism belief learns from them)
+            List.of(
+                    """
+                    CREATE TABLE outcome_slis (
+                      experiment_id TEXT NOT NULL REFERENCES outcomes(experiment_id), seq INTEGER NOT NULL, name TEXT NOT NULL,
+                      journey INTEGER NOT NULL, baseline_error_rate ${real} NOT NULL, baseline_requests ${long} NOT NULL,
+                      baseline_p50_ms ${real}, baseline_p99_ms ${real}, error_rate ${real} NOT NULL, requests ${long} NOT NULL,
+                      p50_ms ${real}, p99_ms ${real}, PRIMARY KEY (experiment_id, seq))"""));
 
     private Migrations() {
     }

@@ -3,6 +3,7 @@ package dev.assay.journal;
 import dev.assay.verdict.Evidence;
 import dev.assay.verdict.Interval;
 import dev.assay.verdict.Outcome;
+import dev.assay.verdict.SliWindows;
 import dev.assay.verdict.Verdict;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /** Reads outcomes (with their measurements) back from rows. */
 final class OutcomeRows {
@@ -43,11 +45,34 @@ final class OutcomeRows {
                     Optional<Duration> abortLatency = r.wasNull() ? Optional.empty() : Optional.of(Duration.ofNanos(Math.round(latency * 1e6)));
                     result.add(new Outcome(id, r.getString(2), verdict, Optional.ofNullable(r.getString(5)), abortLatency,
                             Json.readList(r.getString(7)), Json.readList(r.getString(8)), Json.readList(r.getString(9)),
-                            r.getDouble(10), r.getDouble(11), r.getDouble(12), Instant.parse(r.getString(13)), Instant.parse(r.getString(14))));
+                            r.getDouble(10), r.getDouble(11), r.getDouble(12), Instant.parse(r.getString(13)), Instant.parse(r.getString(14)), slis(c, id)));
                 }
             }
         }
         return result;
+    }
+
+    /** The outcome's SLI windows (migration 4; none for outcomes journaled before it). */
+    private static List<SliWindows> slis(Connection c, String experimentId) throws SQLException {
+        List<SliWindows> result = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("""
+                SELECT name, journey, baseline_error_rate, baseline_requests, baseline_p50_ms, baseline_p99_ms, error_rate, requests,
+                  p50_ms, p99_ms FROM outcome_slis WHERE experiment_id = ? ORDER BY seq""")) {
+            p.setString(1, experimentId);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    SliWindows.Window b = new SliWindows.Window(r.getDouble(3), r.getLong(4), optional(r, 5), optional(r, 6));
+                    SliWindows.Window f = new SliWindows.Window(r.getDouble(7), r.getLong(8), optional(r, 9), optional(r, 10));
+                    result.add(new SliWindows(r.getString(1), r.getInt(2) != 0, b, f));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static OptionalDouble optional(ResultSet r, int column) throws SQLException {
+        double v = r.getDouble(column);
+        return r.wasNull() ? OptionalDouble.empty() : OptionalDouble.of(v);
     }
 
     private static List<Evidence> measurements(Connection c, String experimentId) throws SQLException {

@@ -39,6 +39,21 @@ class JournalTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void outcomesKeepTheirServicesAndJourneysSliWindows(Backend b) {
+        String at = b.location(dir);
+        try (Journal j = Journal.open(at)) {
+            j.startExperiment("e1", "checkout-tolerates-inventory-latency", List.of("inventory"), t0);
+            j.recordOutcome(SampleOutcomes.measured("e1", t0));
+        }
+        try (Journal j = Journal.open(at)) {
+            assertThat(j.outcome("e1")).contains(SampleOutcomes.measured("e1", t0));
+            assertThat(j.outcome("e1").orElseThrow().measured()).hasSize(2).allSatisfy(w -> assertThat(w.hasP99()).isTrue());
+            assertThat(j.schemaVersion()).isGreaterThanOrEqualTo(4);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void transitionsAreKeptInOrder(Backend b) {
         String at = b.location(dir);
         try (Journal j = Journal.open(at)) {

@@ -22,6 +22,15 @@ final class SampleOutcomes {
                 0.5, 0.0004, 0.73, start, start.plusSeconds(90));
     }
 
+    /** A refuted outcome with its services' and journey's SLI windows (p50 unknown for one of them). */
+    static Outcome measured(String experimentId, Instant start) {
+        var base = new dev.assay.verdict.SliWindows.Window(0.001, 3000, java.util.OptionalDouble.of(12.5), java.util.OptionalDouble.of(40));
+        var fault = new dev.assay.verdict.SliWindows.Window(0.9875, 1200, java.util.OptionalDouble.empty(), java.util.OptionalDouble.of(912.25));
+        var journey = new dev.assay.verdict.SliWindows.Window(0.5, 800, java.util.OptionalDouble.of(300), java.util.OptionalDouble.of(1500));
+        return refuted(experimentId, start).withMeasured(List.of(new dev.assay.verdict.SliWindows("checkout", false, base, fault),
+                new dev.assay.verdict.SliWindows("checkout", true, base, journey)));
+    }
+
     static Outcome aborted(String experimentId, Instant start) {
         return new Outcome(experimentId, "orders-survive", new Verdict.Aborted("business.orders.rate dropped by 40%", List.of()),
                 Optional.of("business.orders.rate dropped by 40%"), Optional.of(Duration.ofMillis(87)), List.of(), List.of(), List.of(),

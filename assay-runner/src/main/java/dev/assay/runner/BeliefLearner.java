@@ -9,6 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.assay.belief.Belief;
 import dev.assay.belief.BeliefState;
 import dev.assay.belief.ChaosScale;
+import dev.assay.belief.EdgeEvidence;
+import dev.assay.belief.EdgeExplanation;
+import dev.assay.belief.MeasuredOutcome;
+import dev.assay.belief.MechanismBelief;
+import dev.assay.belief.MechanismPriors;
 import dev.assay.belief.Observation;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
@@ -16,6 +21,7 @@ import dev.assay.format.TopologyFormat;
 import dev.assay.model.Fault;
 import dev.assay.model.FaultClass;
 import dev.assay.model.FaultType;
+import dev.assay.model.Intent;
 import dev.assay.model.Magnitude;
 import dev.assay.model.Topology;
 import dev.assay.verdict.Outcome;
@@ -40,8 +46,12 @@ import java.util.stream.Collectors;
  *       tripped</em>; only the services seen degraded count (the window was cut short, so "not seen" is not "tolerant");</li>
  *   <li>anything else (pre-flight refusal, operator stop, INCONCLUSIVE): nothing was learned.</li>
  * </ul>
- * It remembers what it was taught ({@link #tested()}), so findings can name the level each edge was tested at,
- * and its {@link #snapshotJson()} carries the topology, so {@code assay report} can rebuild it from the journal.
+ * The same outcome also teaches the mechanism belief (version 2, {@link MechanismBelief}): every observed service's
+ * measured error rate and p99 in the baseline and fault windows ({@link Outcome#measured()}), whatever the verdict,
+ * at the level the fault window ran at; an outcome without such measurements (a pre-flight refusal, an SLI source
+ * without latency percentiles) teaches it nothing. It remembers what it was taught ({@link #tested()}), so findings
+ * can name the level each edge was tested at, and its {@link #snapshotJson()} carries the topology and the mechanism
+ * belief's priors and measurements, so {@code assay report}, {@code plan} and the next {@code run} rebuild both.
  */
 public final class BeliefLearner implements BeliefUpdater {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,18 +68,69 @@ public final class BeliefLearner implements BeliefUpdater {
     }
 
     private final Belief belief;
+    private final LearnedMechanisms mechanisms;
     private final Clock clock;
     private final List<Tested> tested = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
 
-    private BeliefLearner(Belief belief, Clock clock, List<Tested> tested) {
+    private BeliefLearner(Belief belief, LearnedMechanisms mechanisms, Clock clock, List<Tested> tested) {
         this.belief = belief;
+        this.mechanisms = mechanisms;
         this.clock = clock;
         this.tested.addAll(tested);
     }
 
+    /** Learns into {@code belief}, and into a mechanism belief on its graph at broad priors. */
     public static BeliefLearner of(Belief belief, Clock clock) {
-        return new BeliefLearner(requireNonNull(belief, "belief"), requireNonNull(clock, "clock"), List.of());
+        return of(belief, Map.of(), List.of(), clock);
+    }
+
+    /**
+     * Learns into {@code belief}, and into a mechanism belief on its graph with priors from the traced
+     * {@code evidence} (keyed {@code caller->callee}) and the mechanisms {@code intents} declare.
+     */
+    public static BeliefLearner of(Belief belief, Map<String, EdgeEvidence> evidence, List<Intent> intents, Clock clock) {
+        requireNonNull(belief, "belief");
+        return new BeliefLearner(belief, LearnedMechanisms.of(belief.graph(), evidence, MechanismPriors.declared(intents)),
+                requireNonNull(clock, "clock"), List.of());
+    }
+
+    /** A copy of the current mechanism belief, for planning and explanations (later updates do not change it). */
+    public MechanismBelief mechanisms() {
+        lock.lock();
+        try {
+            return mechanisms.snapshot();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Why faults travel over each tested edge (an experiment showed it a changed callee), in topology order. */
+    public List<EdgeExplanation> explanations() {
+        lock.lock();
+        try {
+            return mechanisms.tested();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Continues from what an earlier learner stored ({@link #snapshotJson()}, e.g. the journal's latest): learns
+     * again every measured outcome of its mechanism belief whose target and services this learner's graph knows.
+     * Returns how many outcomes it learned from; 0 for a snapshot without mechanisms.
+     */
+    public int continueFrom(String json) {
+        lock.lock();
+        try {
+            int before = mechanisms.outcomes();
+            mechanisms.replay(JSON.readTree(json).path("mechanisms"));
+            return mechanisms.outcomes() - before;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            return 0;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** A copy of the current belief, for planning and views (later updates do not change it). */
@@ -105,6 +166,22 @@ public final class BeliefLearner implements BeliefUpdater {
 
     @Override
     public double update(Experiment experiment, Outcome outcome, Optional<Magnitude> lastLevel) {
+        Fault fault = experiment.intent().fault();
+        double mechanismBits = 0;
+        lock.lock();
+        try {
+            Optional<MeasuredOutcome> measured = LearnedMechanisms.measurement(belief.graph(), fault, lastLevel, outcome.measured());
+            if (measured.isPresent()) mechanismBits = mechanisms.update(measured.get());
+        } catch (IllegalArgumentException e) {
+            mechanismBits = 0; // a measurement the mechanism belief cannot take teaches it nothing; the outcome is still journaled
+        } finally {
+            lock.unlock();
+        }
+        return mechanismBits + updateTolerances(experiment, outcome, lastLevel);
+    }
+
+    /** The version-1 update: the tolerance belief from the verdict and the observed blast radius. */
+    private double updateTolerances(Experiment experiment, Outcome outcome, Optional<Magnitude> lastLevel) {
         Fault fault = experiment.intent().fault();
         String target = fault.target();
         boolean tripped = guardTripped(outcome);
@@ -203,6 +280,7 @@ public final class BeliefLearner implements BeliefUpdater {
                         .put("testedAt", x.testedAt());
             }
             root.set("topology", JSON.readTree(TopologyFormat.printJson(belief.graph().topology())));
+            root.set("mechanisms", mechanisms.json());
             return root.toString();
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("a printed topology is always JSON", e);
@@ -234,13 +312,14 @@ public final class BeliefLearner implements BeliefUpdater {
             JsonNode root = JSON.readTree(json);
             if (!root.has("edges") || !root.has("topology")) return Optional.empty();
             Topology topology = TopologyFormat.parse("the journal's belief snapshot", root.get("topology").toString());
-            Belief b = Belief.restore(state(root), SystemGraph.of(topology), Priors.of(Map.of(), List.of()), Belief.Settings.DEFAULTS, clock);
+            SystemGraph graph = SystemGraph.of(topology);
+            Belief b = Belief.restore(state(root), graph, Priors.of(Map.of(), List.of()), Belief.Settings.DEFAULTS, clock);
             List<Tested> tested = new ArrayList<>();
             for (JsonNode n : root.path("tested")) {
                 tested.add(new Tested(n.get("experiment").asText(), n.get("intent").asText(), n.get("target").asText(),
                         FaultClass.valueOf(n.get("faultClass").asText()), n.get("level").asInt(), n.get("testedAt").asText()));
             }
-            return Optional.of(new BeliefLearner(b, clock, tested));
+            return Optional.of(new BeliefLearner(b, LearnedMechanisms.restore(root.path("mechanisms"), graph), clock, tested));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             return Optional.empty();
         }

@@ -2,6 +2,7 @@ package dev.assay.runner;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.belief.EdgeExplanation;
 import dev.assay.belief.Finding;
 import dev.assay.belief.ResilienceScore;
 import dev.assay.belief.TargetBudget;
@@ -51,6 +52,10 @@ public final class LearnedText {
             b.append(String.format("%nresilience scores (share of faults survived, ± its uncertainty):%n"));
             l.scores().forEach(s -> b.append("  ").append(scoreLine(s)).append('\n'));
         }
+        if (!l.mechanisms().isEmpty()) {
+            b.append(String.format("%nwhy (inferred mechanism of each tested edge, its probability: what it does to a fault):%n"));
+            l.mechanisms().forEach(x -> b.append("  ").append(x.text()).append('\n'));
+        }
         b.append(String.format("%nfirst seen during an experiment: %s%n", l.discovered().isEmpty() ? "nothing" : String.join(", ", l.discovered())));
         return b.toString();
     }
@@ -65,6 +70,10 @@ public final class LearnedText {
         for (TargetBudget x : l.budgets()) {
             b.append(String.format("| %s | %s on %s | %s | %s | %s |%n", x.budget().journey(), faultClassId(x.budget().faultClass()), x.target(),
                     level(x, x.budget().noEffect()), level(x, x.budget().significant()), level(x, x.budget().disabling())));
+        }
+        if (!l.mechanisms().isEmpty()) {
+            b.append("\n## Why: inferred mechanisms\n\n");
+            l.mechanisms().forEach(x -> b.append("- ").append(x.text()).append('\n'));
         }
         b.append("\n## Resilience scores\n\n");
         l.scores().forEach(s -> b.append("- ").append(scoreLine(s).trim()).append('\n'));
@@ -88,7 +97,13 @@ public final class LearnedText {
                     .append("</td><td>").append(Reports.esc(level(x, x.budget().significant()))).append("</td><td>")
                     .append(Reports.esc(level(x, x.budget().disabling()))).append("</td></tr>\n");
         }
-        h.append("</table>\n<h2>Resilience scores</h2>\n<ul>");
+        h.append("</table>\n");
+        if (!l.mechanisms().isEmpty()) {
+            h.append("<h2>Why: inferred mechanisms</h2>\n<ul id=\"mechanisms\">");
+            l.mechanisms().forEach(x -> h.append("<li>").append(Reports.esc(x.text())).append("</li>"));
+            h.append("</ul>\n");
+        }
+        h.append("<h2>Resilience scores</h2>\n<ul>");
         l.scores().forEach(s -> h.append("<li>").append(Reports.esc(scoreLine(s))).append("</li>"));
         h.append("</ul>\n<h2>First seen during an experiment</h2>\n<p id=\"discovered\">")
                 .append(Reports.esc(l.discovered().isEmpty() ? "nothing" : String.join(", ", l.discovered()))).append("</p>\n");
@@ -111,6 +126,12 @@ public final class LearnedText {
         }
         ArrayNode s = root.putArray("scores");
         for (ResilienceScore x : l.scores()) s.addObject().put("journey", x.name()).put("score", x.score()).put("uncertainty", x.uncertainty());
+        ArrayNode m = root.putArray("mechanisms");
+        for (EdgeExplanation x : l.mechanisms()) {
+            m.addObject().put("from", x.caller()).put("to", x.callee()).put("mechanism", x.mechanism().describe())
+                    .put("probability", Math.round(x.probability() * 1000) / 1000.0).put("confident", x.confident())
+                    .put("inputsSeen", x.inputsSeen()).put("text", x.text());
+        }
         ArrayNode d = root.putArray("discovered");
         l.discovered().forEach(d::add);
     }

@@ -51,6 +51,9 @@ final class Lifecycle {
     private final String holder;
     private final Duration leaseWait;
     private final Map<String, Set<String>> edgesBefore = new ConcurrentHashMap<>();
+    /** Per running experiment, its services' and journeys' SLIs in the baseline and in the last fault window. */
+    private final Map<String, Map<String, dev.assay.verdict.SliWindows.Window>> baselineSlis = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, dev.assay.verdict.SliWindows.Window>> faultSlis = new ConcurrentHashMap<>();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
@@ -130,6 +133,7 @@ final class Lifecycle {
         }
         Window baseline = new Window(b0, b1);
         measureBaseline(x, baseline);
+        baselineSlis.put(x.id(), OutcomeSlis.read(sli, OutcomeSlis.subjects(x), Duration.between(b0, b1)));
 
         Levels.Result result;
         try {
@@ -176,6 +180,7 @@ final class Lifecycle {
         Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
         Window during = new Window(d0, clock.instant());
         affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read
+        faultSlis.put(x.id(), OutcomeSlis.read(sli, OutcomeSlis.subjects(x), Duration.between(d0, during.to())));
         if (breach.isPresent()) return new Levels.LevelRun(level, breach, Optional.empty(), Optional.of(during));
         return new Levels.LevelRun(level, Optional.empty(), Optional.of(judge(x.intent(), baseline, during)), Optional.of(during));
     }
@@ -333,10 +338,13 @@ final class Lifecycle {
         if (before != null) edges.seen().stream().filter(e -> !before.contains(e) && !x.known().contains(e) && !discovered.contains(e))
                 .sorted().forEach(discovered::add);
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
-                BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant());
+                BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant(),
+                OutcomeSlis.pair(OutcomeSlis.subjects(x), baselineSlis.getOrDefault(x.id(), Map.of()), faultSlis.getOrDefault(x.id(), Map.of())));
+        baselineSlis.remove(x.id());
+        faultSlis.remove(x.id());
         double bits = beliefs.update(x, draft, Optional.ofNullable(lastLevel.remove(x.id()))); // the learner decides what is evidence
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
-                actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt());
+                actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt(), draft.measured());
         journal.recordOutcome(outcome);
         journal.recordBeliefs(x.id(), beliefs.snapshotJson(), clock.instant());
         journal.finishExperiment(x.id(), end.name(), clock.instant());

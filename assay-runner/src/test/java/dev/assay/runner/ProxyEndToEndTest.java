@@ -87,6 +87,40 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void theOutcomeRecordsEveryWatchedServicesSliWindowsAndTheMechanismBeliefLearnsFromThem() {
+        dev.assay.model.Topology topology = new dev.assay.model.Topology("t", List.of(
+                new dev.assay.model.Service("checkout", dev.assay.model.ServiceKind.SERVICE),
+                new dev.assay.model.Service(ProxyFixture.PROXY, dev.assay.model.ServiceKind.SERVICE)),
+                List.of(dev.assay.model.Edge.of("checkout", ProxyFixture.PROXY)), List.of());
+        BeliefLearner learner = BeliefLearner.of(dev.assay.belief.Belief.create(topology), clock);
+        ExperimentRunner runner = ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics)).measurements(probe)
+                .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now())).injector(ToxiproxyInjector.create(fixture.api(), clock))
+                .clock(clock).settings(FAST).policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).beliefs(learner).build();
+        Experiment x = new Experiment("measured", latency("checkout-tolerates-300ms", 300, 100, 1000, List.of()), List.of(), 0.01,
+                Experiment.Mode.SINGLE, List.of(), Set.of(), Map.of("checkout", List.of("checkout.errors.rate")));
+        Outcome o = runner.run(x);
+
+        dev.assay.verdict.SliWindows checkout = o.measured().stream().filter(w -> w.name().equals("checkout")).findFirst().orElseThrow();
+        assertThat(checkout.journey()).isFalse();
+        assertThat(checkout.baseline().requests()).isGreaterThan(50);
+        assertThat(checkout.fault().requests()).isGreaterThan(20);
+        assertThat(checkout.baseline().p99Ms()).as("measured, whatever a loaded machine makes of it").isPresent();
+        assertThat(checkout.fault().p50Ms().orElseThrow()).as("the delay was really applied").isGreaterThan(290);
+        assertThat(checkout.fault().errorRate()).isLessThan(0.05);
+        assertThat(journal.outcome("measured").orElseThrow().measured()).isEqualTo(o.measured());
+        // +300 ms on every call reached checkout as +300 ms, no errors: no timeout below 300 ms on the edge
+        dev.assay.belief.EdgeExplanation why = learner.explanations().stream().filter(e -> e.callee().equals(ProxyFixture.PROXY)).findFirst()
+                .orElseThrow();
+        assertThat(why.inputsSeen()).isEqualTo(1);
+        assertThat(why.mechanism().timeoutMs().orElse(Long.MAX_VALUE)).as(why.text()).isGreaterThan(300);
+        assertThat(why.probability()).as(why.text() + " (one experiment; its p99 is noisy on a loaded machine)").isGreaterThan(0.5);
+        // what the journal keeps restores the same explanation
+        BeliefLearner restored = BeliefLearner.restore(journal.latestBeliefs().orElseThrow(), clock).orElseThrow();
+        assertThat(restored.explanations()).isEqualTo(learner.explanations());
+        assertThat(fixture.toxics()).isZero();
+    }
+
+    @Test
     void aToleratedLatencyIsSupported() {
         Outcome o = runner().run(experiment("tolerated", latency("checkout-tolerates-30ms", 30, 100, 500, List.of())));
         assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Supported.class);

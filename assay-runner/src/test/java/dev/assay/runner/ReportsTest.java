@@ -42,4 +42,18 @@ class ReportsTest {
         assertThat(Reports.render(outcomes, learned, Reports.Format.HTML)).contains("<h2>Findings</h2>", "<b>fragile</b>", "checkout-&gt;catalog");
         assertThat(Reports.render(outcomes, learned, Reports.Format.MARKDOWN)).contains("| checkout → inventory | latency |");
     }
+
+    @Test
+    void everyFormatSaysWhyWithEachTestedEdgesInferredMechanism() {
+        dev.assay.model.Topology shop = new dev.assay.model.Topology("t", List.of(
+                new dev.assay.model.Service("checkout", dev.assay.model.ServiceKind.SERVICE),
+                new dev.assay.model.Service("payment", dev.assay.model.ServiceKind.SERVICE)), List.of(dev.assay.model.Edge.of("checkout", "payment")), List.of());
+        dev.assay.belief.EdgeExplanation why = dev.assay.belief.MechanismBelief.create(shop).explain("checkout", "payment");
+        Learned learned = new Learned(List.of(), List.of(), List.of(), List.of(), List.of(why));
+        assertThat(learned.mechanismText("checkout->payment")).contains(why.text());
+        assertThat(Reports.render(outcomes, learned, Reports.Format.TEXT)).contains("why (inferred mechanism", why.text());
+        assertThat(Reports.render(outcomes, learned, Reports.Format.JSON)).contains("\"mechanisms\"", "\"mechanism\" : \"" + why.mechanism().describe());
+        assertThat(Reports.render(outcomes, learned, Reports.Format.HTML)).contains("<ul id=\"mechanisms\">", Reports.esc(why.text()));
+        assertThat(Reports.render(outcomes, learned, Reports.Format.MARKDOWN)).contains("## Why: inferred mechanisms", why.text());
+    }
 }
