@@ -57,6 +57,17 @@ public final class EdgeBeliefs {
         return Optional.of(String.format(Locale.ROOT, "%s, P = %.2f", x.mechanism().describe(), x.probability()));
     }
 
+    /** The short text of edge {@code from -> to}'s inferred mechanism in {@code belief}; empty for an edge it does not have. */
+    public static Optional<String> mechanismText(Optional<dev.assay.belief.MechanismBelief> belief, Optional<Topology> topology, String from, String to) {
+        boolean known = topology.map(t -> t.edges().stream().anyMatch(e -> e.from().equals(from) && e.to().equals(to))).orElse(false);
+        if (!known || belief.isEmpty()) return Optional.empty();
+        try {
+            return mechanismText(belief.get().explain(from, to));
+        } catch (RuntimeException e) { // the belief's graph predates a topology change: the edge is not in it
+            return Optional.empty();
+        }
+    }
+
     /** One belief per edge of {@code topology}, in its order; {@code incidentOf} names the incident behind a finding. */
     static List<EdgeBelief> of(Topology topology, List<Finding> findings, Map<Finding, String> incidentOf) {
         List<EdgeBelief> out = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.assay.dashboard;
 import static java.util.Objects.requireNonNull;
 
 import dev.assay.belief.Belief;
+import dev.assay.belief.MechanismBelief;
 import dev.assay.journal.Journal;
 import dev.assay.model.InvalidInputException;
 import dev.assay.model.Topology;
@@ -23,8 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The dashboard over a journal alone ({@code assay report --serve}): outcomes, and the findings, budgets, scores, graph
  * and plan of the beliefs the last experiment left (the journal's latest snapshot, restored as {@code assay report}
  * restores it). Intents are not journaled, so the plan ranks the generated candidates (every service × fault class ×
- * level), moved behind the others when on a journey's entry as {@code assay plan} does ({@link EntryFaults}). Mechanism
- * beliefs are not journaled yet, so {@link #inferredMechanism} is empty. Incidents are listed, and the findings they
+ * level), moved behind the others when on a journey's entry as {@code assay plan} does ({@link EntryFaults}). The
+ * inferred mechanisms come from the snapshot's mechanism belief (what the outcomes measured). Incidents are listed, and the findings they
  * taught marked. Nothing is live:
  * {@link #live()} is empty and {@link #stop()} does nothing. The journal is re-read on every call (cheaply: the derived
  * views are recomputed only when an outcome or a snapshot was added), so a page shows what a concurrent
@@ -58,7 +59,7 @@ public final class JournalDashboardModel implements DashboardModel {
     }
 
     private record Snapshot(String key, String name, List<Outcome> outcomes, List<Incident> incidents, Optional<Topology> topology,
-                            DashboardBeliefs beliefs, Plan plan) {
+                            DashboardBeliefs beliefs, Plan plan, Optional<MechanismBelief> mechanisms) {
     }
 
     private Snapshot snapshot() {
@@ -80,7 +81,7 @@ public final class JournalDashboardModel implements DashboardModel {
         Plan plan = belief.map(b -> EntryFaults.last(Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
                 b.graph().topology(), PLAN_TOP)).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
         String name = topology.map(Topology::name).orElse(file.contains("://") ? file.replaceAll("//[^@/]*@", "//") : Path.of(file).getFileName().toString());
-        Snapshot s = new Snapshot(key, name, outcomes, incidents, topology, learned, plan);
+        Snapshot s = new Snapshot(key, name, outcomes, incidents, topology, learned, plan, learner.map(BeliefLearner::mechanisms));
         cache.set(s);
         return s;
     }
@@ -100,10 +101,10 @@ public final class JournalDashboardModel implements DashboardModel {
         return snapshot().beliefs();
     }
 
-    /** Empty: the journal holds no mechanism beliefs yet (the lead wires them here once the runner journals them). */
     @Override
     public Optional<String> inferredMechanism(String from, String to) {
-        return Optional.empty();
+        Snapshot s = snapshot();
+        return EdgeBeliefs.mechanismText(s.mechanisms(), s.topology(), from, to);
     }
 
     @Override

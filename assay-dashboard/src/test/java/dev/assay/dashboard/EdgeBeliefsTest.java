@@ -84,4 +84,17 @@ class EdgeBeliefsTest {
         assertThat(EdgeBeliefs.mechanismText(new EdgeExplanation("checkout", "email", false, EdgeMechanism.NONE, 1, 2, 0, 0, false, 1, 0)))
                 .contains("async (fire-and-forget), P = 1.00");
     }
+
+    @Test
+    void aModelsEdgeTextComesFromTheMechanismBeliefForEdgesOfItsTopologyOnly() {
+        dev.assay.belief.MechanismBelief b = dev.assay.belief.MechanismBelief.create(SHOP);
+        assertThat(EdgeBeliefs.mechanismText(Optional.of(b), Optional.of(SHOP), "checkout", "payment")).as("prior only").isEmpty();
+        var slow = dev.assay.belief.ChaosScale.fault(FaultClass.LATENCY, "payment", 7, dev.assay.model.Scope.percent(100));
+        b.update(new dev.assay.belief.MeasuredOutcome(slow, java.util.Map.of("checkout",
+                new dev.assay.belief.MeasuredSli(0.001, 0.001, 50, 1250, 15_000, 15_000)), java.util.Map.of()));
+        assertThat(EdgeBeliefs.mechanismText(Optional.of(b), Optional.of(SHOP), "checkout", "payment")).hasValueSatisfying(t ->
+                assertThat(t).contains("P = ").isEqualTo(EdgeBeliefs.mechanismText(b.explain("checkout", "payment")).orElseThrow()));
+        assertThat(EdgeBeliefs.mechanismText(Optional.of(b), Optional.of(SHOP), "payment", "cart")).as("no such edge").isEmpty();
+        assertThat(EdgeBeliefs.mechanismText(Optional.empty(), Optional.of(SHOP), "checkout", "payment")).as("no belief").isEmpty();
+    }
 }

@@ -38,7 +38,7 @@ public final class ControllerDashboardModel implements DashboardModel {
         return new ControllerDashboardModel(requireNonNull(controller, "controller"));
     }
 
-    private record Snapshot(String key, Topology topology, List<Outcome> outcomes, List<Incident> incidents, DashboardBeliefs beliefs, Plan plan) {
+    private record Snapshot(String key, Topology topology, List<Outcome> outcomes, List<Incident> incidents, DashboardBeliefs beliefs, Plan plan, dev.assay.belief.MechanismBelief mechanisms) {
     }
 
     private Snapshot snapshot() {
@@ -49,7 +49,8 @@ public final class ControllerDashboardModel implements DashboardModel {
         Snapshot cached = cache.get();
         if (cached != null && cached.key().equals(key) && cached.topology() == topology) return cached;
         DashboardBeliefs beliefs = EdgeBeliefs.learn(Optional.of(controller.learner()), Optional.of(topology), outcomes);
-        Snapshot s = new Snapshot(key, topology, outcomes, incidents, beliefs, EntryFaults.last(controller.plan(), topology, PLAN_TOP));
+        Snapshot s = new Snapshot(key, topology, outcomes, incidents, beliefs, EntryFaults.last(controller.plan(), topology, PLAN_TOP),
+                controller.learner().mechanisms());
         cache.set(s);
         return s;
     }
@@ -69,10 +70,10 @@ public final class ControllerDashboardModel implements DashboardModel {
         return snapshot().beliefs();
     }
 
-    /** Empty: the controller has no mechanism belief yet (the lead wires the learner's here: EdgeBeliefs.mechanismText). */
     @Override
     public Optional<String> inferredMechanism(String from, String to) {
-        return Optional.empty();
+        Snapshot s = snapshot();
+        return EdgeBeliefs.mechanismText(Optional.of(s.mechanisms()), Optional.of(s.topology()), from, to);
     }
 
     @Override
