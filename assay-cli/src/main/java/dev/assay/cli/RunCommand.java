@@ -137,7 +137,7 @@ public final class RunCommand implements Callable<Integer> {
             run.probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), run.probeRate, Duration.ofSeconds(10), clock)));
             RunWiring.awaitFirstAnswers(started);
             RunWiring.Readings readings = RunWiring.readings(sys, started, clock);
-            BeliefLearner learner = BeliefLearner.of(belief, clock);
+            BeliefLearner learner = BeliefLearner.of(belief, evidence, list, clock); // mechanism priors from traces and declared mechanisms, as plan
             j.latestBeliefs().ifPresent(learner::continueFrom); // the mechanism belief goes on from what earlier runs measured
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
                     .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)

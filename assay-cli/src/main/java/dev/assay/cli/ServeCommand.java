@@ -120,7 +120,7 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
         Belief belief = RunWiring.storedBelief(run.journal, topo, intents, clock)
                 .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, intents), Belief.Settings.DEFAULTS, clock));
-        BeliefLearner learner = BeliefLearner.of(belief, clock);
+        BeliefLearner learner = BeliefLearner.of(belief, evidence, intents, clock); // mechanism priors from traces and declared mechanisms, as plan
         List<HttpProbe> probes = new ArrayList<>();
         try (Journal j = Journals.open(run.journal)) {
             j.latestBeliefs().ifPresent(learner::continueFrom); // the mechanism belief goes on from what earlier runs measured
