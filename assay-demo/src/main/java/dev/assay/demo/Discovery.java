@@ -27,7 +27,8 @@ final class Discovery {
     static final List<Journey> JOURNEYS = List.of(
             new Journey("browse", "frontend", Optional.of("/"), 5, List.of()),
             new Journey("add-to-cart", "frontend", Optional.of("/cart"), 3, List.of()),
-            new Journey("checkout", "frontend", Optional.of("/checkout"), 10, List.of()));
+            new Journey("checkout", "frontend", Optional.of("/checkout"), 10, List.of()),
+            new Journey("ask", "frontend", Optional.of("/ask"), 2, List.of()));
 
     private Discovery() {
     }
