@@ -69,6 +69,11 @@ final class ShopServices {
         Downstream checkout = edge(n, "checkout", CallPolicy.timeout(2500));
         // The product Q&A: a generous timeout, as answers stream; no fallback here (the assistant has its own).
         Downstream assistant = edge(n, "assistant", CallPolicy.timeout(4000));
+        // Before "/": routes match by prefix, first wins.
+        n.route("GET", "/ask", r -> {
+            String q = r.param("q", "when does " + r.param("product", PRODUCTS.get(0)) + " ship?");
+            return ServiceNode.Reply.ok(assistant.get(r.trace(), "/assistant?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)));
+        });
         n.route("GET", "/", r -> {
             String products = catalog.get(r.trace(), "/products");
             String recs;
@@ -86,10 +91,6 @@ final class ShopServices {
             return ServiceNode.Reply.ok(cart.post(r.trace(), "/cart/add?user=" + r.param("user", "u0") + "&product=" + product, ""));
         });
         n.route("POST", "/checkout", r -> ServiceNode.Reply.ok(checkout.post(r.trace(), "/checkout?user=" + r.param("user", "u0"), "")));
-        n.route("GET", "/ask", r -> {
-            String q = r.param("q", "when does " + r.param("product", PRODUCTS.get(0)) + " ship?");
-            return ServiceNode.Reply.ok(assistant.get(r.trace(), "/assistant?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)));
-        });
     }
 
     private void recommendations() {
