@@ -17,8 +17,7 @@ import java.util.TreeSet;
 /**
  * What a campaign's outcomes taught, as {@code assay run}, {@code assay report} and {@code assay demo} all show it,
  * computed by the core's {@link BeliefViews} from the learned beliefs: a finding per edge into each tested target
- * (the latest test of an edge × fault class at a level wins; tests at different levels are findings of their own, so a
- * survived 25% and a failed 60% both show), the resilience budgets of the journeys using each tested
+ * (the latest test of an edge × fault class wins), the resilience budgets of the journeys using each tested
  * target, every journey's resilience score with its uncertainty, and the services and edges first seen
  * <em>during</em> an experiment.
  */
@@ -42,9 +41,8 @@ public record Learned(List<Finding> findings, List<TargetBudget> budgets, List<R
         List<TargetBudget> budgets = new java.util.ArrayList<>();
         for (BeliefLearner.Tested t : learner.tested()) {
             for (Finding f : BeliefViews.findings(belief, t.target(), t.faultClass(), t.level(), t.testedAt())) {
-                String key = f.edge() + "/" + f.faultClass() + "/" + f.level();
-                findings.remove(key);
-                findings.put(key, f);
+                findings.remove(f.edge() + "/" + f.faultClass());
+                findings.put(f.edge() + "/" + f.faultClass(), f);
             }
             if (targets.add(t.target() + "/" + t.faultClass())) budgets.addAll(BeliefViews.resilienceBudgets(belief, t.target(), t.faultClass()));
         }
