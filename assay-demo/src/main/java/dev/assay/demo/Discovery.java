@@ -58,6 +58,18 @@ final class Discovery {
         return graph.snapshot();
     }
 
+    /** How recently an edge must have been seen, when discovery ends, to be part of the steady-state graph. */
+    static final Duration STEADY = Duration.ofSeconds(3);
+
+    /**
+     * The graph without the edges last seen before {@code since}: a cold, loaded JVM's warm-up can make a fallback's
+     * dependency show (checkout -> catalog when shipping times out), which steady-state traffic does not.
+     */
+    static GraphSnapshot seenSince(GraphSnapshot g, java.time.Instant since) {
+        return new GraphSnapshot(g.takenAt(), g.services(), g.edges().stream().filter(e -> !e.lastSeen().isBefore(since)).toList(),
+                g.journeys(), g.counts(), g.malformedReasons());
+    }
+
     /** The graph as text: one line per edge, with its call rate, latency and what traces say about the caller. */
     static String render(GraphSnapshot g, Topology t) {
         StringBuilder out = new StringBuilder();
