@@ -87,6 +87,16 @@ class DemoCommandTest {
                         assertThat(f.path("probability").asDouble()).isGreaterThanOrEqualTo(0.9);
                     });
         }
+        // the AI feature (issue 15): no timeout on the LLM's stream, 429s retried without backoff, found within the budget
+        assertThat(ran.get("assistant-tolerates-slow-first-token").path("abortReason").asText()).contains("ask.errors.rate");
+        assertThat(ran.get("assistant-survives-llm-rate-limit").path("verdict").asText()).isEqualTo("REFUTED");
+        for (String faultClass : List.of("latency", "errors")) {
+            assertThat(findings).as("assistant -> llm %s", faultClass).anySatisfy(f -> {
+                assertThat(f.path("from").asText() + "->" + f.path("to").asText()).isEqualTo("assistant->llm");
+                assertThat(f.path("faultClass").asText()).isEqualTo(faultClass);
+                assertThat(f.path("tolerant").asBoolean()).isFalse();
+            });
+        }
         for (JsonNode f : findings) {
             if (f.path("tolerant").asBoolean() || f.path("probability").asDouble() < 0.9) continue;
             var planted = truth.edge(f.path("from").asText(), f.path("to").asText(),

@@ -19,7 +19,9 @@ public final class DemoIntents {
             "checkout-survives-cart-db-outage.intent.yaml",
             "browse-tolerates-slow-catalog.intent.yaml",
             "checkout-tolerates-slow-shipping.intent.yaml",
-            "cart-survives-inventory-errors.intent.yaml");
+            "cart-survives-inventory-errors.intent.yaml",
+            "assistant-tolerates-slow-first-token.intent.yaml",
+            "assistant-survives-llm-rate-limit.intent.yaml");
     /** The previous release's topology, against which the stale intent was written. */
     public static final String PREVIOUS_TOPOLOGY = "shop-v1.topology.json";
 

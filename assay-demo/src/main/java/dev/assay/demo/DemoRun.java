@@ -137,8 +137,10 @@ final class DemoRun {
         DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, SLO_OBJECTIVE, config.clock);
 
         listener.phase("discover", "building the dependency graph from traces");
-        GraphSnapshot snapshot = Discovery.awaitStable(graph, stack.load(), config.timings.discoveryMin(), config.timings.discoveryMax(),
+        GraphSnapshot seen = Discovery.awaitStable(graph, stack.load(), config.timings.discoveryMin(), config.timings.discoveryMax(),
                 () -> stopRequested, listener);
+        Instant steadySince = seen.takenAt().minus(Discovery.STEADY);
+        GraphSnapshot snapshot = Discovery.seenSince(seen, steadySince);
         Topology topology = snapshot.toTopology("assay-demo-shop", Discovery.JOURNEYS);
         listener.note(Discovery.render(snapshot, topology));
         List<String> discoveredEdges = topology.edges().stream().map(Edge::key).sorted().toList();
@@ -181,7 +183,8 @@ final class DemoRun {
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
                 .clock(config.clock).settings(config.timings.runner()).listener(listener).beliefs(learner)
-                .edges(() -> graph.snapshot().edges().stream().map(EdgeStats::key).collect(Collectors.toSet())).build();
+                .edges(() -> Discovery.seenSince(graph.snapshot(), steadySince).edges().stream().map(EdgeStats::key).collect(Collectors.toSet()))
+                .build();
         if (stopRequested) runner.stop();
 
         PlanRequest d = PlanRequest.defaults();

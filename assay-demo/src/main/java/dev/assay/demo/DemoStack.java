@@ -20,6 +20,8 @@ import java.util.Optional;
 public final class DemoStack implements AutoCloseable {
     /** Services that are only ever called by users, never by another service: no proxy in front. */
     static final List<String> ENTRY_POINTS = List.of("frontend");
+    /** Callees whose proxy works in HTTP mode (streaming), so the AI-API faults can answer or rewrite their calls. */
+    static final List<String> HTTP_MODE = List.of("llm");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, InetSocketAddress> proxyAddresses = new LinkedHashMap<>();
@@ -45,8 +47,10 @@ public final class DemoStack implements AutoCloseable {
             for (String service : stack.shop.services()) {
                 if (ENTRY_POINTS.contains(service)) continue;
                 InetSocketAddress target = stack.shop.address(service);
-                FaultProxy.ProxyStatus p = stack.proxy.createProxy(ProxySpec.tcp(service, "127.0.0.1:0",
-                        target.getHostString() + ":" + target.getPort()));
+                String upstream = target.getHostString() + ":" + target.getPort();
+                FaultProxy.ProxyStatus p = stack.proxy.createProxy(HTTP_MODE.contains(service)
+                        ? new ProxySpec(service, "127.0.0.1:0", upstream, true, ProxySpec.Mode.HTTP)
+                        : ProxySpec.tcp(service, "127.0.0.1:0", upstream));
                 InetSocketAddress listen = parse(p.spec().listen());
                 stack.proxyAddresses.put(service, listen);
                 stack.shop.routeThrough(service, listen);

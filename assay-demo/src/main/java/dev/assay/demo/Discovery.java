@@ -27,7 +27,8 @@ final class Discovery {
     static final List<Journey> JOURNEYS = List.of(
             new Journey("browse", "frontend", Optional.of("/"), 5, List.of()),
             new Journey("add-to-cart", "frontend", Optional.of("/cart"), 3, List.of()),
-            new Journey("checkout", "frontend", Optional.of("/checkout"), 10, List.of()));
+            new Journey("checkout", "frontend", Optional.of("/checkout"), 10, List.of()),
+            new Journey("ask", "frontend", Optional.of("/ask"), 2, List.of()));
 
     private Discovery() {
     }
@@ -55,6 +56,18 @@ final class Discovery {
         }
         graph.flush();
         return graph.snapshot();
+    }
+
+    /** How recently an edge must have been seen, when discovery ends, to be part of the steady-state graph. */
+    static final Duration STEADY = Duration.ofSeconds(3);
+
+    /**
+     * The graph without the edges last seen before {@code since}: a cold, loaded JVM's warm-up can make a fallback's
+     * dependency show (checkout -> catalog when shipping times out), which steady-state traffic does not.
+     */
+    static GraphSnapshot seenSince(GraphSnapshot g, java.time.Instant since) {
+        return new GraphSnapshot(g.takenAt(), g.services(), g.edges().stream().filter(e -> !e.lastSeen().isBefore(since)).toList(),
+                g.journeys(), g.counts(), g.malformedReasons());
     }
 
     /** The graph as text: one line per edge, with its call rate, latency and what traces say about the caller. */

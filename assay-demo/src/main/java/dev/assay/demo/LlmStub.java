@@ -21,16 +21,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * answers server-sent events {@code data: {"choices":[{"delta":{"content":"..."}}]}} one word group at a time,
  * ending with {@code data: [DONE]}; without it, one JSON completion. A real HTTP server on loopback, so the
  * fault proxy can sit in front of it like any other service. Counts the completions asked for (the load a
- * retrying caller puts on it).
+ * retrying caller puts on it) and serves them on {@code /metrics} like the shop's services
+ * ({@code assay_demo_requests_total}). Like a hosted LLM API it sends no traces: callers' CLIENT spans name it
+ * ({@code peer.service}), so discovery sees it as an external peer.
  */
 final class LlmStub implements AutoCloseable {
     static final String PATH = "/v1/chat/completions";
+    /** The shop's LLM: a word group every 3 ms, an answer in about 40 ms. */
+    static final java.time.Duration SHOP_PACE = java.time.Duration.ofMillis(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final Duration betweenEvents;
     private final AtomicLong completions = new AtomicLong();
+    private final Metrics metrics = new Metrics("llm");
 
     private LlmStub(HttpServer server, ExecutorService executor, Duration betweenEvents) {
         this.server = server;
@@ -76,6 +81,10 @@ final class LlmStub implements AutoCloseable {
                 reply(ex, 200, "application/json", "{\"status\":\"ok\"}");
                 return;
             }
+            if (path.equals("/metrics")) {
+                reply(ex, 200, "text/plain; version=0.0.4", metrics.render());
+                return;
+            }
             if (!path.equals(PATH) || !ex.getRequestMethod().equals("POST")) {
                 reply(ex, 404, "application/json", "{\"error\":{\"message\":\"no route " + path + "\",\"type\":\"invalid_request_error\"}}");
                 return;
@@ -88,11 +97,13 @@ final class LlmStub implements AutoCloseable {
                 return;
             }
             completions.incrementAndGet();
+            long start = System.nanoTime();
             String question = request.at("/messages/0/content").asText("");
             List<String> words = answer(question);
             if (!request.path("stream").asBoolean(false)) {
                 String content = JSON.writeValueAsString(String.join("", words));
                 reply(ex, 200, "application/json", "{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":" + content + "}}]}");
+                metrics.record(PATH, 200, (System.nanoTime() - start) / 1e9);
                 return;
             }
             ex.getResponseHeaders().set("Content-Type", "text/event-stream");
@@ -104,6 +115,7 @@ final class LlmStub implements AutoCloseable {
                 pause();
             }
             event(out, "[DONE]");
+            metrics.record(PATH, 200, (System.nanoTime() - start) / 1e9);
         }
     }
 

@@ -28,11 +28,12 @@ public interface LoadGenerator extends SliSource, MeasurementSource, AutoCloseab
         }
     }
 
-    /** The demo's journeys: browse (GET /), add-to-cart (POST /cart), checkout (POST /checkout). */
+    /** The demo's journeys: browse (GET /), add-to-cart (POST /cart), checkout (POST /checkout), ask (GET /ask: product Q&A). */
     List<Journey> DEFAULT_JOURNEYS = List.of(
             new Journey("browse", "GET", "/", 4),
             new Journey("add-to-cart", "POST", "/cart", 2),
-            new Journey("checkout", "POST", "/checkout", 4));
+            new Journey("checkout", "POST", "/checkout", 4),
+            new Journey("ask", "GET", "/ask", 2));
 
     /** The SLI names this generator answers. */
     List<String> slis();

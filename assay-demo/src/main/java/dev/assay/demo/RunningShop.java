@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The started shop: in-process nodes, the email child process, the shared HTTP client and trace exporter. */
+/** The started shop: in-process nodes, the LLM stub, the email child process, the shared HTTP client and trace exporter. */
 final class RunningShop implements Shop {
     private final Map<String, InetSocketAddress> own = new LinkedHashMap<>();
     private final Directory directory = new Directory();
@@ -22,6 +22,7 @@ final class RunningShop implements Shop {
     private OtlpExporter exporter;
     private HttpClient http;
     private ChildService email;
+    private LlmStub llm;
 
     private RunningShop() {
     }
@@ -40,6 +41,8 @@ final class RunningShop implements Shop {
                 shop.nodes.add(n);
                 shop.register(n.name, n.port());
             }
+            shop.llm = LlmStub.start(0, LlmStub.SHOP_PACE);
+            shop.register("llm", shop.llm.port());
             shop.email = ChildService.start("email", b.javaBinary, b.classPath, b.otlpEndpoint, b.processStartTimeout);
             shop.register("email", shop.email.port());
             return shop;
@@ -95,6 +98,7 @@ final class RunningShop implements Shop {
             }
         }
         nodes.forEach(ServiceNode::close);
+        if (llm != null) llm.close();
         if (email != null) email.close();
         if (exporter != null) exporter.close();
         if (http != null) http.shutdownNow();

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The demo shop: ten real HTTP services on loopback (nine in this JVM on virtual threads, {@code email} as a
- * separate OS process), each calling its downstreams through addresses that can be re-routed through a fault
+ * The demo shop: twelve real HTTP services on loopback (ten in this JVM on virtual threads, the LLM stub
+ * {@code llm} in this JVM too, {@code email} as a separate OS process), each calling its downstreams through addresses that can be re-routed through a fault
  * proxy at run time. Every service exposes {@code /metrics} and {@code /health} and sends OTLP traces.
  * The resilience mechanisms planted in it are described by {@link PlantedTruth}.
  */
 public interface Shop extends AutoCloseable {
-    /** Every service, in a stable order: the nine in-process ones, then {@code email}. */
+    /** Every service, in a stable order: the ten in-process ones, then {@code llm}, then {@code email}. */
     List<String> services();
 
     /** Where {@code service} itself listens (not a proxy in front of it). */

@@ -57,6 +57,7 @@ final class ShopServices {
         inventory();
         payment();
         shipping();
+        assistant();
     }
 
     private void frontend() {
@@ -66,6 +67,13 @@ final class ShopServices {
         Downstream recommendations = edge(n, "recommendations", CallPolicy.timeout(200).withCircuitBreaker());
         Downstream cart = edge(n, "cart", CallPolicy.timeout(800));
         Downstream checkout = edge(n, "checkout", CallPolicy.timeout(2500));
+        // The product Q&A: a generous timeout, as answers stream; no fallback here (the assistant has its own).
+        Downstream assistant = edge(n, "assistant", CallPolicy.timeout(4000));
+        // Before "/": routes match by prefix, first wins.
+        n.route("GET", "/ask", r -> {
+            String q = r.param("q", "when does " + r.param("product", PRODUCTS.get(0)) + " ship?");
+            return ServiceNode.Reply.ok(assistant.get(r.trace(), "/assistant?q=" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8)));
+        });
         n.route("GET", "/", r -> {
             String products = catalog.get(r.trace(), "/products");
             String recs;
@@ -187,6 +195,11 @@ final class ShopServices {
     private void shipping() {
         ServiceNode n = node("shipping", 3);
         n.route("GET", "/quote", r -> ServiceNode.Reply.ok("{\"costCents\":" + (499 + Math.floorMod(r.param("user", "").hashCode(), 500)) + "}"));
+    }
+
+    /** The product Q&A ({@link AssistantService}): asks the LLM ({@link LlmStub}, started by the shop as {@code llm}). */
+    private void assistant() {
+        AssistantService.define(node("assistant", 2), directory, http);
     }
 
     /** The email service's routes; it runs in its own process ({@link EmailProcess}). */

@@ -38,7 +38,9 @@ class DemoStackTest {
     void everyCalleeIsReachedThroughItsProxyAndAProxyLatencyFaultFailsCheckout() throws Exception {
         try (DemoStack stack = start()) {
             assertThat(stack.proxyAddresses().keySet()).containsExactlyInAnyOrder("catalog", "recommendations", "cart", "cart-db",
-                    "checkout", "inventory", "payment", "shipping", "email");
+                    "checkout", "inventory", "payment", "shipping", "email", "assistant", "llm");
+            assertThat(stack.proxy().proxies()).filteredOn(p -> p.spec().name().equals("llm")).extracting(p -> p.spec().mode())
+                    .as("the AI-API faults need the streaming HTTP mode").containsExactly(dev.assay.proxy.ProxySpec.Mode.HTTP);
             stack.proxyAddresses().forEach((service, address) -> assertThat(stack.shop().route(service)).isEqualTo(address));
             awaitSteadyState(stack.load());
             stack.proxy().addToxic("inventory", ToxicSpec.of("latency", ToxicSpec.Stream.DOWNSTREAM, Map.of("latency", 400))

@@ -31,9 +31,9 @@ class LoadGeneratorTest {
     void sendsTheWeightedJourneysAtTheConfiguredRateAndServesTheirSlis() throws Exception {
         try (LoadGenerator load = LoadGenerator.builder(shop.frontend()).rate(60).start()) {
             DemoStackTest.awaitSteadyState(load);
-            long before = load.sent("browse") + load.sent("add-to-cart") + load.sent("checkout");
+            long before = load.sent("browse") + load.sent("add-to-cart") + load.sent("checkout") + load.sent("ask");
             Thread.sleep(2000);
-            long total = load.sent("browse") + load.sent("add-to-cart") + load.sent("checkout") - before;
+            long total = load.sent("browse") + load.sent("add-to-cart") + load.sent("checkout") + load.sent("ask") - before;
             assertThat(total).as("requests sent in 2 s at 60/s").isBetween(100L, 140L);
             assertThat(load.sent("browse")).isGreaterThan(load.sent("add-to-cart"));
             Reading errors = load.read("checkout.errors.rate", Duration.ofSeconds(2));

@@ -51,13 +51,14 @@ class PlantedMechanismInferenceTest {
         for (Edge e : truth.topology().edges()) {
             EdgeMechanism m = truth.mechanism(e.from(), e.to()).orElseThrow(() -> new AssertionError("no mechanism for " + e.key()));
             var r = e.resilience().orElseThrow();
-            assertThat(m.timeoutMs().getAsLong()).as(e.key()).isEqualTo(r.timeout().orElseThrow().toMillis());
+            assertThat(m.timeoutMs().isPresent()).as(e.key() + ": a timeout in both or in neither").isEqualTo(r.timeout().isPresent());
+            if (m.timeoutMs().isPresent()) assertThat(m.timeoutMs().getAsLong()).as(e.key()).isEqualTo(r.timeout().orElseThrow().toMillis());
             assertThat(m.retries()).as(e.key()).isEqualTo(r.retries());
             assertThat(m.breaker()).as(e.key()).isEqualTo(r.circuitBreaker());
             assertThat(m.fallback()).as(e.key()).isEqualTo(r.fallback());
             assertThat(m.backoff()).as(e.key() + ": Downstream retries at once").isFalse();
         }
-        assertThat(truth.fragileEdges()).containsExactlyInAnyOrder("checkout->inventory", "checkout->payment", "cart->cart-db");
+        assertThat(truth.fragileEdges()).containsExactlyInAnyOrder("checkout->inventory", "checkout->payment", "cart->cart-db", "assistant->llm");
     }
 
     @Test
@@ -88,7 +89,8 @@ class PlantedMechanismInferenceTest {
         assertThat(payment.mechanism().fallback()).as(payment.text()).isFalse();
         assertThat(payment.probability()).as(payment.text()).isGreaterThanOrEqualTo(0.8);
         // every fragile edge's inferred mechanism reproduces the planted one's effect on the fault it was shown
-        for (String edge : truth.fragileEdges()) {
+        // (assistant->llm is left out: its retries are on 429 only and its fallback on 5xx only, which one EdgeMechanism cannot say)
+        for (String edge : truth.fragileEdges().stream().filter(e -> !e.equals("assistant->llm")).toList()) {
             String[] ends = edge.split("->");
             Intent shown = shippedIntents(shop).stream().filter(i -> i.fault().target().equals(ends[1])).findFirst().orElseThrow();
             RequestMix input = RequestMix.ofFault(shown.fault(), shown.fault().peak());

@@ -69,8 +69,12 @@ class PlantedTruthTest {
     void everyPlantedEdgeTruthIsAnEdgeOfTheShopAndTheWeaknessesAreTheWrongMechanisms() {
         Set<String> edges = truth.topology().edges().stream().map(Edge::key).collect(Collectors.toSet());
         truth.edges().forEach(e -> assertThat(edges).contains(e.key()));
-        assertThat(truth.weaknesses().stream().map(PlantedTruth.EdgeTruth::key))
-                .containsExactlyInAnyOrder("checkout->inventory", "checkout->payment", "cart->cart-db");
+        assertThat(truth.fragileEdges())
+                .containsExactlyInAnyOrder("checkout->inventory", "checkout->payment", "cart->cart-db", "assistant->llm");
+        assertThat(truth.weaknesses()).filteredOn(e -> e.key().equals("assistant->llm")).extracting(PlantedTruth.EdgeTruth::faultClass)
+                .as("no timeout on the stream; 429s retried without backoff").containsExactly(dev.assay.model.FaultClass.LATENCY, dev.assay.model.FaultClass.ERRORS);
+        assertThat(truth.edge("assistant", "llm", dev.assay.model.FaultClass.ERRORS)).as("the first errors entry is the weakness, the one findings are checked against")
+                .hasValueSatisfying(e -> assertThat(e.tolerant()).isFalse());
     }
 
     @Test

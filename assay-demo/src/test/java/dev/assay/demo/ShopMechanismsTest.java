@@ -176,6 +176,6 @@ class ShopMechanismsTest {
             assertThat(p.pid()).isNotEqualTo(ProcessHandle.current().pid());
         });
         assertThat(shop.process("checkout")).isEmpty();
-        assertThat(shop.services()).hasSize(10).contains("cart-db", "email", "recommendations");
+        assertThat(shop.services()).hasSize(12).contains("cart-db", "email", "recommendations", "assistant", "llm");
     }
 }

@@ -28,12 +28,13 @@ class ShopTracesTest {
             for (int i = 0; i < 5; i++) {
                 for (var req : List.of(HttpRequest.newBuilder(shop.frontend().resolve("/?user=u" + i)).GET(),
                         HttpRequest.newBuilder(shop.frontend().resolve("/cart?user=u" + i + "&product=OLJCESPC7Z")).POST(HttpRequest.BodyPublishers.noBody()),
-                        HttpRequest.newBuilder(shop.frontend().resolve("/checkout?user=u" + i)).POST(HttpRequest.BodyPublishers.noBody()))) {
+                        HttpRequest.newBuilder(shop.frontend().resolve("/checkout?user=u" + i)).POST(HttpRequest.BodyPublishers.noBody()),
+                        HttpRequest.newBuilder(shop.frontend().resolve("/ask?user=u" + i + "&product=OLJCESPC7Z")).GET())) {
                     assertThat(http.send(req.build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
                 }
             }
             Set<String> expected = PlantedTruth.load().topology().edges().stream().map(Edge::key).collect(Collectors.toCollection(TreeSet::new));
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             Set<String> edges = Set.of();
             while (System.nanoTime() < deadline && !(edges = edges(collector.spans())).equals(expected)) Thread.sleep(200);
             assertThat(edges).isEqualTo(expected);
@@ -60,7 +61,36 @@ class ShopTracesTest {
         }
     }
 
-    /** caller->callee for every SERVER/CONSUMER span whose parent is a CLIENT/PRODUCER span of another service. */
+    @Test
+    void theAssistantsCallsToTheLlmAreClientSpansNamingAnUninstrumentedPeerOnePerAttempt() throws Exception {
+        try (OtlpCollector collector = new OtlpCollector();
+             Shop shop = Shop.builder().otlpEndpoint(collector.endpoint()).traceFlush(Duration.ofMillis(100))
+                     .javaBinary(Jvm.javaBinary()).classPath(Jvm.classPath()).start()) {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(shop.frontend().resolve("/ask?q=when+does+it+ship")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(r.body()).contains("\"fallback\":false");
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (System.nanoTime() < deadline && llmCalls(collector.spans()).isEmpty()) Thread.sleep(100);
+            List<OtlpCollector.Received> calls = llmCalls(collector.spans());
+            assertThat(calls).hasSize(1).allSatisfy(c -> assertThat(c.service()).isEqualTo("assistant"));
+            assertThat(collector.spans()).as("the LLM, like a hosted API, sends no spans").noneMatch(x -> x.service().equals("llm"));
+            OtlpCollector.Received server = collector.spans().stream().filter(x -> x.span().getSpanId().equals(calls.get(0).span().getParentSpanId()))
+                    .findFirst().orElseThrow();
+            assertThat(server.service()).isEqualTo("assistant");
+            assertThat(server.span().getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_SERVER);
+        }
+    }
+
+    private static List<OtlpCollector.Received> llmCalls(List<OtlpCollector.Received> spans) {
+        return spans.stream().filter(x -> x.span().getKind() == Span.SpanKind.SPAN_KIND_CLIENT)
+                .filter(x -> x.span().getAttributesList().stream().anyMatch(a -> a.getKey().equals("peer.service") && a.getValue().getStringValue().equals("llm")))
+                .toList();
+    }
+
+    /**
+     * caller->callee for every SERVER/CONSUMER span whose parent is a CLIENT/PRODUCER span of another service, and
+     * caller->peer for every CLIENT span whose {@code peer.service} sends no spans of its own (the LLM, an external API).
+     */
     static Set<String> edges(List<OtlpCollector.Received> spans) {
         Map<com.google.protobuf.ByteString, OtlpCollector.Received> byId = new HashMap<>();
         for (OtlpCollector.Received r : spans) byId.put(r.span().getSpanId(), r);
@@ -70,6 +100,12 @@ class ShopTracesTest {
             if (k != Span.SpanKind.SPAN_KIND_SERVER && k != Span.SpanKind.SPAN_KIND_CONSUMER) continue;
             OtlpCollector.Received parent = byId.get(r.span().getParentSpanId());
             if (parent != null && !parent.service().equals(r.service())) edges.add(parent.service() + "->" + r.service());
+        }
+        Set<String> instrumented = spans.stream().map(OtlpCollector.Received::service).collect(Collectors.toSet());
+        for (OtlpCollector.Received r : spans) {
+            if (r.span().getKind() != Span.SpanKind.SPAN_KIND_CLIENT) continue;
+            r.span().getAttributesList().stream().filter(a -> a.getKey().equals("peer.service")).map(a -> a.getValue().getStringValue())
+                    .filter(peer -> !instrumented.contains(peer)).forEach(peer -> edges.add(r.service() + "->" + peer));
         }
         return edges;
     }
