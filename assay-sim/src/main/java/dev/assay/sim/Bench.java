@@ -143,8 +143,8 @@ public final class Bench {
         progress.accept(String.format("seed %d (%d/%d) %s: done after %d experiments, error %.3f, %.1f s",
                 seed, seedIndex + 1, options.seeds(), kind.id(), curve.get(curve.size() - 1).experiments(), error,
                 (System.nanoTime() - t0) / 1e9));
-        score.ifPresent(sc -> progress.accept(String.format("seed %d %s: mechanisms right on %.1f%% of %.0f reached edges (%.1f%% equivalent)",
-                seed, kind.id(), 100 * sc.exact(), sc.edges(), 100 * sc.equivalent())));
+        score.ifPresent(sc -> progress.accept(String.format("seed %d %s: mechanisms right on %.1f%% of %.0f reached edges (%.1f%% up to what any plannable experiment shows, %.1f%% equivalent on what was tested)",
+                seed, kind.id(), 100 * sc.exact(), sc.edges(), 100 * sc.identifiable(), 100 * sc.equivalent())));
         return new Run(curve, score);
     }
 
@@ -173,6 +173,7 @@ public final class Bench {
         Optional<BenchResult.MechanismScore> score = scores.isEmpty() ? Optional.empty() : Optional.of(new BenchResult.MechanismScore(
                 scores.stream().mapToDouble(BenchResult.MechanismScore::exact).average().orElse(0),
                 scores.stream().mapToDouble(BenchResult.MechanismScore::equivalent).average().orElse(0),
+                scores.stream().mapToDouble(BenchResult.MechanismScore::identifiable).average().orElse(0),
                 scores.stream().mapToDouble(BenchResult.MechanismScore::edges).average().orElse(0)));
         BenchResult.Point last = mean.get(mean.size() - 1);
         return new BenchResult.StrategyResult(reached.map(BenchResult.Point::experiments), reached.map(BenchResult.Point::budget),
