@@ -73,6 +73,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Also write curves.csv, curves.svg (the plot) and result.json here.")
     Path out;
 
+    @Option(names = "--threads", defaultValue = "1", paramLabel = "N",
+            description = "Seeds run at once (default: ${DEFAULT-VALUE}); the result is the same for any N.")
+    int threads;
+
     @Option(names = "--quiet", description = "No progress lines on stderr.")
     boolean quiet;
 
@@ -116,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(targetError > 0 && targetError < 1)) throw new InvalidInputException("--target-error must be in (0, 1), was " + targetError);
         if (maxExperiments < 1) throw new InvalidInputException("--max-experiments must be at least 1, was " + maxExperiments);
         if (evaluationLimit < 1) throw new InvalidInputException("--eval-limit must be at least 1, was " + evaluationLimit);
-        return new BenchOptions(seeds, firstSeed, kinds, targetError, maxExperiments, evaluationLimit);
+        if (threads < 1) throw new InvalidInputException("--threads must be at least 1, was " + threads);
+        return new BenchOptions(seeds, firstSeed, kinds, targetError, maxExperiments, evaluationLimit, threads);
     }
 }

@@ -41,6 +41,19 @@ class BenchCommandTest {
     }
 
     @Test
+    void seedsRunInParallelPrintTheSameNumbers() {
+        assertThat(bench("--strategies", "random,eig", "--threads", "2").out()).isEqualTo(bench("--strategies", "random,eig").out());
+    }
+
+    @Test
+    void zeroThreadsIsInvalidInput() {
+        Cli r = bench("--threads", "0");
+
+        assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
+        assertThat(r.err()).contains("--threads must be at least 1");
+    }
+
+    @Test
     void outWritesTheCurvesAndThePlot(@TempDir Path dir) throws Exception {
         Cli r = bench("--strategies", "random", "--out", dir.toString());
 
@@ -51,10 +64,11 @@ class BenchCommandTest {
 
     @Test
     void progressGoesToStderrUnlessQuiet() {
-        Cli r = Cli.run("bench", "--topology", TINY, "--seeds", "1", "--max-experiments", "5", "--strategies", "random");
+        Cli r = Cli.run("bench", "--topology", TINY, "--seeds", "1", "--max-experiments", "20", "--strategies", "random");
 
         assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).contains("bench: seed 1").contains("random");
+        assertThat(r.err()).contains("bench: seed 1").contains("evaluation queries ready")
+                .contains("random: 10/20 experiments").contains("random: 20/20 experiments").containsPattern("\\d+\\.\\d s");
         assertThat(r.out()).contains("random").doesNotContain("bench: seed");
     }
 

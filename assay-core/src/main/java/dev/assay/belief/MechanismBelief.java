@@ -67,6 +67,16 @@ public final class MechanismBelief {
     private int mapVersion = -1;
     private int[] map;
     private int[][] particles;
+    private double[][] drawnFrom;
+    /** Predictions by fault, valid while their cone's posteriors are the same arrays (see {@link #particles()}). */
+    private final Map<Fault, CachedPrediction> predictions = new HashMap<>();
+
+    private record CachedPrediction(int[] edges, double[][] posts, MechanismPrediction prediction) {
+        boolean valid(double[][] post) {
+            for (int i = 0; i < edges.length; i++) if (post[edges[i]] != posts[i]) return false;
+            return true;
+        }
+    }
     private final Map<Long, int[]> buckets;
     /** Per edge, the callee mixes its updates were judged on (at most {@link #SEEN}), for explanations. */
     final List<RequestMix>[] seen;
@@ -201,16 +211,18 @@ public final class MechanismBelief {
     public MechanismPrediction predict(Fault fault) {
         int target = g.service(fault.target()).orElseThrow(() -> new InvalidInputException(
                 "fault target '" + fault.target() + "' is not a service of topology '" + g.topology().name() + "'"));
+        CachedPrediction cached = predictions.get(fault);
+        if (cached != null && cached.valid(post)) return cached.prediction();
         RequestMix ingress = RequestMix.ofFault(fault, fault.peak());
         int[][] draws = particles();
         int[] cone = forward.cone(target, null);
+        int[] coneEdges = coneEdges(cone);
         Map<String, Double> services = new LinkedHashMap<>();
         double[] degraded = new double[g.serviceCount()];
-        RequestMix[] best = null;
-        for (Map.Entry<int[], Integer> d : distinct(draws, coneEdges(cone)).entrySet()) {
-            RequestMix[] mixes = forward.run(cone, target, ingress, d.getKey());
-            if (best == null) best = mixes;
-            for (int s : cone) if (degraded(mixes[s])) degraded[s] += d.getValue();
+        RequestMix[][] all = forward.runAll(cone, target, ingress, draws);
+        RequestMix[] best = all[0];
+        for (RequestMix[] mixes : all) {
+            for (int s : cone) if (degraded(mixes[s])) degraded[s] += 1;
         }
         Map<String, MechanismPrediction.Sli> slis = new LinkedHashMap<>();
         for (int s : cone) {
@@ -225,13 +237,17 @@ public final class MechanismBelief {
             int[] jc = forward.cone(target, allowed);
             int entry = g.journeyEntry(j);
             double hit = 0;
-            for (Map.Entry<int[], Integer> d : distinct(draws, coneEdges(jc)).entrySet()) {
-                RequestMix[] mixes = forward.run(jc, target, ingress, d.getKey());
-                if (mixes[entry] != null && degraded(mixes[entry])) hit += d.getValue();
+            for (RequestMix[] mixes : forward.runAll(jc, target, ingress, draws)) {
+                if (mixes[entry] != null && degraded(mixes[entry])) hit += 1;
             }
             journeys.put(g.journeyName(j), hit / draws.length);
         }
-        return new MechanismPrediction(fault, services, journeys, slis);
+        MechanismPrediction out = new MechanismPrediction(fault, services, journeys, slis);
+        if (predictions.size() > 50_000) predictions.clear();
+        double[][] posts = new double[coneEdges.length][];
+        for (int i = 0; i < coneEdges.length; i++) posts[i] = post[coneEdges[i]];
+        predictions.put(fault, new CachedPrediction(coneEdges, posts, out));
+        return out;
     }
 
     /** Learns from one experiment's measurements (see the class comment). */
@@ -288,27 +304,47 @@ public final class MechanismBelief {
         version++;
     }
 
+    /**
+     * The particles: draw 0 is the most probable assignment; draw k ≥ 1 takes each edge's mechanism by inverting its
+     * posterior at a uniform fixed per (seed, k, edge) (common random numbers). So an edge's draws change only when its
+     * own posterior does, and a prediction changes only when a posterior of its cone does: an update elsewhere does not
+     * re-roll every prediction (which made P(degraded) near 0.5 flip from one experiment to the next), and predictions
+     * can be cached by the identity of their cone's posteriors ({@link #predict}).
+     */
     private int[][] particles() {
         if (particlesVersion == version && particles != null) return particles;
         int s = settings.particles();
-        int[][] out = new int[s][];
-        out[0] = map();
-        SplittableRandom rnd = new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + version);
-        for (int k = 1; k < s; k++) {
-            int[] a = new int[g.edgeCount()];
-            for (int e = 0; e < a.length; e++) {
-                double u = rnd.nextDouble();
-                double[] p = post[e];
-                int i = 0;
-                double acc = p[0];
-                while (acc < u && i < M - 1) acc += p[++i];
-                a[e] = i;
+        if (particles == null) {
+            particles = new int[s][];
+            particles[0] = map();
+            for (int k = 1; k < s; k++) {
+                particles[k] = new int[g.edgeCount()];
+                for (int e = 0; e < g.edgeCount(); e++) particles[k][e] = draw(k, e);
             }
-            out[k] = a;
+            drawnFrom = post.clone();
+        } else {
+            particles[0] = map();
+            for (int e = 0; e < g.edgeCount(); e++) {
+                if (drawnFrom[e] == post[e]) continue;
+                for (int k = 1; k < s; k++) particles[k][e] = draw(k, e);
+                drawnFrom[e] = post[e];
+            }
         }
-        particles = out;
         particlesVersion = version;
-        return out;
+        return particles;
+    }
+
+    private int draw(int k, int e) {
+        long z = settings.seed() * 0x9E3779B97F4A7C15L + k * 0xBF58476D1CE4E5B9L + e * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        double u = (z >>> 11) * 0x1.0p-53;
+        double[] p = post[e];
+        int i = 0;
+        double acc = p[0];
+        while (acc < u && i < M - 1) acc += p[++i];
+        return i;
     }
 
     private int[] coneEdges(int[] cone) {
@@ -322,19 +358,6 @@ public final class MechanismBelief {
             }
         }
         return es.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    /** Draws that agree on {@code edges} counted once: the first draw of each class with its count. */
-    private static Map<int[], Integer> distinct(int[][] draws, int[] edges) {
-        Map<List<Integer>, int[]> first = new LinkedHashMap<>();
-        Map<int[], Integer> count = new LinkedHashMap<>();
-        for (int[] d : draws) {
-            List<Integer> key = new ArrayList<>(edges.length);
-            for (int e : edges) key.add(d[e]);
-            int[] rep = first.computeIfAbsent(key, k -> d);
-            count.merge(rep, 1, Integer::sum);
-        }
-        return count;
     }
 
     /** Per grid mechanism, the bucket of what the caller of {@code e} would measure with the fault at its callee (dense ids). */

@@ -59,6 +59,52 @@ final class MechanismForward {
         return views.of(g.edgeCallsPerRequest(e), callee);
     }
 
+    /**
+     * {@link #run} for many assignments at once: {@code out[k]} is {@code run(cone, target, ingress, assignments[k])}.
+     * Per service, assignments that agree on its carrying out-edges' mechanisms and whose callees answer with the same
+     * mix share one computed mix (interned per service), so the cost is the number of distinct service states, not
+     * assignments × services.
+     */
+    RequestMix[][] runAll(int[] cone, int target, RequestMix ingress, int[][] assignments) {
+        int n = assignments.length;
+        RequestMix[][] out = new RequestMix[n][g.serviceCount()];
+        int[][] ids = new int[n][g.serviceCount()];
+        java.util.Map<List<Integer>, Integer> interned = new java.util.HashMap<>();
+        List<RequestMix> distinct = new ArrayList<>();
+        for (int s : cone) {
+            interned.clear();
+            distinct.clear();
+            RequestMix own = s == target ? ingress : RequestMix.BASELINE;
+            for (int k = 0; k < n; k++) {
+                List<Integer> key = new ArrayList<>();
+                for (int i = g.outStart(s), end = g.outStart(s + 1); i < end; i++) {
+                    int e = g.outEdges(i);
+                    RequestMix callee = out[k][g.edgeTo(e)];
+                    if (!carries(e) || callee == null || callee.isBaseline()) continue;
+                    key.add(e);
+                    key.add(assignments[k][e]);
+                    key.add(ids[k][g.edgeTo(e)]);
+                }
+                Integer id = interned.get(key);
+                if (id == null) {
+                    RequestMix m = own;
+                    for (int i = g.outStart(s), end = g.outStart(s + 1); i < end; i++) {
+                        int e = g.outEdges(i);
+                        RequestMix callee = out[k][g.edgeTo(e)];
+                        if (!carries(e) || callee == null || callee.isBaseline()) continue;
+                        m = m.then(views.one(g.edgeCallsPerRequest(e), assignments[k][e], callee));
+                    }
+                    id = distinct.size();
+                    distinct.add(m);
+                    interned.put(key, id);
+                }
+                ids[k][s] = id;
+                out[k][s] = distinct.get(id);
+            }
+        }
+        return out;
+    }
+
     /** The mixes of the cone's services (others null) with mechanisms {@code assignment[edge]}. */
     RequestMix[] run(int[] cone, int target, RequestMix ingress, int[] assignment) {
         RequestMix[] mixes = new RequestMix[g.serviceCount()];
@@ -68,7 +114,7 @@ final class MechanismForward {
                 int e = g.outEdges(i);
                 RequestMix callee = mixes[g.edgeTo(e)];
                 if (!carries(e) || callee == null || callee.isBaseline()) continue;
-                m = m.then(view(e, assignment[e], callee));
+                m = m.then(views.one(g.edgeCallsPerRequest(e), assignment[e], callee));
             }
             mixes[s] = m;
         }

@@ -30,6 +30,33 @@ final class MechanismViews {
         }
     };
 
+    private record OneKey(double callsPerRequest, int mechanism, RequestMix callee) {
+    }
+
+    private final Map<OneKey, RequestMix> single = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<OneKey, RequestMix> eldest) {
+            return size() > 8 * CAPACITY;
+        }
+    };
+
+    /**
+     * One mechanism's view (the same instance {@link #of} would give when that input's views are cached). A prediction
+     * needs one mechanism per edge, not all 196: computing only that one is what keeps predictions on inputs seen once
+     * (deep in a cone, under one particle's mechanisms) cheap.
+     */
+    RequestMix one(double callsPerRequest, int mechanism, RequestMix callee) {
+        Views all = cache.get(new Key(callsPerRequest, callee));
+        if (all != null) return all.byMechanism()[mechanism];
+        OneKey key = new OneKey(callsPerRequest, mechanism, callee);
+        RequestMix v = single.get(key);
+        if (v == null) {
+            v = EdgeMechanism.GRID.get(mechanism).view(callee).calls(callsPerRequest, MechanismForward.MAX_CALLS);
+            single.put(key, v);
+        }
+        return v;
+    }
+
     Views of(double callsPerRequest, RequestMix callee) {
         Key key = new Key(callsPerRequest, callee);
         Views v = cache.get(key);

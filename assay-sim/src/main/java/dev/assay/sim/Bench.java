@@ -41,24 +41,59 @@ public final class Bench {
 
     public BenchResult run() {
         long started = System.nanoTime();
+        List<SeedRuns> perSeed = new ArrayList<>();
+        int threads = Math.min(options.threads(), options.seeds());
+        if (threads <= 1) {
+            for (int i = 0; i < options.seeds(); i++) perSeed.add(runSeed(i));
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            try {
+                List<java.util.concurrent.Future<SeedRuns>> futures = new ArrayList<>();
+                for (int i = 0; i < options.seeds(); i++) {
+                    int index = i;
+                    futures.add(pool.submit(() -> runSeed(index)));
+                }
+                for (java.util.concurrent.Future<SeedRuns> f : futures) perSeed.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the bench was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        // merged in seed order whatever finished first: the result does not depend on the thread count
         Map<StrategyKind, List<List<BenchResult.Point>>> runs = new LinkedHashMap<>();
         Map<StrategyKind, List<BenchResult.MechanismScore>> scores = new LinkedHashMap<>();
         int queries = 0;
-        for (int i = 0; i < options.seeds(); i++) {
-            long seed = options.firstSeed() + i;
-            Simulator simulator = Simulator.create(topology, GroundTruth.of(topology, seed));
-            EvaluationSet evaluation = EvaluationSet.of(topology, simulator, learners.apply(topology, seed), options.evaluationLimit(), seed);
-            queries = evaluation.size();
-            for (StrategyKind kind : options.strategies()) {
-                Run run = runOne(kind, simulator, evaluation, seed, i);
+        for (SeedRuns sr : perSeed) {
+            queries = sr.queries();
+            sr.runs().forEach((kind, run) -> {
                 runs.computeIfAbsent(kind, k -> new ArrayList<>()).add(run.curve);
                 run.score.ifPresent(sc -> scores.computeIfAbsent(kind, k -> new ArrayList<>()).add(sc));
-            }
+            });
         }
         Map<String, BenchResult.StrategyResult> results = new LinkedHashMap<>();
         runs.forEach((kind, curves) -> results.put(kind.id(), average(curves, scores.getOrDefault(kind, List.of()))));
         return new BenchResult(topology.name(), topology.services().size(), queries, options, results,
                 Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private record SeedRuns(int queries, Map<StrategyKind, Run> runs) {
+    }
+
+    private SeedRuns runSeed(int i) {
+        long seed = options.firstSeed() + i;
+        long t0 = System.nanoTime();
+        Simulator simulator = Simulator.create(topology, GroundTruth.of(topology, seed));
+        EvaluationSet evaluation = EvaluationSet.of(topology, simulator, learners.apply(topology, seed), options.evaluationLimit(), seed);
+        progress.accept(String.format("seed %d (%d/%d): ground truth and %d evaluation queries ready, %.1f s",
+                seed, i + 1, options.seeds(), evaluation.size(), (System.nanoTime() - t0) / 1e9));
+        Map<StrategyKind, Run> out = new LinkedHashMap<>();
+        for (StrategyKind kind : options.strategies()) out.put(kind, runOne(kind, simulator, evaluation, seed, i));
+        return new SeedRuns(evaluation.size(), out);
     }
 
     private record Run(List<BenchResult.Point> curve, Optional<BenchResult.MechanismScore> score) {
@@ -77,6 +112,7 @@ public final class Bench {
         double[] errors = evaluation.errors(learner);
         double error = errors[0];
         curve.add(new BenchResult.Point(0, error, 0, errors[1]));
+        long lastLine = System.nanoTime();
         for (int n = 1; n <= options.maxExperiments(); n++) {
             Optional<Fault> next = strategy.next();
             if (next.isEmpty()) break;
@@ -91,7 +127,9 @@ public final class Bench {
                 curve.add(new BenchResult.Point(n, error, budget, errors[1]));
                 if (score.isEmpty() && error <= options.targetError()) score = accuracy.score(learner);
             }
-            if (n % 50 == 0 || n == options.maxExperiments()) {
+            long now = System.nanoTime();
+            if (n % 10 == 0 || n == options.maxExperiments() || now - lastLine > 15_000_000_000L) {
+                lastLine = now;
                 progress.accept(String.format("seed %d (%d/%d) %s: %d/%d experiments, error %.3f, budget %.3f, %.1f s",
                         seed, seedIndex + 1, options.seeds(), kind.id(), n, options.maxExperiments(), error, budget,
                         (System.nanoTime() - t0) / 1e9));
@@ -105,8 +143,8 @@ public final class Bench {
         progress.accept(String.format("seed %d (%d/%d) %s: done after %d experiments, error %.3f, %.1f s",
                 seed, seedIndex + 1, options.seeds(), kind.id(), curve.get(curve.size() - 1).experiments(), error,
                 (System.nanoTime() - t0) / 1e9));
-        score.ifPresent(sc -> progress.accept(String.format("seed %d %s: mechanisms right on %.1f%% of %.0f reached edges (%.1f%% equivalent)",
-                seed, kind.id(), 100 * sc.exact(), sc.edges(), 100 * sc.equivalent())));
+        score.ifPresent(sc -> progress.accept(String.format("seed %d %s: mechanisms right on %.1f%% of %.0f reached edges (%.1f%% up to what any plannable experiment shows, %.1f%% equivalent on what was tested)",
+                seed, kind.id(), 100 * sc.exact(), sc.edges(), 100 * sc.identifiable(), 100 * sc.equivalent())));
         return new Run(curve, score);
     }
 
@@ -135,6 +173,7 @@ public final class Bench {
         Optional<BenchResult.MechanismScore> score = scores.isEmpty() ? Optional.empty() : Optional.of(new BenchResult.MechanismScore(
                 scores.stream().mapToDouble(BenchResult.MechanismScore::exact).average().orElse(0),
                 scores.stream().mapToDouble(BenchResult.MechanismScore::equivalent).average().orElse(0),
+                scores.stream().mapToDouble(BenchResult.MechanismScore::identifiable).average().orElse(0),
                 scores.stream().mapToDouble(BenchResult.MechanismScore::edges).average().orElse(0)));
         BenchResult.Point last = mean.get(mean.size() - 1);
         return new BenchResult.StrategyResult(reached.map(BenchResult.Point::experiments), reached.map(BenchResult.Point::budget),

@@ -41,6 +41,7 @@ public final class BenchReport {
                 ObjectNode mo = o.putObject("mechanisms");
                 mo.put("exact", round(m.exact()));
                 mo.put("equivalent", round(m.equivalent()));
+                mo.put("identifiable", round(m.identifiable()));
                 mo.put("reachedEdges", round(m.edges()));
             });
             ArrayNode curve = o.putArray("curve");
@@ -67,7 +68,7 @@ public final class BenchReport {
                     s.experimentsToTarget().map(String::valueOf).orElse("not reached"),
                     s.budgetToTarget().map(v -> String.format(Locale.ROOT, "%.4f", v)).orElse("-"),
                     s.finalError(), s.finalJourneyError(), last.experiments(), last.budget(),
-                    s.mechanisms().map(m -> String.format(Locale.ROOT, "%.0f%%/%.0f%%", 100 * m.exact(), 100 * m.equivalent())).orElse("-")));
+                    s.mechanisms().map(m -> String.format(Locale.ROOT, "%.0f%%/%.0f%%/%.0f%%", 100 * m.exact(), 100 * m.identifiable(), 100 * m.equivalent())).orElse("-")));
         }
         return b.toString();
     }

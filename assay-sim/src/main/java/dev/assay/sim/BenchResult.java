@@ -35,7 +35,7 @@ public record BenchResult(String topology, int services, int evaluationQueries, 
      * {@code exact} the share whose most probable mechanism is the true one, {@code equivalent} the share whose most
      * probable mechanism gives the same measurements as the truth on every input the edge was shown.
      */
-    public record MechanismScore(double exact, double equivalent, double edges) {
+    public record MechanismScore(double exact, double equivalent, double identifiable, double edges) {
     }
 
     /**

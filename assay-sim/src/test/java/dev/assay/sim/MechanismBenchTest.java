@@ -3,11 +3,13 @@ package dev.assay.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.belief.ChaosScale;
+import dev.assay.belief.EdgeMechanism;
 import dev.assay.model.Fault;
 import dev.assay.model.FaultClass;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The mechanism learner, the remembering baselines and the fairness of the bench, on the small shop of {@link BenchTest}. */
@@ -27,6 +29,18 @@ class MechanismBenchTest {
         assertThat(eig.mechanisms()).isPresent();
         assertThat(eig.mechanisms().get().equivalent()).isGreaterThanOrEqualTo(0.6); // measured 0.67 (2 of 3 reached edges)
         assertThat(r.strategies().get("sweep").mechanisms()).isEmpty();
+    }
+
+    @Test
+    void aMechanismIsIdentifiableOnlyUpToWhatAPlannableFaultCanShow() {
+        EdgeMechanism none = EdgeMechanism.NONE;
+        EdgeMechanism twoRetries = new EdgeMechanism(OptionalLong.empty(), 2, false, false, false);
+        EdgeMechanism longTimeout = new EdgeMechanism(OptionalLong.of(60_000), 0, false, false, false);
+
+        assertThat(MechanismAccuracy.distinguishableByAPlannableFault(none, twoRetries, 1)).isTrue();
+        assertThat(MechanismAccuracy.distinguishableByAPlannableFault(none, none, 1)).isFalse();
+        // no fault of the chaos scale delays a call by a minute: that timeout cannot be told from none
+        assertThat(MechanismAccuracy.distinguishableByAPlannableFault(none, longTimeout, 1)).isFalse();
     }
 
     @Test
