@@ -9,21 +9,15 @@ import dev.assay.journal.Journal;
 import dev.assay.testkit.FreePorts;
 import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.PrometheusServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -57,14 +51,7 @@ class RunSafetyTest {
     @BeforeEach
     void start() throws Exception {
         Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        upstream.createContext("/", ex -> {
-            ex.sendResponseHeaders(200, 2);
-            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            ex.close();
-        });
-        upstream.start();
+        upstream = CheckoutRig.okUpstream();
         children = ChildJvms.of(dir, Assay.class);
         api = FreePorts.next();
         listen = FreePorts.next();
@@ -104,39 +91,12 @@ class RunSafetyTest {
     }
 
     private void warmUp() throws Exception {
-        String q = URLEncoder.encode("sum(rate(assay_proxy_http_requests_total[1m]))", StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + LONG.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (int i = 0; i < 5; i++) {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build(), HttpResponse.BodyHandlers.discarding());
-            }
-            String body = http.send(HttpRequest.newBuilder(URI.create(prometheus.baseUri() + "/api/v1/query?query=" + q)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"value\"")) return;
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Prometheus never saw traffic through the proxy");
+        CheckoutRig.warmUp(prometheus, listen, LONG);
     }
 
     private Path system(String safety) throws Exception {
         Path f = dir.resolve("assay.yaml");
-        Files.writeString(f, """
-                apiVersion: assay/v1
-                kind: System
-                metadata: {name: boutique}
-                spec:
-                  telemetry:
-                    - kind: prometheus
-                      url: %s
-                  slis:
-                    - name: checkout.errors.rate
-                      prometheus: (sum(rate(assay_proxy_http_errors_total[$window])) or vector(0)) / sum(rate(assay_proxy_http_requests_total[$window]))
-                  slos:
-                    - {name: checkout-availability, sli: checkout.errors.rate, objective: 99%%, window: 30d}
-                  injectors:
-                    - type: proxy
-                      url: http://127.0.0.1:%d
-                %s""".formatted(prometheus.baseUri(), api, safety));
+        Files.writeString(f, CheckoutRig.systemYaml(prometheus.baseUri(), api, safety));
         return f;
     }
 

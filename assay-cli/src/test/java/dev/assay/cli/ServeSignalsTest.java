@@ -11,20 +11,15 @@ import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.PrometheusServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -55,36 +50,13 @@ class ServeSignalsTest {
     @BeforeEach
     void start() throws Exception {
         Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
-        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-        upstream.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        upstream.createContext("/", ex -> {
-            ex.sendResponseHeaders(200, 2);
-            ex.getResponseBody().write("ok".getBytes(StandardCharsets.UTF_8));
-            ex.close();
-        });
-        upstream.start();
+        upstream = CheckoutRig.okUpstream();
         proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
         listen = FreePorts.next();
         proxy.createProxy(new ProxySpec("productcatalog", "127.0.0.1:" + listen, "127.0.0.1:" + upstream.getAddress().getPort(), true, ProxySpec.Mode.HTTP));
         prometheus = PrometheusServer.start("127.0.0.1:" + proxy.apiAddress().getPort(), Duration.ofMillis(500));
         system = dir.resolve("assay.yaml");
-        Files.writeString(system, """
-                apiVersion: assay/v1
-                kind: System
-                metadata: {name: boutique}
-                spec:
-                  telemetry:
-                    - kind: prometheus
-                      url: %s
-                  slis:
-                    - name: checkout.errors.rate
-                      prometheus: (sum(rate(assay_proxy_http_errors_total[$window])) or vector(0)) / sum(rate(assay_proxy_http_requests_total[$window]))
-                  slos:
-                    - {name: checkout-availability, sli: checkout.errors.rate, objective: 99%%, window: 30d}
-                  injectors:
-                    - type: proxy
-                      url: http://127.0.0.1:%d
-                """.formatted(prometheus.baseUri(), proxy.apiAddress().getPort()));
+        Files.writeString(system, CheckoutRig.systemYaml(prometheus.baseUri(), proxy.apiAddress().getPort(), ""));
         journal = dir.resolve("journal.db");
         apiPort = FreePorts.next();
         children = ChildJvms.of(dir, Assay.class);
@@ -92,19 +64,7 @@ class ServeSignalsTest {
     }
 
     private void warmUp() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        String q = URLEncoder.encode("sum(rate(assay_proxy_http_requests_total[1m]))", StandardCharsets.UTF_8);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            for (int i = 0; i < 5; i++) {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + listen + "/")).build(), HttpResponse.BodyHandlers.discarding());
-            }
-            String body = http.send(HttpRequest.newBuilder(URI.create(prometheus.baseUri() + "/api/v1/query?query=" + q)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            if (body.contains("\"value\"")) return;
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Prometheus never saw traffic through the proxy");
+        CheckoutRig.warmUp(prometheus, listen, Duration.ofSeconds(60));
     }
 
     @AfterEach

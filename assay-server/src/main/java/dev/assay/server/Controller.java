@@ -185,8 +185,9 @@ public final class Controller implements LiveRun.Source {
         Intent intent = b.intents.stream().filter(i -> i.id().equals(candidate.intent().orElseThrow())).findFirst().orElseThrow();
         ExperimentRunner runner = claim().orElseThrow(() -> new ApiException(409, "a run is in progress", "runs",
                 "wait for it, or stop it (DELETE /api/runs/current)"));
-        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent))
-                .ifPresent(o -> b.journal.recordDecision(Scheduler.ran(o, why))));
+        // the decision is journaled before the runner is released, so a controller that is idle has journaled it (SIGTERM waits for idle)
+        Thread.ofPlatform().name("assay-run-" + intent.id()).start(() -> campaign(runner, List.of(intent),
+                o -> b.journal.recordDecision(Scheduler.ran(o, why))));
     }
 
     /** A fresh runner, now the running one; empty when another run holds the controller. */
@@ -195,8 +196,11 @@ public final class Controller implements LiveRun.Source {
         return running.compareAndSet(null, runner) ? Optional.of(runner) : Optional.empty();
     }
 
-    /** Runs at most one experiment of {@code intents} through the campaign on {@code runner}, on this thread; then releases it. */
-    private Optional<Outcome> campaign(ExperimentRunner runner, List<Intent> intents) {
+    /**
+     * Runs at most one experiment of {@code intents} through the campaign on {@code runner}, on this thread; hands its
+     * outcome to {@code beforeRelease}, then releases the runner.
+     */
+    private Optional<Outcome> campaign(ExperimentRunner runner, List<Intent> intents, java.util.function.Consumer<Outcome> beforeRelease) {
         try {
             Campaign campaign = Campaign.builder().learner(b.learner).intents(intents).runner(runner).request(b.request)
                     .experiments(c -> {
@@ -205,7 +209,9 @@ public final class Controller implements LiveRun.Source {
                         live.chosen(x);
                         return x;
                     }).build();
-            return campaign.run(1).outcomes().stream().findFirst();
+            Optional<Outcome> outcome = campaign.run(1).outcomes().stream().findFirst();
+            outcome.ifPresent(beforeRelease);
+            return outcome;
         } finally {
             running.compareAndSet(runner, null);
         }
@@ -225,7 +231,7 @@ public final class Controller implements LiveRun.Source {
         List<Intent> one = b.intents.stream().filter(i -> i.id().equals(c.intent().orElseThrow())).toList();
         Optional<ExperimentRunner> runner = claim();
         if (runner.isEmpty()) return new Scheduler.Step.Nothing("a run started through the API is in progress");
-        return campaign(runner.get(), one).<Scheduler.Step>map(o -> new Scheduler.Step.Ran(o, why))
+        return campaign(runner.get(), one, o -> { }).<Scheduler.Step>map(o -> new Scheduler.Step.Ran(o, why))
                 .orElseGet(() -> new Scheduler.Step.Nothing("the campaign ran nothing for " + c.intent().orElseThrow()));
     }
 
