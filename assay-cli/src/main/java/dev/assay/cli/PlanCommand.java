@@ -10,6 +10,7 @@ import dev.assay.belief.MechanismBelief;
 import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
+import dev.assay.format.CandidateJson;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.model.Intent;
@@ -196,24 +197,7 @@ public final class PlanCommand implements Callable<Integer> {
             safetyNotes.forEach(notes::add);
             ArrayNode cands = root.putArray("candidates");
             for (Candidate c : plan.candidates()) {
-                ObjectNode o = cands.addObject();
-                o.put("id", c.id());
-                c.intent().ifPresentOrElse(i -> o.put("intent", i), () -> o.putNull("intent"));
-                ObjectNode f = o.putObject("fault");
-                f.put("type", c.fault().type().id());
-                f.put("target", c.fault().target());
-                ObjectNode mag = f.putObject("magnitude");
-                c.fault().peak().values().forEach(mag::put);
-                f.putObject("scope").put("percent", c.fault().scope().percent());
-                o.put("eigBits", c.eigBits());
-                o.put("expectedCost", c.expectedCost());
-                o.put("score", c.score());
-                ObjectNode radius = o.putObject("predictedBlastRadius");
-                c.predictedBlastRadius().forEach(radius::put);
-                o.put("runnable", c.runnable());
-                ArrayNode blocked = o.putArray("blockedBy");
-                c.blockedBy().forEach(blocked::add);
-                o.put("resolves", c.resolves());
+                ObjectNode o = CandidateJson.write(cands.addObject(), c);
                 ArrayNode tests = o.putArray("mechanisms");
                 for (EdgeExplanation x : mechanisms.explainCallersOf(c.fault().target())) {
                     tests.addObject().put("edge", x.caller() + "->" + x.callee()).put("mechanism", x.mechanism().describe())

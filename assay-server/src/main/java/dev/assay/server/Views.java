@@ -3,6 +3,7 @@ package dev.assay.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.assay.format.CandidateJson;
 import dev.assay.journal.Journal;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
@@ -24,23 +25,7 @@ final class Views {
         int generated = 0;
         for (Candidate c : plan.candidates()) {
             if (c.intent().isEmpty() && (!c.runnable() || generated++ >= top)) continue;
-            ObjectNode o = cands.addObject();
-            o.put("id", c.id());
-            c.intent().ifPresentOrElse(i -> o.put("intent", i), () -> o.putNull("intent"));
-            ObjectNode f = o.putObject("fault");
-            f.put("type", c.fault().type().id());
-            f.put("target", c.fault().target());
-            ObjectNode mag = f.putObject("magnitude");
-            c.fault().peak().values().forEach(mag::put);
-            o.put("eigBits", c.eigBits());
-            o.put("expectedCost", c.expectedCost());
-            o.put("score", c.score());
-            ObjectNode radius = o.putObject("predictedBlastRadius");
-            c.predictedBlastRadius().forEach(radius::put);
-            o.put("runnable", c.runnable());
-            ArrayNode blocked = o.putArray("blockedBy");
-            c.blockedBy().forEach(blocked::add);
-            o.put("resolves", c.resolves());
+            CandidateJson.write(cands.addObject(), c);
         }
         ArrayNode redundant = root.putArray("redundant");
         plan.redundant().forEach(r -> redundant.addObject().put("intent", r.intent()).put("pHolds", r.pHolds()));
