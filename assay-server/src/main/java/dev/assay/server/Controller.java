@@ -281,10 +281,12 @@ public final class Controller implements LiveRun.Source {
         return true;
     }
 
-    /** True when no experiment runs (after {@link #stop()}: its faults are removed and its outcome journaled). */
+    /**
+     * True when no campaign holds the controller: after {@link #stop()}, its faults are removed, and its outcome, what it
+     * taught and (for an API run) its RAN decision are journaled. Not the runner's own idleness, which comes first.
+     */
     public boolean idle() {
-        ExperimentRunner r = running.get();
-        return r == null || r.idle();
+        return running.get() == null;
     }
 
     public static final class Builder {
