@@ -67,8 +67,16 @@ final class Callers implements AutoCloseable {
     /** Declared listening sockets a complete scan found no owner for, and when (scanner thread only). */
     private final Map<Long, Long> unowned = new HashMap<>();
     private volatile Map<Long, List<Long>> listeningOwners = Map.of();
-    /** Process id -> the declared services it listens for, as of the last scan. */
-    private volatile Map<Long, Set<String>> serviceProcesses = Map.of();
+    /**
+     * The declared services' processes as of the last scan: process id -> the services it listens for, and the user
+     * ids those processes ran as (empty when some could not be read: then every lookup reads the fds).
+     */
+    private record ServiceProcesses(Map<Long, Set<String>> byPid, Optional<Set<Integer>> uids) {
+    }
+
+    private volatile ServiceProcesses serviceProcesses = new ServiceProcesses(Map.of(), Optional.of(Set.of()));
+    /** Every user id each service process was seen running as, while it lives (scanner thread only). */
+    private final Map<Long, Set<Integer>> uidsSeen = new HashMap<>();
     private final LinkedBlockingQueue<Boolean> rescans = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong rescansAsked = new java.util.concurrent.atomic.AtomicLong();
     /** The number of rescans asked for before the last finished scan started. */
@@ -245,7 +253,8 @@ final class Callers implements AutoCloseable {
      * short-lived client could close its socket (the connection is not read until then).
      */
     void resolve(List<Pending> batch) {
-        Map<Long, Set<String>> services = serviceProcesses;
+        ServiceProcesses known = serviceProcesses;
+        Map<Long, Set<String>> services = known.byPid();
         if (services.isEmpty()) return; // no declared service runs here (or /proc is unreadable): nobody to name
         Map<Long, Set<Long>> socketsOf = new HashMap<>();
         SocketOwners.Table v4Table = null;
@@ -258,6 +267,9 @@ final class Callers implements AutoCloseable {
             SocketOwners.Connection client = new SocketOwners.Connection(new InetSocketAddress(ip, p.peer().getPort()),
                     new InetSocketAddress(SocketOwners.normal(p.self().getAddress()), p.self().getPort()));
             SockDiag.Answer answer = diag.isPresent() ? diag.get().inode(client.local(), client.remote()) : new SockDiag.Failed("");
+            // A socket belongs to the user its creator ran as: one no service process ran as is no service's, and
+            // costs no read of their fds (a load generator or another user's client under connection churn).
+            if (answer instanceof SockDiag.Inode found && known.uids().isPresent() && !known.uids().get().contains(found.uid())) continue;
             Long inode = switch (answer) {
                 case SockDiag.Inode found -> found.value();
                 case SockDiag.Absent absent -> null;
@@ -354,7 +366,17 @@ final class Callers implements AutoCloseable {
         listeningOwners = Map.copyOf(found);
         Map<Long, Set<String>> byPid = new HashMap<>();
         found.forEach((inode, pids) -> pids.forEach(pid -> byPid.computeIfAbsent(pid, k -> new TreeSet<>()).add(declaredListening.get(inode))));
-        serviceProcesses = Map.copyOf(byPid);
+        uidsSeen.keySet().retainAll(byPid.keySet());
+        boolean allRead = true;
+        Set<Integer> uids = new java.util.HashSet<>();
+        for (long pid : byPid.keySet()) {
+            Optional<Set<Integer>> current = owners.uids(pid);
+            if (current.isEmpty()) allRead = false;
+            Set<Integer> seen = uidsSeen.computeIfAbsent(pid, k -> new java.util.HashSet<>());
+            current.ifPresent(seen::addAll);
+            uids.addAll(seen);
+        }
+        serviceProcesses = new ServiceProcesses(Map.copyOf(byPid), allRead ? Optional.of(Set.copyOf(uids)) : Optional.empty());
     }
 
     /** The declared service at a listening address (a wildcard listener matches any declared host), or null. */

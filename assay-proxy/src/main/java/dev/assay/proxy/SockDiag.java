@@ -43,8 +43,11 @@ final class SockDiag implements AutoCloseable {
     sealed interface Answer permits Inode, Absent, Failed {
     }
 
-    /** The socket exists; {@code value} is its inode. */
-    record Inode(long value) implements Answer {
+    /**
+     * The socket exists; {@code value} is its inode and {@code uid} its owner's user id ({@code idiag_uid}: the
+     * file-system uid of the process that created it, when it did).
+     */
+    record Inode(long value, int uid) implements Answer {
     }
 
     /** No such connected socket (closed, or in TIME_WAIT, which holds no inode). */
@@ -121,7 +124,7 @@ final class SockDiag implements AutoCloseable {
             int dport = ((in[22] & 0xff) << 8) | (in[23] & 0xff);
             long inode = m.getInt(16 + 68) & 0xffffffffL;
             if (state == TCP_LISTEN || inode == 0 || sport != local.getPort() || dport != remote.getPort()) return new Absent();
-            return new Inode(inode);
+            return new Inode(inode, m.getInt(16 + 64));
         }
     }
 

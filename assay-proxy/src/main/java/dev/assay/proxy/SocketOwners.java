@@ -90,6 +90,24 @@ final class SocketOwners {
         return FdLinks.available() ? FdLinks.sockets(dir).orElse(Set.of()) : readLinks(dir);
     }
 
+    /**
+     * The user ids process {@code pid} runs as now ({@code Uid:} in {@code /proc/<pid>/status}: real, effective,
+     * saved, file-system), or empty when it is gone or unreadable.
+     */
+    Optional<Set<Integer>> uids(long pid) {
+        try {
+            for (String line : Files.readAllLines(proc.resolve(Long.toString(pid)).resolve("status"))) {
+                if (!line.startsWith("Uid:")) continue;
+                Set<Integer> out = new HashSet<>();
+                for (String f : line.substring(4).trim().split("\\s+")) out.add(Integer.parseInt(f));
+                return Optional.of(Set.copyOf(out));
+            }
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
+
     /** {@link #sockets} with {@code java.nio.file}: one path walk and a few objects per descriptor. */
     static Set<Long> readLinks(Path dir) {
         Set<Long> out = new HashSet<>();

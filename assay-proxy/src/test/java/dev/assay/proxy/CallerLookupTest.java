@@ -35,6 +35,28 @@ class CallerLookupTest {
         return dir;
     }
 
+    /**
+     * A /proc with empty TCP tables in which this process's descriptors are its own but its {@code status} says it
+     * runs as {@code uid}: what the lookup sees of a service process that runs as that user.
+     */
+    private static Path procWhereThisProcessRunsAs(Path dir, String uid) throws Exception {
+        long pid = ProcessHandle.current().pid();
+        Files.createDirectories(dir.resolve("net"));
+        String header = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n";
+        Files.writeString(dir.resolve("net/tcp"), header);
+        Files.writeString(dir.resolve("net/tcp6"), header);
+        Path own = Files.createDirectories(dir.resolve(Long.toString(pid)));
+        Files.createSymbolicLink(own.resolve("fd"), Path.of("/proc", Long.toString(pid), "fd"));
+        Files.writeString(own.resolve("status"), "Name:\tjava\nUid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n");
+        return dir;
+    }
+
+    /** This process's user id, as the kernel stamps its sockets. */
+    private static String ownUid() throws Exception {
+        return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("Uid:"))
+                .map(l -> l.substring(4).trim().split("\\s+")[3]).findFirst().orElseThrow();
+    }
+
     /** The caller the lookup names for a connection from this JVM to a listener standing in for a proxy. */
     private static String callerOfOwnConnection(Path proc, boolean netlink) throws Exception {
         try (ServerSocket service = new ServerSocket(0, 50, LOOPBACK); ServerSocket proxySide = new ServerSocket(0, 50, LOOPBACK);
@@ -60,6 +82,18 @@ class CallerLookupTest {
     @Test
     void theTcpTableFallbackNamesALocalClient() throws Exception {
         assertThat(callerOfOwnConnection(Path.of("/proc"), false)).isEqualTo("checkout");
+    }
+
+    @Test
+    void aClientSocketOfTheServicesOwnUserIsLookedForInTheirDescriptors(@TempDir Path dir) throws Exception {
+        assertThat(callerOfOwnConnection(procWhereThisProcessRunsAs(dir, ownUid()), true)).isEqualTo("checkout");
+    }
+
+    @Test
+    void aClientSocketOfAUserNoServiceRunsAsIsUnknownWithoutReadingTheirDescriptors(@TempDir Path dir) throws Exception {
+        // The service process (this JVM) does hold the client socket; only its (claimed) user differs from the socket's.
+        String other = ownUid().equals("54321") ? "54322" : "54321";
+        assertThat(callerOfOwnConnection(procWhereThisProcessRunsAs(dir, other), true)).isEqualTo(Callers.UNKNOWN);
     }
 
     @Test
