@@ -46,13 +46,13 @@ final class Callers implements AutoCloseable {
     static final AttributeKey<Tag> KEY = AttributeKey.valueOf("assay.caller");
     private static final System.Logger LOG = System.getLogger(Callers.class.getName());
     private static final long RESCAN_SECONDS = 10;
-    private static final long UNOWNED_RETRY_SECONDS = 30;
 
     /** The callee a proxy fronts and the (eventual) caller of one client connection. */
     record Tag(String callee, CompletableFuture<String> caller) {
     }
 
-    private record Pending(InetSocketAddress peer, InetSocketAddress self, CompletableFuture<String> caller) {
+    /** A connection to name; {@code inode} is the client socket's when the event loop already asked the kernel (else -1). */
+    private record Pending(InetSocketAddress peer, InetSocketAddress self, CompletableFuture<String> caller, long inode) {
     }
 
     private final SocketOwners owners;
@@ -61,22 +61,14 @@ final class Callers implements AutoCloseable {
     private boolean diagFailureLogged;
     private final Map<String, String> services;
     private final Map<InetAddress, String> sources;
-    private final Supplier<List<ProxySpec>> proxies;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Map<InetAddress, Boolean> local = new HashMap<>();
-    /** Declared listening sockets a complete scan found no owner for, and when (scanner thread only). */
-    private final Map<Long, Long> unowned = new HashMap<>();
-    private volatile Map<Long, List<Long>> listeningOwners = Map.of();
-    /**
-     * The declared services' processes as of the last scan: process id -> the services it listens for, and the user
-     * ids those processes ran as (empty when some could not be read: then every lookup reads the fds).
-     */
-    private record ServiceProcesses(Map<Long, Set<String>> byPid, Optional<Set<Integer>> uids) {
-    }
-
-    private volatile ServiceProcesses serviceProcesses = new ServiceProcesses(Map.of(), Optional.of(Set.of()));
-    /** Every user id each service process was seen running as, while it lives (scanner thread only). */
-    private final Map<Long, Set<Integer>> uidsSeen = new HashMap<>();
+    private final Map<InetAddress, Boolean> local = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each event loop's own netlink socket (opened on first use, closed with this), for {@link #tag}'s first look. */
+    private final ThreadLocal<Optional<SockDiag>> loopDiag = ThreadLocal.withInitial(this::openLoopDiag);
+    private final java.util.Queue<SockDiag> loopDiags = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
+    private final ServiceScan scan;
+    private volatile ServiceScan.Processes serviceProcesses = ServiceScan.Processes.NONE;
     private final LinkedBlockingQueue<Boolean> rescans = new LinkedBlockingQueue<>();
     private final java.util.concurrent.atomic.AtomicLong rescansAsked = new java.util.concurrent.atomic.AtomicLong();
     /** The number of rescans asked for before the last finished scan started. */
@@ -92,7 +84,7 @@ final class Callers implements AutoCloseable {
         Map<InetAddress, String> s = new HashMap<>();
         sources.forEach((ip, name) -> s.put(SocketOwners.normal(Addresses.resolve(ip + ":0", "caller source address").getAddress()), name));
         this.sources = Map.copyOf(s);
-        this.proxies = proxies;
+        this.scan = new ServiceScan(owners, diag, services, proxies);
         this.worker = Thread.ofPlatform().daemon().name("assay-proxy-callers").start(this::run);
         this.scanner = Thread.ofPlatform().daemon().name("assay-proxy-caller-scan").start(this::scanLoop);
         rescan();
@@ -118,7 +110,13 @@ final class Callers implements AutoCloseable {
         return new Callers(SocketOwners.of(proc), diag, services, sources, proxies);
     }
 
-    /** At accept: tags {@code ch} with its callee and a caller that resolves off the event loop. */
+    /**
+     * At accept (on the event loop): tags {@code ch} with its callee and its caller. What needs no {@code /proc}
+     * is decided here: a declared source address; a remote peer, or no service process running here (unknown); and,
+     * through this loop's netlink socket (one request for the exact connection), a client socket already closed or
+     * created by a user no service process runs as (unknown). Only a client that may be a service's is queued for
+     * the background thread, which reads the services' fds.
+     */
     Tag tag(Channel ch, ProxySpec spec) {
         Tag t = new Tag(callee(spec), new CompletableFuture<>());
         ch.attr(KEY).set(t);
@@ -130,11 +128,36 @@ final class Callers implements AutoCloseable {
         String declared = sources.get(SocketOwners.normal(peer.getAddress()));
         if (declared != null) t.caller().complete(declared);
         else if (ch.localAddress() instanceof InetSocketAddress self && self.getAddress() != null) {
-            queue.offer(new Pending(peer, self, t.caller()));
+            long inode = firstLook(peer, self);
+            if (inode == 0) t.caller().complete(UNKNOWN);
+            else queue.offer(new Pending(peer, self, t.caller(), inode));
         } else {
             t.caller().complete(UNKNOWN);
         }
         return t;
+    }
+
+    /** The client socket's inode, 0 when its caller is surely unknown, -1 when only the background lookup can tell. */
+    private long firstLook(InetSocketAddress peer, InetSocketAddress self) {
+        ServiceScan.Processes known = serviceProcesses;
+        if (known.byPid().isEmpty()) return 0; // no declared service runs here (or /proc is unreadable): nobody to name
+        InetAddress ip = SocketOwners.normal(peer.getAddress());
+        if (!isLocal(ip)) return 0;
+        Optional<SockDiag> d = diag.isPresent() && !closed ? loopDiag.get() : Optional.empty();
+        if (d.isEmpty()) return -1;
+        return switch (d.get().inode(new InetSocketAddress(ip, peer.getPort()),
+                new InetSocketAddress(SocketOwners.normal(self.getAddress()), self.getPort()))) {
+            case SockDiag.Inode found -> known.ruledOut(found.uid()) ? 0 : found.value();
+            case SockDiag.Absent absent -> 0; // closed before we looked: nobody to name
+            case SockDiag.Failed failed -> -1;
+        };
+    }
+
+    private Optional<SockDiag> openLoopDiag() {
+        Optional<SockDiag> d = SockDiag.open();
+        d.ifPresent(loopDiags::add);
+        if (closed) loopDiags.forEach(SockDiag::close); // closed meanwhile: close what was just added as well
+        return d;
     }
 
     /** The tag of a client channel; untagged channels (none in practice) have an unknown caller. */
@@ -174,13 +197,15 @@ final class Callers implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closed = true;
         diag.ifPresent(SockDiag::close);
+        loopDiags.forEach(SockDiag::close);
     }
 
     /** Queues the lookup of the client whose connection's ends are {@code peer} (the client) and {@code self}. */
     CompletableFuture<String> lookUp(InetSocketAddress peer, InetSocketAddress self) {
         CompletableFuture<String> caller = new CompletableFuture<>();
-        queue.offer(new Pending(peer, self, caller));
+        queue.offer(new Pending(peer, self, caller, -1));
         return caller;
     }
 
@@ -235,7 +260,7 @@ final class Callers implements AutoCloseable {
                 return;
             }
             try {
-                scan();
+                serviceProcesses = scan.scan();
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.WARNING, "caller lookup: scan of the services' processes failed; retrying", e);
             }
@@ -253,7 +278,7 @@ final class Callers implements AutoCloseable {
      * short-lived client could close its socket (the connection is not read until then).
      */
     void resolve(List<Pending> batch) {
-        ServiceProcesses known = serviceProcesses;
+        ServiceScan.Processes known = serviceProcesses;
         Map<Long, Set<String>> services = known.byPid();
         if (services.isEmpty()) return; // no declared service runs here (or /proc is unreadable): nobody to name
         Map<Long, Set<Long>> socketsOf = new HashMap<>();
@@ -266,10 +291,11 @@ final class Callers implements AutoCloseable {
             // the client's socket: local = the peer's address, remote = this proxy's own end of the connection
             SocketOwners.Connection client = new SocketOwners.Connection(new InetSocketAddress(ip, p.peer().getPort()),
                     new InetSocketAddress(SocketOwners.normal(p.self().getAddress()), p.self().getPort()));
-            SockDiag.Answer answer = diag.isPresent() ? diag.get().inode(client.local(), client.remote()) : new SockDiag.Failed("");
+            SockDiag.Answer answer = p.inode() > 0 ? new SockDiag.Inode(p.inode(), -1)
+                    : diag.isPresent() ? diag.get().inode(client.local(), client.remote()) : new SockDiag.Failed("");
             // A socket belongs to the user its creator ran as: one no service process ran as is no service's, and
             // costs no read of their fds (a load generator or another user's client under connection churn).
-            if (answer instanceof SockDiag.Inode found && known.uids().isPresent() && !known.uids().get().contains(found.uid())) continue;
+            if (p.inode() <= 0 && answer instanceof SockDiag.Inode found && known.ruledOut(found.uid())) continue;
             Long inode = switch (answer) {
                 case SockDiag.Inode found -> found.value();
                 case SockDiag.Absent absent -> null;
@@ -300,108 +326,6 @@ final class Callers implements AutoCloseable {
             }
             if (names.size() == 1) p.caller().complete(names.iterator().next());
         }
-    }
-
-    /**
-     * Finds the processes that listen on declared addresses: reads both TCP tables, keeps the owners already
-     * known of sockets still declared, and looks for the new ones in this process and its descendants first,
-     * then the newest processes, stopping once each has an owner (then checking the owner's parent and
-     * siblings, for pre-forked servers). A socket nobody visible holds is looked for again only after
-     * {@value #UNOWNED_RETRY_SECONDS} s.
-     */
-    void scan() {
-        if (!owners.available()) return;
-        Map<Long, InetSocketAddress> listening = diag.flatMap(SockDiag::listening).orElseGet(() -> owners.table(true, true).listening());
-        Map<InetSocketAddress, String> declared = declaredAddresses();
-        Map<Long, String> declaredListening = new HashMap<>();
-        listening.forEach((inode, listen) -> {
-            String name = serviceAt(listen, declared);
-            if (name != null) declaredListening.put(inode, name);
-        });
-        Map<Long, List<Long>> found = new HashMap<>();
-        listeningOwners.forEach((inode, pids) -> {
-            List<Long> alive = pids.stream().filter(pid -> ProcessHandle.of(pid).isPresent()).toList();
-            if (declaredListening.containsKey(inode) && !alive.isEmpty()) found.put(inode, alive);
-        });
-        long now = System.nanoTime();
-        Set<Long> wanted = new java.util.HashSet<>();
-        for (Long inode : declaredListening.keySet()) {
-            Long gaveUp = unowned.get(inode);
-            if (!found.containsKey(inode) && (gaveUp == null || now - gaveUp > TimeUnit.SECONDS.toNanos(UNOWNED_RETRY_SECONDS))) wanted.add(inode);
-        }
-        if (!wanted.isEmpty()) {
-            List<Long> order = new ArrayList<>();
-            order.add(ProcessHandle.current().pid());
-            ProcessHandle.current().descendants().forEach(h -> order.add(h.pid()));
-            List<Long> rest = new ArrayList<>(owners.pids());
-            rest.sort(java.util.Comparator.reverseOrder());
-            order.addAll(rest);
-            Set<Long> left = new java.util.HashSet<>(wanted);
-            Set<Long> seen = new java.util.HashSet<>();
-            for (long pid : order) {
-                if (left.isEmpty()) break;
-                if (!seen.add(pid)) continue;
-                for (long inode : owners.sockets(pid)) {
-                    if (wanted.contains(inode)) {
-                        found.computeIfAbsent(inode, k -> new ArrayList<>()).add(pid);
-                        left.remove(inode);
-                    }
-                }
-            }
-            // Pre-forked servers share the listening socket among a parent and its children: look at the family too.
-            for (long inode : wanted) {
-                for (long pid : List.copyOf(found.getOrDefault(inode, List.of()))) {
-                    ProcessHandle.of(pid).flatMap(ProcessHandle::parent).ifPresent(parent -> {
-                        List<Long> family = new ArrayList<>(List.of(parent.pid()));
-                        parent.children().forEach(c -> family.add(c.pid()));
-                        for (long f : family) {
-                            if (seen.add(f) && owners.sockets(f).contains(inode)) found.get(inode).add(f);
-                        }
-                    });
-                }
-            }
-            left.forEach(inode -> unowned.put(inode, now));
-        }
-        unowned.keySet().retainAll(declaredListening.keySet());
-        listeningOwners = Map.copyOf(found);
-        Map<Long, Set<String>> byPid = new HashMap<>();
-        found.forEach((inode, pids) -> pids.forEach(pid -> byPid.computeIfAbsent(pid, k -> new TreeSet<>()).add(declaredListening.get(inode))));
-        uidsSeen.keySet().retainAll(byPid.keySet());
-        boolean allRead = true;
-        Set<Integer> uids = new java.util.HashSet<>();
-        for (long pid : byPid.keySet()) {
-            Optional<Set<Integer>> current = owners.uids(pid);
-            if (current.isEmpty()) allRead = false;
-            Set<Integer> seen = uidsSeen.computeIfAbsent(pid, k -> new java.util.HashSet<>());
-            current.ifPresent(seen::addAll);
-            uids.addAll(seen);
-        }
-        serviceProcesses = new ServiceProcesses(Map.copyOf(byPid), allRead ? Optional.of(Set.copyOf(uids)) : Optional.empty());
-    }
-
-    /** The declared service at a listening address (a wildcard listener matches any declared host), or null. */
-    private static String serviceAt(InetSocketAddress listen, Map<InetSocketAddress, String> declared) {
-        for (Map.Entry<InetSocketAddress, String> d : declared.entrySet()) {
-            boolean sameHost = listen.getAddress().isAnyLocalAddress() || listen.getAddress().equals(d.getKey().getAddress());
-            if (d.getKey().getPort() == listen.getPort() && sameHost) return d.getValue();
-        }
-        return null;
-    }
-
-    private Map<InetSocketAddress, String> declaredAddresses() {
-        Map<String, String> byName = new LinkedHashMap<>();
-        for (ProxySpec p : proxies.get()) byName.put(p.name(), p.upstream());
-        byName.putAll(services);
-        Map<InetSocketAddress, String> out = new HashMap<>();
-        byName.forEach((name, hostPort) -> {
-            try {
-                InetSocketAddress a = Addresses.resolve(hostPort, "service address");
-                out.put(new InetSocketAddress(SocketOwners.normal(a.getAddress()), a.getPort()), name);
-            } catch (FaultProxyException e) {
-                // a name that does not resolve names no caller
-            }
-        });
-        return out;
     }
 
     private boolean isLocal(InetAddress ip) {

@@ -62,6 +62,7 @@ final class SockDiag implements AutoCloseable {
     private final byte[] in = new byte[32 * 1024];
     private final ReentrantLock lock = new ReentrantLock();
     private int seq;
+    private boolean closed;
 
     private SockDiag(int fd) {
         this.fd = fd;
@@ -92,6 +93,7 @@ final class SockDiag implements AutoCloseable {
     Answer inode(InetSocketAddress local, InetSocketAddress remote) {
         lock.lock();
         try {
+            if (closed) return new Failed("closed");
             return lookUp(local, remote);
         } finally {
             lock.unlock();
@@ -132,6 +134,7 @@ final class SockDiag implements AutoCloseable {
     Optional<Map<Long, InetSocketAddress>> listening() {
         lock.lock();
         try {
+            if (closed) return Optional.empty();
             Map<Long, InetSocketAddress> out = new HashMap<>();
             for (int family : new int[] {AF_INET, AF_INET6}) {
                 if (!dumpListening(family, out)) return Optional.empty();
@@ -205,7 +208,8 @@ final class SockDiag implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            LibC.close(fd);
+            if (!closed) LibC.close(fd); // once: the descriptor number may be reused by then
+            closed = true;
         } finally {
             lock.unlock();
         }
