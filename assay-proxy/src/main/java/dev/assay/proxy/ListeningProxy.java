@@ -35,7 +35,8 @@ final class ListeningProxy {
     private volatile List<ActiveToxic> toxics = List.of();
     private final Set<TcpConnection> tcp = ConcurrentHashMap.newKeySet();
     private final Set<HttpRelay> http = ConcurrentHashMap.newKeySet();
-    private Channel listener;
+    /** The listening sockets while enabled: one per worker loop ({@link Transport#acceptOnWorkers}), else one. */
+    private List<Channel> listeners = List.of();
     private final UpstreamPool pool = new UpstreamPool();
     private final Quotas quotas = new Quotas();
 
@@ -87,9 +88,49 @@ final class ListeningProxy {
 
     /** Binds the listen address; a port in use is a 409 that names the address. */
     void start() {
-        if (listener != null) return;
+        if (!listeners.isEmpty()) return;
         InetSocketAddress bindTo = Addresses.resolve(spec.listen(), "listen");
-        ServerBootstrap b = new ServerBootstrap().group(boss, workers).channel(Transport.serverChannel())
+        try {
+            listeners = Transport.acceptOnWorkers() ? bindOnEachWorker(bindTo) : List.of(bootstrap(boss, workers).bind(bindTo).syncUninterruptibly().channel());
+        } catch (Exception e) {
+            if (e instanceof BindException || e.getCause() instanceof BindException
+                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw FaultProxyException.conflict("listen address " + spec.listen() + " of proxy " + spec.name()
+                        + " is already in use; choose another port (or port 0 for any free one)");
+            }
+            throw FaultProxyException.badRequest("cannot listen on " + spec.listen() + " for proxy " + spec.name() + ": " + e.getMessage());
+        }
+        spec = spec.withListen(Addresses.format((InetSocketAddress) listeners.getFirst().localAddress())).withEnabled(true);
+    }
+
+    /**
+     * One {@code SO_REUSEPORT} listener per worker loop, its connections served by that loop (the kernel spreads
+     * new connections over them). A plain bind first checks that nobody holds the address: {@code SO_REUSEPORT}
+     * alone would let this proxy share a port with another process of the same user that also asked for it.
+     */
+    private List<Channel> bindOnEachWorker(InetSocketAddress bindTo) throws java.io.IOException {
+        InetSocketAddress at;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true); // as the listeners: a TIME_WAIT connection on the port is no conflict
+            probe.bind(bindTo, 1);
+            at = new InetSocketAddress(bindTo.getAddress(), probe.getLocalPort());
+        }
+        List<Channel> out = new java.util.ArrayList<>();
+        try {
+            for (io.netty.util.concurrent.EventExecutor e : workers) {
+                io.netty.channel.EventLoop loop = (io.netty.channel.EventLoop) e;
+                out.add(bootstrap(loop, loop).option(io.netty.channel.epoll.EpollChannelOption.SO_REUSEPORT, true)
+                        .bind(at).syncUninterruptibly().channel());
+            }
+        } catch (RuntimeException e) {
+            out.forEach(Channel::close);
+            throw e;
+        }
+        return List.copyOf(out);
+    }
+
+    private ServerBootstrap bootstrap(EventLoopGroup acceptOn, EventLoopGroup serveOn) {
+        return new ServerBootstrap().group(acceptOn, serveOn).channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
@@ -101,17 +142,6 @@ final class ListeningProxy {
                         accept(ch);
                     }
                 });
-        try {
-            listener = b.bind(bindTo).syncUninterruptibly().channel();
-        } catch (Exception e) {
-            if (e instanceof BindException || e.getCause() instanceof BindException
-                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
-                throw FaultProxyException.conflict("listen address " + spec.listen() + " of proxy " + spec.name()
-                        + " is already in use; choose another port (or port 0 for any free one)");
-            }
-            throw FaultProxyException.badRequest("cannot listen on " + spec.listen() + " for proxy " + spec.name() + ": " + e.getMessage());
-        }
-        spec = spec.withListen(Addresses.format((InetSocketAddress) listener.localAddress())).withEnabled(true);
     }
 
     private void accept(SocketChannel ch) {
@@ -167,8 +197,8 @@ final class ListeningProxy {
 
     /** Disables: closes the listener (new connections are refused) and every live connection. */
     void stop() {
-        if (listener != null) listener.close().syncUninterruptibly();
-        listener = null;
+        listeners.forEach(l -> l.close().syncUninterruptibly());
+        listeners = List.of();
         spec = spec.withEnabled(false);
         pool.closeAll();
         tcp.forEach(TcpConnection::close);
