@@ -3,6 +3,9 @@
 # keep-alive and a new connection per request, TCP and HTTP mode (http_reuse always and safe), in interleaved rounds
 # (the machine is shared: report medians and spread; each line carries the 1-minute load average when it ran and
 # the proxy's CPU time per request). Then the http_delay 20 ms toxic through the streaming proxy.
+# New connections run twice: wrk as this user (the services' user: the proxy must read the services' fds to tell
+# that wrk is no service) and, with setpriv, as CLIENT_UID (default 65534, nobody: a client of another user, which
+# the kernel's socket owner uid rules out at once). Set CLIENT_UID= (empty) to skip the second.
 # Usage: bench/proxy/streaming.sh [seconds-per-wrk-run] [rounds]   (default 5 s, 5 rounds). Needs wrk, haproxy, JDK >= 21.
 # BENCH_TOOLS=dir puts dir/usr/bin and dir/usr/sbin (e.g. Debian packages unpacked with dpkg -x) on the PATH.
 set -euo pipefail
@@ -30,11 +33,13 @@ for port in 18080 18081 18082 18083 18084 18086 18087 18474; do
 done
 
 cpu() { awk '{print $14+$15}' "/proc/$1/stat"; }   # user+system clock ticks
+CLIENT_UID="${CLIENT_UID-65534}"
+AS_CLIENT=""
 run() { # name pid-of-the-process-measured port extra-args...
   local name="$1" pid="$2" port="$3"; shift 3
   local load t0 r t1 n
   load="$(cut -d' ' -f1 /proc/loadavg)"; t0="$(cpu "$pid")"
-  r="$(wrk -t2 -c10 -d"${D}s" -s bench/proxy/report.lua "$@" "http://127.0.0.1:$port/" | grep RESULT)"
+  r="$($AS_CLIENT wrk -t2 -c10 -d"${D}s" -s bench/proxy/report.lua "$@" "http://127.0.0.1:$port/" | grep RESULT)"
   t1="$(cpu "$pid")"; n="$(echo "$r" | sed 's/.*requests=\([0-9]*\).*/\1/')"
   log "$name c=10 $r cpu_us_per_req=$(( (t1 - t0) * 1000000 / $(getconf CLK_TCK) / (n > 0 ? n : 1) )) load1=$load"
 }
@@ -48,6 +53,12 @@ for r in $(seq 1 "$R"); do
   for t in "${targets[@]}"; do set -- $t; run "$1" "$2" "$3"; done
   log "# round $r: new connection per request (Connection: close), 10 connections, ${D}s"
   for t in "${targets[@]}"; do set -- $t; run "$1" "$2" "$3" -H "Connection: close"; sleep 1; done
+  if [ -n "$CLIENT_UID" ]; then
+    log "# round $r: new connection per request, wrk as uid $CLIENT_UID, 10 connections, ${D}s"
+    AS_CLIENT="setpriv --reuid=$CLIENT_UID --regid=$CLIENT_UID --clear-groups"
+    for t in "${targets[@]}"; do set -- $t; [ "$1" = direct ] && continue; run "$1" "$2" "$3" -H "Connection: close"; sleep 1; done
+    AS_CLIENT=""
+  fi
   log "# round $r: http_delay 20 ms through the streaming HTTP proxy, 10 connections"
   curl -sf -X POST http://127.0.0.1:18474/proxies/bench_http/toxics \
     -d '{"name":"lat","type":"http_delay","attributes":{"delay":20}}' >/dev/null
