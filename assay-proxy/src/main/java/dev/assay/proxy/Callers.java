@@ -9,7 +9,6 @@ import java.net.SocketException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,10 +31,13 @@ import java.util.function.Supplier;
  * one read of {@code /proc/net/tcp{,6}} per batch, which walks every socket on the host (TIME_WAIT included) and
  * costs milliseconds to tens of milliseconds under connection churn.
  *
- * <p>The accept path only tags the channel and queues the lookup; one background thread resolves queued
- * connections in batches, so the event loops never touch {@code /proc} or netlink.
- * Another keeps the processes of the declared services ({@link #scan}: at start, when a proxy is created or
- * changed, and every {@value #RESCAN_SECONDS} s), so a lookup reads only the services' fds. A service that
+ * <p>The accept path ({@link #tag}) settles what needs no {@code /proc}: a remote peer, no service process here, or,
+ * from one netlink request on the event loop's own socket, a client socket already gone or created by a user no
+ * service process runs as ({@code idiag_uid}). Only a client that may be a service's is queued; one background
+ * thread resolves queued connections in batches by reading the services' fds, so the event loops never touch
+ * {@code /proc}. Another ({@link ServiceScan}: at start, when a proxy is created or changed, and every
+ * {@value #RESCAN_SECONDS} s) keeps the processes of the declared services and their users, so a lookup reads only
+ * the services' fds. A service that
  * started since the last scan is not named yet: its calls are unknown until the next one. HTTP-mode
  * connections are read only once their caller is known ({@link #readWhenKnown}): a short-lived client cannot
  * close its socket before it is looked up, and every request is booked under its caller. TCP-mode ones start at
