@@ -128,13 +128,13 @@ class SystemFormatTest {
         assertThat(SystemFormat.parse("assay.yaml", PROXY).sli("cart.latency.p99"))
                 .contains(SliDefinition.proxyLatency("cart.latency.p99", "cart", 0.99));
         assertThat(SystemFormat.parse("assay.yaml", PROXY.replace("kind: value, latency: p99", "latency: p99.9")).sli("cart.latency.p99")
-                .flatMap(SliDefinition::latency)).hasValueCloseTo(0.999, org.assertj.core.data.Offset.offset(1e-9));
+                .flatMap(SliDefinition::latency).orElseThrow()).isCloseTo(0.999, org.assertj.core.data.Offset.offset(1e-9));
     }
 
     @Test
     void aLatencyPercentileThatIsNoneOrAnErrorRatioOrFromPrometheusIsReported() {
         assertThat(problems(PROXY.replace("latency: p99", "latency: 99"))).singleElement()
-                .satisfies(p -> assertThat(p).startsWith("assay.yaml:8:60: spec.slis[0].latency: expected a percentile such as p50"));
+                .satisfies(p -> assertThat(p).startsWith("assay.yaml:8:67: spec.slis[0].latency: expected a percentile such as p50"));
         assertThat(problems(PROXY.replace("kind: value", "kind: error-ratio"))).singleElement()
                 .satisfies(p -> assertThat(p).contains("spec.slis[0].latency: a latency percentile is a value in ms"));
         assertThat(problems(PROXY.replace("proxy: cart", "prometheus: \"x[$window]\""))).singleElement()
