@@ -63,10 +63,22 @@ class ProxyLatencySliTest {
         return URI.create("http://127.0.0.1:" + proxy.apiAddress().getPort() + "/metrics");
     }
 
+    /** The proxy's histogram bounds in ms (ProxyMetrics.BUCKETS). */
+    private static final double[] BOUNDS_MS = {0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000};
+    private final List<Double> clientMs = new java.util.ArrayList<>();
+
     private void get(String path, int times) throws Exception {
         for (int i = 0; i < times; i++) {
+            long t0 = System.nanoTime();
             HTTP.send(HttpRequest.newBuilder(URI.create("http://" + web + path)).build(), HttpResponse.BodyHandlers.discarding());
+            clientMs.add((System.nanoTime() - t0) / 1e6);
         }
+    }
+
+    /** The upper bound of the histogram bucket holding {@code ms}: what a percentile there can read at most. */
+    private static double bucketAbove(double ms) {
+        for (double b : BOUNDS_MS) if (ms <= b) return b;
+        return Double.POSITIVE_INFINITY;
     }
 
     /** Waits (generously) until the proxy's history counts {@code n} requests, then reads {@code sli}. */
@@ -87,12 +99,16 @@ class ProxyLatencySliTest {
         ProxySliSource source = source(metrics());
         Reading p99 = readOnce(source, "web.latency.p99", 20);
         Reading p50 = readOnce(source, "web.latency.p50", 20);
+        // the proxy saw each call take at least the upstream's time and at most what the client waited (bounds under load)
+        List<Double> sorted = clientMs.stream().sorted().toList();
         assertThat(p99).isInstanceOfSatisfying(Reading.Known.class, k -> {
             assertThat(k.samples()).isEqualTo(20);
-            // the two 400 ms calls sit in the (250, 500] ms bucket; p99 interpolates inside it
-            assertThat(k.value()).isBetween(250.0, 500.0);
+            // the two slow calls took >= 400 ms: their bucket starts at 250 ms or above; p99 interpolates inside it
+            assertThat(k.value()).isBetween(250.0, bucketAbove(sorted.get(19)));
         });
-        assertThat(p50).isInstanceOfSatisfying(Reading.Known.class, k -> assertThat(k.value()).isLessThan(250.0));
+        // the median call is a fast one: p50 reads inside the bucket of the client's median, far below the slow calls
+        assertThat(p50).isInstanceOfSatisfying(Reading.Known.class, k -> assertThat(k.value()).isLessThanOrEqualTo(bucketAbove(sorted.get(10)))
+                .isLessThan(((Reading.Known) p99).value()));
         assertThat(source.read("web.errors.rate", Duration.ofMinutes(5))).isInstanceOfSatisfying(Reading.Known.class,
                 k -> assertThat(k.value()).isZero());
     }
