@@ -35,6 +35,7 @@ final class DeclaredLatency {
                 undeclared.add(s);
                 continue;
             }
+            if (unreachable != null) continue; // one refused connection says it for all
             if (source.read(sli, WINDOW) instanceof Reading.Unknown u) {
                 if (u.reason().startsWith("cannot reach")) unreachable = u.reason();
                 else silent.add(s);
