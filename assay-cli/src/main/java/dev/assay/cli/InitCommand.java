@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code assay init}: writes assay.yaml and proxies.json for a running system, and says where its callers must point. */
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = {"Write a working setup for an existing system: proxies.json (one fault proxy per service, on free ports)",
-                "and assay.yaml (the proxies' metrics as telemetry, journeys, SLIs and SLOs, safety defaults, the proxy injector).",
+                "and assay.yaml (the proxies' metrics as telemetry, journeys, error and p50/p99 latency SLIs, SLOs, safety defaults, the proxy injector).",
                 "Prints, per service, the address its callers must use instead. Re-running keeps every proxy's address and",
                 "an edited assay.yaml; it refuses, saying what is missing, when it would have to change an edited file."},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:files written (or already up to date)", "2:invalid input or usage"})
@@ -68,6 +68,9 @@ final class InitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("wrote " + (r.systemYaml().isPresent() ? yaml + " and " : "") + proxies + " (" + r.redirects().size() + " proxies)");
         r.notes().forEach(n -> out.println("  " + n));
+        dev.assay.model.SystemConfig written = dev.assay.format.SystemFormat.read(yaml);
+        DeclaredLatency.notes(written, setup.services().stream().map(ServiceAddress::name).toList(), java.time.Clock.systemUTC())
+                .forEach(n -> out.println("  " + n));
         out.println("callers must use these addresses instead (the proxy in front of each service):");
         int width = r.redirects().stream().mapToInt(x -> x.service().length()).max().orElse(0);
         for (SystemInit.Redirect x : r.redirects()) {

@@ -123,4 +123,49 @@ class InitCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.INVALID_INPUT);
         assertThat(r.err()).contains("no injector of type proxy").contains("assay init");
     }
+
+    @Test
+    void withNoProxyRunningLatencyIsDeclaredAndInitSaysItCannotBeReadYet() throws Exception {
+        int api = FreePorts.next();
+        Cli r = Cli.run("init", "--service", "cart=127.0.0.1:6379", "--service", "shop=127.0.0.1:6380", "--dir", dir.toString(),
+                "--api-listen", "127.0.0.1:" + api);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        SystemConfig sys = SystemFormat.read(dir.resolve("assay.yaml"));
+        assertThat(sys.sli("cart.latency.p99").flatMap(dev.assay.model.SliDefinition::latency)).contains(0.99);
+        assertThat(sys.sli("shop.latency.p50").flatMap(dev.assay.model.SliDefinition::latency)).contains(0.50);
+        assertThat(r.out()).contains("latency: declared p50/p99 for every service, but could not read any yet (cannot reach http://127.0.0.1:" + api);
+    }
+
+    @Test
+    void againstAnAppWithoutTrafficInitNamesTheServicesWhoseLatencyItCannotRead() throws Exception {
+        int api = FreePorts.next();
+        com.sun.net.httpserver.HttpServer web = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", ex -> {
+            try (ex) {
+                ex.sendResponseHeaders(200, -1);
+            }
+        });
+        web.start();
+        String webAddress = "127.0.0.1:" + web.getAddress().getPort();
+        try (dev.assay.proxy.FaultProxy proxy = dev.assay.proxy.FaultProxy.builder().apiListen("127.0.0.1:" + api).build()) {
+            assertThat(Cli.run("init", "--service", "web=" + webAddress, "--service", "idle=127.0.0.1:6381", "--dir", dir.toString(),
+                    "--api-listen", "127.0.0.1:" + api).exitCode()).isZero();
+            for (ProxySpec spec : ProxyConfig.read(dir.resolve("proxies.json"))) proxy.createProxy(spec);
+            String webProxy = ProxyConfig.read(dir.resolve("proxies.json")).get(0).listen();
+            HttpClient http = HttpClient.newHttpClient();
+            for (int i = 0; i < 5; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://" + webProxy + "/x")).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!proxy.metrics().contains("proxy=\"web\"") && System.nanoTime() < end) Thread.sleep(50);
+            Cli again = Cli.run("init", "--service", "web=" + webAddress, "--service", "idle=127.0.0.1:6381", "--dir", dir.toString(),
+                    "--api-listen", "127.0.0.1:" + api);
+            assertThat(again.exitCode()).as(again.err()).isZero();
+            assertThat(again.out()).contains("latency: no request through the proxy of idle in the last 5 min")
+                    .doesNotContain("proxy of web").doesNotContain("could not read any");
+            assertThat(SystemFormat.read(dir.resolve("assay.yaml")).sli("idle.latency.p99")).isPresent();
+        } finally {
+            web.stop(0);
+        }
+    }
 }

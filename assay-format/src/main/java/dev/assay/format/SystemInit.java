@@ -25,7 +25,8 @@ import java.util.function.IntSupplier;
 /**
  * What {@code assay init} writes for an existing system: {@code proxies.json} (one HTTP-mode fault proxy per
  * service, on a free loopback port, named after the service) and {@code assay.yaml} (the proxies' own metrics
- * as telemetry, the journeys, an errors SLI per journey and per service, an SLO per journey, safety defaults
+ * as telemetry, the journeys, an errors SLI per journey and per service, p50 and p99 latency SLIs per service (from
+ * its proxy's histogram), an SLO per journey, safety defaults
  * and the proxy injector), and per service the address its callers must use instead of the service's own.
  *
  * <p>Re-running keeps what users rely on: a service already in {@code proxies.json} keeps its listen address
@@ -36,6 +37,8 @@ import java.util.function.IntSupplier;
  */
 public final class SystemInit {
     static final String DIGEST = "# assay-init-digest: ";
+    /** The latency percentiles declared per service ({@code <service>.latency.p50}, {@code .p99}: what outcomes record). */
+    public static final List<String> LATENCIES = List.of("p50", "p99");
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** The address a service's callers must use instead of the service's own. */
@@ -110,6 +113,12 @@ public final class SystemInit {
             }
             systemYaml = Optional.empty();
             notes.add("assay.yaml: kept as you edited it (it already has every service and journey)");
+            List<String> latency = missingLatency(existingYaml.get(), setup);
+            if (!latency.isEmpty()) {
+                notes.add("assay.yaml: declares no " + String.join(", ", latency) + " (kept as edited): outcomes measure no latency there, so no finding "
+                        + "on an edge into those services can say why; add {name: <service>.latency.p99, proxy: <service>, kind: value, latency: p99} "
+                        + "and the p50 alike (docs/system.md)");
+            }
         }
         return new Result(systemYaml, proxiesJson, redirects, notes);
     }
@@ -171,6 +180,15 @@ public final class SystemInit {
                 b.append("    - {name: ").append(quote(s.name() + ".errors.rate")).append(", proxy: ").append(quote(s.name())).append("}\n");
             }
         }
+        b.append("  # Latency (ms) from each service's proxy histogram: with the errors, what outcomes measure and mechanisms are learned from.\n");
+        for (ServiceAddress s : setup.services()) {
+            for (String p : LATENCIES) {
+                if (sliNames.add(s.name() + ".latency." + p)) {
+                    b.append("    - {name: ").append(quote(s.name() + ".latency." + p)).append(", proxy: ").append(quote(s.name()))
+                            .append(", kind: value, latency: ").append(p).append("}\n");
+                }
+            }
+        }
         if (journeys.isEmpty()) {
             b.append("  slos: []\n");
         } else {
@@ -217,6 +235,19 @@ public final class SystemInit {
         }
         for (ServiceAddress a : setup.services()) {
             if (s.sli(a.name() + ".errors.rate").isEmpty()) out.add("SLI '" + a.name() + ".errors.rate'");
+        }
+        return out;
+    }
+
+    /** The latency SLIs this run would declare that an edited file lacks (not required: findings then say what, not why). */
+    static List<String> missingLatency(String yaml, SystemSetup setup) {
+        Optional<SystemConfig> sys = SystemFormat.parse(yaml, Problems.in("assay.yaml"));
+        if (sys.isEmpty()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (ServiceAddress a : setup.services()) {
+            for (String p : LATENCIES) {
+                if (sys.get().sli(a.name() + ".latency." + p).isEmpty()) out.add("'" + a.name() + ".latency." + p + "'");
+            }
         }
         return out;
     }

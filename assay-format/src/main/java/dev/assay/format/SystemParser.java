@@ -185,7 +185,7 @@ final class SystemParser {
     }
 
     private Optional<SliDefinition> sli(Fields f, String path) {
-        f.allow("name", "prometheus", "proxy", "kind");
+        f.allow("name", "prometheus", "proxy", "kind", "latency");
         Optional<String> name = f.name("name", true);
         boolean prom = f.has("prometheus");
         boolean proxy = f.has("proxy");
@@ -213,7 +213,30 @@ final class SystemParser {
             return Optional.empty();
         }
         if (name.isEmpty() || query.isEmpty()) return Optional.empty();
+        if (f.has("latency")) return latency(f, name.get(), query.get(), proxy, kindText.isPresent() && kind != SliDefinition.Kind.VALUE);
         return Optional.of(new SliDefinition(name.get(), prom ? SliDefinition.Source.PROMETHEUS : SliDefinition.Source.PROXY, query.get(), kind));
+    }
+
+    /** A proxy SLI's {@code latency: p99}: that percentile in ms of the proxy's latency histogram. */
+    private Optional<SliDefinition> latency(Fields f, String name, String proxyName, boolean proxy, boolean errorRatio) {
+        Node at = f.value("latency", false).orElseThrow();
+        Optional<String> text = f.string("latency", true);
+        if (text.isEmpty()) return Optional.empty();
+        if (!proxy) {
+            problems.add(at, f.path("latency"), "'latency' reads a percentile of the proxy's histogram; with 'prometheus' write the quantile in the PromQL");
+            return Optional.empty();
+        }
+        if (errorRatio) {
+            problems.add(at, f.path("latency"), "a latency percentile is a value in ms, not an error ratio; drop 'kind' or write kind: value");
+            return Optional.empty();
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("p(\\d{1,2}(?:\\.\\d+)?)").matcher(text.get().strip());
+        double pct = m.matches() ? Double.parseDouble(m.group(1)) : -1;
+        if (!(pct > 0 && pct < 100)) {
+            problems.add(at, f.path("latency"), "expected a percentile such as p50, p99 or p99.9, got '" + text.get() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(SliDefinition.proxyLatency(name, proxyName, pct / 100));
     }
 
     private Optional<Slo> slo(Fields f, Map<String, SliDefinition> slis, java.util.Set<String> declared) {

@@ -48,6 +48,7 @@ class SystemFormatTest {
                 .containsExactly("browse@GET /product/{id}*3.0", "add-to-cart@POST /cart*5.0", "checkout@POST /cart/checkout*10.0");
         assertThat(c.sli("currency.errors.rate").orElseThrow().source()).isEqualTo(SliDefinition.Source.PROXY);
         assertThat(c.sli("checkout.latency.p99").orElseThrow().kind()).isEqualTo(SliDefinition.Kind.VALUE);
+        assertThat(c.sli("currency.latency.p99")).contains(SliDefinition.proxyLatency("currency.latency.p99", "currency", 0.99));
         assertThat(c.slos()).contains(new Slo("checkout-availability", "checkout.errors.rate", 0.999, Duration.ofDays(30)));
         assertThat(c.defaultSafety().exclusionZones()).containsExactly("payment");
         assertThat(c.injectors()).singleElement().satisfies(i -> assertThat(i.options()).containsEntry("leaseTtl", "30s"));
@@ -109,6 +110,35 @@ class SystemFormatTest {
                 .anySatisfy(p -> assertThat(p).isEqualTo("assay.yaml:6:26: spec.telemetry[0].listen: a prometheus source takes 'url', not 'listen'"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("assay.yaml:6:7: spec.telemetry[0].url: missing required field 'url'"))
                 .anySatisfy(p -> assertThat(p).startsWith("assay.yaml:10:60: spec.slos[0].window: expected a duration with a unit"));
+    }
+
+    static final String PROXY = """
+            apiVersion: assay/v1
+            kind: System
+            metadata: {name: shop}
+            spec:
+              telemetry:
+                - {kind: proxy, url: "http://127.0.0.1:8474/metrics"}
+              slis:
+                - {name: cart.latency.p99, proxy: cart, kind: value, latency: p99}
+            """;
+
+    @Test
+    void aProxyLatencySliNamesItsPercentile() {
+        assertThat(SystemFormat.parse("assay.yaml", PROXY).sli("cart.latency.p99"))
+                .contains(SliDefinition.proxyLatency("cart.latency.p99", "cart", 0.99));
+        assertThat(SystemFormat.parse("assay.yaml", PROXY.replace("kind: value, latency: p99", "latency: p99.9")).sli("cart.latency.p99")
+                .flatMap(SliDefinition::latency).orElseThrow()).isCloseTo(0.999, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void aLatencyPercentileThatIsNoneOrAnErrorRatioOrFromPrometheusIsReported() {
+        assertThat(problems(PROXY.replace("latency: p99", "latency: 99"))).singleElement()
+                .satisfies(p -> assertThat(p).startsWith("assay.yaml:8:67: spec.slis[0].latency: expected a percentile such as p50"));
+        assertThat(problems(PROXY.replace("kind: value", "kind: error-ratio"))).singleElement()
+                .satisfies(p -> assertThat(p).contains("spec.slis[0].latency: a latency percentile is a value in ms"));
+        assertThat(problems(PROXY.replace("proxy: cart", "prometheus: \"x[$window]\""))).singleElement()
+                .satisfies(p -> assertThat(p).contains("'latency' reads a percentile of the proxy's histogram"));
     }
 
     @Test

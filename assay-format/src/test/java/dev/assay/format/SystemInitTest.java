@@ -63,7 +63,29 @@ class SystemInitTest {
         SystemConfig sys = SystemFormat.parse("assay.yaml", SystemInit.create(shop(), SETTINGS, Optional.empty(), Optional.empty(), ports(41000))
                 .systemYaml().orElseThrow());
         assertThat(sys.journeys()).singleElement().satisfies(j -> assertThat(j.name()).isEqualTo("frontend"));
-        assertThat(sys.slis()).extracting(SliDefinition::name).containsExactly("frontend.errors.rate", "cart.errors.rate");
+        assertThat(sys.slis()).extracting(SliDefinition::name).containsExactly("frontend.errors.rate", "cart.errors.rate",
+                "frontend.latency.p50", "frontend.latency.p99", "cart.latency.p50", "cart.latency.p99");
+    }
+
+    @Test
+    void everyServiceGetsP50AndP99LatencySlisFromItsProxysHistogram() {
+        SystemConfig sys = SystemFormat.parse("assay.yaml", SystemInit.create(shop(), SETTINGS, Optional.empty(), Optional.empty(), ports(41000))
+                .systemYaml().orElseThrow());
+        for (String service : List.of("frontend", "cart")) {
+            assertThat(sys.sli(service + ".latency.p50")).contains(SliDefinition.proxyLatency(service + ".latency.p50", service, 0.50));
+            assertThat(sys.sli(service + ".latency.p99")).contains(SliDefinition.proxyLatency(service + ".latency.p99", service, 0.99));
+        }
+        assertThat(sys.slos()).allSatisfy(s -> assertThat(s.sli()).endsWith(".errors.rate"));
+    }
+
+    @Test
+    void anEditedFileWithoutLatencySlisIsKeptAndTheNotesSayWhatItLacks() {
+        SystemInit.Result first = SystemInit.create(shop(), SETTINGS, Optional.empty(), Optional.empty(), ports(41000));
+        String edited = first.systemYaml().orElseThrow().lines().filter(l -> !l.contains("cart.latency.")).reduce("", (a, l) -> a + l + "\n");
+        SystemInit.Result again = SystemInit.create(shop(), SETTINGS, Optional.of(edited), Optional.of(first.proxiesJson()), ports(42000));
+        assertThat(again.systemYaml()).isEmpty();
+        assertThat(again.notes()).anySatisfy(n -> assertThat(n).contains("'cart.latency.p50'", "'cart.latency.p99'", "why")
+                .doesNotContain("frontend.latency"));
     }
 
     @Test

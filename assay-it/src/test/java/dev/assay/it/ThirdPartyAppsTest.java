@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Assay attached to systems nobody here wrote (the Flask apps of the shared filibuster corpus), through the
  * commands a user would run: {@code init} from the app's docker-compose.yml, {@code proxy --system}, bounded
  * load, {@code graph --system}, {@code plan --system}, {@code run --system} with two intents per app, and
- * {@code report}. Which calls the load makes is known from reading the apps' code, not from Assay.
+ * {@code report}. Which calls the load makes is known from reading the apps' code, not from Assay. The report and a
+ * following {@code plan} explain a tested edge of each app by its inferred mechanism with a probability, learned from the
+ * per-service error rates and p99s (the latency SLIs {@code init} declares) that the outcomes measured.
  *
  * <p>Two parts wait for work in flight elsewhere and are skipped (JUnit assumption, with the reason) until it
  * lands, then they run and must pass: the discovered <em>edges</em> need the proxy to name each caller
@@ -85,6 +87,19 @@ class ThirdPartyAppsTest {
             System.out.printf("%s: init %d ms, init -> first verdict %.1f s (services started, load, graph, plan, run)%n",
                     app.name(), running.initTook.toMillis(), firstVerdict.toMillis() / 1000.0);
 
+            // findings say why: the latency SLIs init declared per service let every outcome measure each service's p99 in the
+            // baseline and the fault window, which is what the mechanism belief learns an edge from
+            String why = whyLine(report.out(), app.mechanismEdge());
+            assertThat(why).as("report explains tested edge %s with a probability\n%s", app.mechanismEdge(), report.out())
+                    .containsPattern("P = (0\\.\\d\\d|1\\.00):").doesNotContain("untested");
+            // every runnable candidate (--top past their number) lists the mechanisms of its target's in-edges it tests
+            Cli planned = Cli.run("plan", "--system", sys, "--intents", intents(app).toString(), "--journal", journal.toString(), "--top", "1000");
+            assertThat(planned.exitCode()).as(planned.toString()).isZero();
+            // (the same edge, learned from the same outcomes; the mechanism itself may differ where the posterior is weak, since
+            // plan replays the outcomes on priors from the traffic it sees now)
+            assertThat(planned.out()).as("plan names the mechanism the journal's outcomes taught")
+                    .containsPattern("tests " + java.util.regex.Pattern.quote(app.mechanismEdge()) + ": [^\\n(]*, P = \\d\\.\\d\\d:");
+
             assumeTrue(callerNaming, "waits for the proxy to name each caller (issue 12 item 2): its metrics carry no caller label yet");
             Set<String> edges = discovered.edges().stream().map(Edge::key).collect(Collectors.toCollection(TreeSet::new));
             assertThat(edges).as("discovered edges = edges the load exercised").isEqualTo(new TreeSet<>(app.exercisedEdges()));
@@ -95,6 +110,14 @@ class ThirdPartyAppsTest {
             assertThat(report.out()).doesNotContainPattern(app.weakness() + "[^\\n]*\\n[^\\n]*pre-flight refused");
             if (edgeOnlyUnderFailure != null) assertThat(report.out()).contains(edgeOnlyUnderFailure);
         }
+    }
+
+    /** The report's "why" line of edge {@code caller -> callee} (empty when the report has no such line). */
+    private static String whyLine(String report, String edge) {
+        int section = report.indexOf("why (inferred mechanism");
+        if (section < 0) return "";
+        return report.substring(section).lines().skip(1).takeWhile(l -> l.startsWith("  ")).filter(l -> l.strip().startsWith(edge + ":"))
+                .findFirst().orElse("");
     }
 
     private static void awaitTraffic(Load load, RunningApp running) throws Exception {

@@ -16,12 +16,14 @@ import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Error-ratio SLIs straight from the fault proxy's counters, without a Prometheus in between. Assay's proxy
+ * Error-ratio and latency-percentile SLIs straight from the fault proxy's counters and histograms, without a
+ * Prometheus in between. Assay's proxy
  * keeps a history of its counters ({@code GET /history}), so a read answers errors / requests over the
  * trailing window at once, and {@link #covered} says how much of the window the proxy observed. Other
  * proxies (no {@code /history}): each read scrapes {@code /metrics}, remembers the totals (at most
  * {@value #MAX_POINTS} points per SLI) and answers the difference to the newest point at least
- * {@code window} old. Fails closed: unknown when the proxy is unreachable or has no such proxy, when no
+ * {@code window} old. A latency SLI ({@link SliDefinition#latency()}) is that quantile of the window's merged
+ * histogram buckets (interpolated as {@code histogram_quantile} does), and needs the history. Fails closed: unknown when the proxy is unreachable or has no such proxy, when no
  * request went through in the window, or (scraping) until a point that old exists.
  */
 public final class ProxySliSource implements SliSource, SliCoverage {
@@ -52,6 +54,7 @@ public final class ProxySliSource implements SliSource, SliCoverage {
     public Reading read(String sli, Duration window) {
         SliDefinition def = slis.get(sli);
         if (def == null) return new Reading.Unknown(sli, "no proxy SLI named '" + sli + "' is defined");
+        if (def.latency().isPresent()) return latency(sli, def, def.latency().get(), window);
         if (!names.equals(ProxyTrafficSource.Names.DEFAULT)) return scraped(sli, def, window);
         try {
             ProxyHistory.Window w = ProxyHistory.read(metrics, window, java.util.Optional.of(def.query()));
@@ -77,6 +80,31 @@ public final class ProxySliSource implements SliSource, SliCoverage {
         } catch (TelemetryUnavailableException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The {@code q} latency quantile in ms of the requests proxy {@code def.query()} forwarded in the window, from its
+     * history's histogram buckets; unknown without a history (another proxy) or without a request in the window.
+     */
+    private Reading latency(String sli, SliDefinition def, double q, Duration window) {
+        if (!names.equals(ProxyTrafficSource.Names.DEFAULT)) {
+            return new Reading.Unknown(sli, "a latency SLI reads the Assay proxy's histogram history; this proxy's metrics are named otherwise");
+        }
+        ProxyHistory.Window w;
+        try {
+            w = ProxyHistory.read(metrics, window, java.util.Optional.of(def.query()));
+        } catch (TelemetryUnavailableException e) {
+            return new Reading.Unknown(sli, e.getMessage());
+        }
+        long[] merged = new long[Math.max(0, w.le().length)];
+        for (ProxyHistory.Series s : w.series()) {
+            if (s.route().isEmpty()) continue;
+            for (int i = 0; i < Math.min(merged.length, s.buckets().length); i++) merged[i] += s.buckets()[i];
+        }
+        long observed = java.util.Arrays.stream(merged).sum();
+        java.util.Optional<Double> ms = ProxyHistory.quantileMs(merged, w.le(), q);
+        if (ms.isEmpty()) return new Reading.Unknown(sli, "no request through proxy '" + def.query() + "' in the last " + PromQl.duration(window));
+        return new Reading.Known(sli, ms.get(), observed, clock.instant());
     }
 
     private Reading scraped(String sli, SliDefinition def, Duration window) {
