@@ -68,7 +68,7 @@ public final class BeliefLearner implements BeliefUpdater {
     }
 
     private final Belief belief;
-    private final LearnedMechanisms mechanisms;
+    private LearnedMechanisms mechanisms;
     private final Clock clock;
     private final List<Tested> tested = new ArrayList<>();
     private final ReentrantLock lock = new ReentrantLock();
@@ -117,14 +117,16 @@ public final class BeliefLearner implements BeliefUpdater {
 
     /**
      * Continues from what an earlier learner stored ({@link #snapshotJson()}, e.g. the journal's latest): learns
-     * again every measured outcome of its mechanism belief whose target and services this learner's graph knows.
-     * Returns how many outcomes it learned from; 0 for a snapshot without mechanisms.
+     * again every measured outcome of its mechanism belief whose target and services this learner's graph knows, on
+     * the priors that snapshot learned them with (its traced evidence and declared mechanisms; this learner's own
+     * only for edges the snapshot has none for), so {@code plan}, {@code run} and {@code serve} continue from the same
+     * posteriors {@code report} restores. Returns how many outcomes it learned from; 0 for a snapshot without mechanisms.
      */
     public int continueFrom(String json) {
         lock.lock();
         try {
             int before = mechanisms.outcomes();
-            mechanisms.replay(JSON.readTree(json).path("mechanisms"));
+            mechanisms = mechanisms.continuedFrom(JSON.readTree(json).path("mechanisms"));
             return mechanisms.outcomes() - before;
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             return 0;

@@ -132,19 +132,43 @@ final class LearnedMechanisms {
 
     /** The mechanisms stored by {@link #json()}, replayed onto {@code graph} (outcomes on services it lacks are skipped). */
     static LearnedMechanisms restore(JsonNode node, SystemGraph graph) {
+        LearnedMechanisms out = of(graph, storedEvidence(node), storedDeclared(node));
+        out.replay(node);
+        return out;
+    }
+
+    /**
+     * This belief continued from the stored {@code node} (a {@link #json()}): on the priors the stored outcomes were
+     * learned with (the stored evidence and declarations win for the edges they name; this one's fill in the rest),
+     * the stored outcomes replayed first, then the ones learned here.
+     */
+    LearnedMechanisms continuedFrom(JsonNode node) {
+        Map<String, EdgeEvidence> ev = new LinkedHashMap<>(evidence);
+        ev.putAll(storedEvidence(node));
+        Map<String, Set<Mechanism.Kind>> dec = new LinkedHashMap<>(declared);
+        dec.putAll(storedDeclared(node));
+        LearnedMechanisms out = of(graph, ev, dec);
+        out.replay(node);
+        measured.forEach(out::update);
+        return out;
+    }
+
+    private static Map<String, EdgeEvidence> storedEvidence(JsonNode node) {
         Map<String, EdgeEvidence> evidence = new LinkedHashMap<>();
         node.path("evidence").properties().forEach(e -> evidence.put(e.getKey(), new EdgeEvidence(
                 e.getValue().has("timeoutMs") ? Optional.of(Duration.ofMillis(e.getValue().get("timeoutMs").asLong())) : Optional.empty(),
                 e.getValue().path("retriesPerCall").asDouble(), e.getValue().path("callsPerSecond").asDouble())));
+        return evidence;
+    }
+
+    private static Map<String, Set<Mechanism.Kind>> storedDeclared(JsonNode node) {
         Map<String, Set<Mechanism.Kind>> declared = new LinkedHashMap<>();
         node.path("declared").properties().forEach(e -> {
             Set<Mechanism.Kind> kinds = EnumSet.noneOf(Mechanism.Kind.class);
             e.getValue().forEach(k -> kinds.add(Mechanism.Kind.valueOf(k.asText())));
             declared.put(e.getKey(), kinds);
         });
-        LearnedMechanisms out = of(graph, evidence, declared);
-        out.replay(node);
-        return out;
+        return declared;
     }
 
     /** Learns again from every outcome stored in {@code node} (a {@link #json()}) whose services this graph knows. */

@@ -111,4 +111,32 @@ class BeliefLearnerTest {
                 Optional.empty())).isZero();
         assertThat(learner.tested()).isEmpty();
     }
+
+    @Test
+    void continuingFromASnapshotLearnsOnThePriorsItWasLearnedWithSoPlanAndReportAgree() {
+        Topology shop = shop();
+        var fault = new Fault(FaultType.LATENCY, "inventory", List.of(Magnitude.of("delayMs", 2000)), dev.assay.model.Scope.ALL);
+        var intent = new dev.assay.model.Intent("frontend-tolerates-slow-inventory", Optional.empty(), "frontend", "h", fault, List.of(),
+                Optional.empty(), Optional.empty(), dev.assay.model.Safety.NONE);
+        var base = new dev.assay.verdict.SliWindows.Window(0, 400, java.util.OptionalDouble.of(20), java.util.OptionalDouble.of(40));
+        var during = new dev.assay.verdict.SliWindows.Window(0, 400, java.util.OptionalDouble.of(220), java.util.OptionalDouble.of(2040)); // retries do not show in pure delay
+        Instant t0 = Instant.parse("2026-12-02T06:00:00Z");
+        var outcome = new Outcome("x1", intent.id(), new Verdict.Inconclusive("measured", List.of()), Optional.empty(), Optional.empty(),
+                List.of(), List.of(), List.of(), 0, 0, 0, t0, t0.plusSeconds(30),
+                List.of(new dev.assay.verdict.SliWindows("frontend", false, base, during)));
+        // the run traced a retry on every call; the plan, later, sees the edge without
+        var traced = Map.of("frontend->inventory", new dev.assay.belief.EdgeEvidence(Optional.empty(), 1, 20));
+        BeliefLearner run = BeliefLearner.of(Belief.create(shop), traced, List.of(), clock);
+        run.update(Experiment.of("x1", intent), outcome, Optional.empty());
+        String snapshot = run.snapshotJson();
+        var later = Map.of("frontend->inventory", new dev.assay.belief.EdgeEvidence(Optional.empty(), 0, 20));
+        BeliefLearner plan = BeliefLearner.of(Belief.create(shop), later, List.of(), clock);
+        BeliefLearner fresh = BeliefLearner.of(Belief.create(shop), later, List.of(), clock);
+        fresh.update(Experiment.of("x1", intent), outcome, Optional.empty());
+
+        assertThat(plan.continueFrom(snapshot)).isEqualTo(1);
+        String report = BeliefLearner.restore(snapshot, clock).orElseThrow().explanations().get(0).text();
+        assertThat(plan.explanations().get(0).text()).as("plan explains the edge as report does").isEqualTo(report);
+        assertThat(fresh.explanations().get(0).text()).as("the priors matter here, so the test can tell them apart").isNotEqualTo(report);
+    }
 }
