@@ -135,6 +135,8 @@ final class DemoRun {
         ServiceSlis serviceSlis = ServiceSlis.start(own, Duration.ofMillis(500), config.clock);
         started.add(serviceSlis);
         DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, SLO_OBJECTIVE, config.clock);
+        LlmEdgeMeter llmMeter = LlmEdgeMeter.create(listener, stack.shop().address("assistant").getPort(), stack.proxy().apiAddress().getPort());
+        started.add(llmMeter);
 
         listener.phase("discover", "building the dependency graph from traces");
         GraphSnapshot seen = Discovery.awaitStable(graph, stack.load(), config.timings.discoveryMin(), config.timings.discoveryMax(),
@@ -182,7 +184,7 @@ final class DemoRun {
         runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
-                .clock(config.clock).settings(config.timings.runner()).listener(listener).beliefs(learner)
+                .clock(config.clock).settings(config.timings.runner()).listener(llmMeter).beliefs(learner)
                 .edges(() -> Discovery.seenSince(graph.snapshot(), steadySince).edges().stream().map(EdgeStats::key).collect(Collectors.toSet()))
                 .build();
         if (stopRequested) runner.stop();
@@ -215,9 +217,20 @@ final class DemoRun {
         List<DemoSummary.Experiment> experiments = result.outcomes().stream().map(DemoRun::result).toList();
         List<DemoSummary.Redundant> redundant = result.redundant().stream().map(r -> new DemoSummary.Redundant(r.intent(), r.pHolds())).toList();
         DemoSummary summary = new DemoSummary(journalFile, reportFile, Duration.between(t0, config.clock.instant()).toMillis() / 1000.0,
-                experiments, stale, redundant, result.learned(), discoveredEdges, stopRequested);
+                experiments, stale, redundant, result.learned(), discoveredEdges, stopRequested, llmEdge(result.outcomes(), llmMeter));
         writeReport(reportFile, Reports.render(result.outcomes(), result.learned(), Reports.Format.HTML));
         return summary;
+    }
+
+    /** What each experiment on the LLM measured of the assistant's mechanisms ({@link LlmEdgeFinding}). */
+    private List<LlmEdgeFinding> llmEdge(List<Outcome> outcomes, LlmEdgeMeter meter) {
+        List<LlmEdgeFinding> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            Intent i = intents.get(o.intentId());
+            if (i == null || !i.fault().target().equals("llm")) continue;
+            meter.windows(o.experimentId()).flatMap(w -> LlmEdgeFinding.of(i.id(), i.fault(), w)).ifPresent(out::add);
+        }
+        return out;
     }
 
     private Campaign.Listener campaignListener() {
