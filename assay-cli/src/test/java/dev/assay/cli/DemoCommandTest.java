@@ -47,7 +47,8 @@ class DemoCommandTest {
 
         assertThat(summary.path("durationSeconds").asDouble()).as("the whole run").isLessThanOrEqualTo(180);
         assertThat(Path.of(summary.path("journal").asText())).exists();
-        assertThat(Files.readString(Path.of(summary.path("report").asText()))).contains("<html", "checkout-survives-cart-db-outage");
+        assertThat(Files.readString(Path.of(summary.path("report").asText()))).contains("<html", "checkout-survives-cart-db-outage",
+                "Measured on assistant &rarr; llm", "retries-without-backoff");
 
         Map<String, JsonNode> ran = new java.util.LinkedHashMap<>();
         summary.path("experiments").forEach(x -> ran.put(x.path("intent").asText(), x));

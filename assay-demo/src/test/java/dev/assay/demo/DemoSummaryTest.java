@@ -59,4 +59,11 @@ class DemoSummaryTest {
         assertThat(summary.text()).contains("measured on assistant -> llm", "assistant-survives-llm-rate-limit",
                 "retries 429s at once: 1.9 LLM calls per question during the fault vs 1.0 before");
     }
+
+    @Test
+    void theHtmlReportEndsWithWhatWasMeasuredOnTheLlmEdge() {
+        String html = DemoRun.withLlmEdge("<html><body><p>report</p></body></html>", summary.llmEdge());
+        assertThat(html).contains("<h2>Measured on assistant &rarr; llm</h2>", "retries-without-backoff",
+                "retries 429s at once: 1.9 LLM calls per question during the fault vs 1.0 before").endsWith("</table>\n</body></html>");
+    }
 }
