@@ -47,7 +47,8 @@ class DemoCommandTest {
 
         assertThat(summary.path("durationSeconds").asDouble()).as("the whole run").isLessThanOrEqualTo(180);
         assertThat(Path.of(summary.path("journal").asText())).exists();
-        assertThat(Files.readString(Path.of(summary.path("report").asText()))).contains("<html", "checkout-survives-cart-db-outage");
+        assertThat(Files.readString(Path.of(summary.path("report").asText()))).contains("<html", "checkout-survives-cart-db-outage",
+                "Measured on assistant &rarr; llm", "retries-without-backoff");
 
         Map<String, JsonNode> ran = new java.util.LinkedHashMap<>();
         summary.path("experiments").forEach(x -> ran.put(x.path("intent").asText(), x));
@@ -97,6 +98,21 @@ class DemoCommandTest {
                 assertThat(f.path("tolerant").asBoolean()).isFalse();
             });
         }
+        // ... and the planted right mechanism: the canned answer absorbs an overloaded LLM
+        assertThat(ran.get("assistant-falls-back-when-llm-overloaded").path("verdict").asText()).isEqualTo("SUPPORTED");
+        // what the demo measured on assistant -> llm names every planted mechanism, from the assistant's and the proxy's counters
+        Map<String, JsonNode> measured = new java.util.LinkedHashMap<>();
+        summary.path("llmEdge").forEach(m -> measured.put(m.path("fault").asText(), m));
+        PlantedTruth.llmEdgeMechanisms().forEach((fault, mechanisms) -> {
+            assertThat(measured).as("measured on assistant -> llm under %s", fault).containsKey(fault);
+            assertThat(texts(measured.get(fault).path("mechanisms"))).as("%s: %s", fault, measured.get(fault).path("text").asText())
+                    .containsAll(mechanisms);
+        });
+        JsonNode storm = measured.get("rate-limit");
+        assertThat(storm.path("callsPerQuestion").asDouble()).as("the retry storm: LLM calls per question during the rate limit vs before")
+                .isGreaterThanOrEqualTo(1.5 * storm.path("baselineCallsPerQuestion").asDouble());
+        assertThat(measured.get("overloaded").path("failedShare").asDouble()).as("no question failed under overload").isLessThanOrEqualTo(0.05);
+        assertThat(measured.get("overloaded").path("fallbackShare").asDouble()).as("answers degraded to the canned answer").isGreaterThan(0);
         for (JsonNode f : findings) {
             if (f.path("tolerant").asBoolean() || f.path("probability").asDouble() < 0.9) continue;
             var planted = truth.edge(f.path("from").asText(), f.path("to").asText(),

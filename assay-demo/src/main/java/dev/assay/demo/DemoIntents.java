@@ -21,7 +21,8 @@ public final class DemoIntents {
             "checkout-tolerates-slow-shipping.intent.yaml",
             "cart-survives-inventory-errors.intent.yaml",
             "assistant-tolerates-slow-first-token.intent.yaml",
-            "assistant-survives-llm-rate-limit.intent.yaml");
+            "assistant-survives-llm-rate-limit.intent.yaml",
+            "assistant-falls-back-when-llm-overloaded.intent.yaml");
     /** The previous release's topology, against which the stale intent was written. */
     public static final String PREVIOUS_TOPOLOGY = "shop-v1.topology.json";
 

@@ -135,6 +135,8 @@ final class DemoRun {
         ServiceSlis serviceSlis = ServiceSlis.start(own, Duration.ofMillis(500), config.clock);
         started.add(serviceSlis);
         DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, SLO_OBJECTIVE, config.clock);
+        LlmEdgeMeter llmMeter = LlmEdgeMeter.create(listener, stack.shop().address("assistant").getPort(), stack.proxy().apiAddress().getPort());
+        started.add(llmMeter);
 
         listener.phase("discover", "building the dependency graph from traces");
         GraphSnapshot seen = Discovery.awaitStable(graph, stack.load(), config.timings.discoveryMin(), config.timings.discoveryMax(),
@@ -182,7 +184,7 @@ final class DemoRun {
         runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
-                .clock(config.clock).settings(config.timings.runner()).listener(listener).beliefs(learner)
+                .clock(config.clock).settings(config.timings.runner()).listener(llmMeter).beliefs(learner)
                 .edges(() -> Discovery.seenSince(graph.snapshot(), steadySince).edges().stream().map(EdgeStats::key).collect(Collectors.toSet()))
                 .build();
         if (stopRequested) runner.stop();
@@ -215,9 +217,36 @@ final class DemoRun {
         List<DemoSummary.Experiment> experiments = result.outcomes().stream().map(DemoRun::result).toList();
         List<DemoSummary.Redundant> redundant = result.redundant().stream().map(r -> new DemoSummary.Redundant(r.intent(), r.pHolds())).toList();
         DemoSummary summary = new DemoSummary(journalFile, reportFile, Duration.between(t0, config.clock.instant()).toMillis() / 1000.0,
-                experiments, stale, redundant, result.learned(), discoveredEdges, stopRequested);
-        writeReport(reportFile, Reports.render(result.outcomes(), result.learned(), Reports.Format.HTML));
+                experiments, stale, redundant, result.learned(), discoveredEdges, stopRequested, llmEdge(result.outcomes(), llmMeter));
+        writeReport(reportFile, withLlmEdge(Reports.render(result.outcomes(), result.learned(), Reports.Format.HTML), summary.llmEdge()));
         return summary;
+    }
+
+    /** The report with what was measured on assistant -> llm ({@link LlmEdgeFinding}) as a last section. */
+    static String withLlmEdge(String html, List<LlmEdgeFinding> measured) {
+        if (measured.isEmpty() || !html.contains("</body>")) return html;
+        StringBuilder b = new StringBuilder("<h2>Measured on assistant &rarr; llm</h2>\n<table><thead><tr><th>intent</th><th>fault</th>"
+                + "<th>mechanisms</th><th>what the counters show</th></tr></thead><tbody>\n");
+        for (LlmEdgeFinding m : measured) {
+            b.append("<tr><td>").append(esc(m.intent())).append("</td><td>").append(esc(m.fault())).append("</td><td>")
+                    .append(esc(String.join(", ", m.mechanisms()))).append("</td><td>").append(esc(m.text())).append("</td></tr>\n");
+        }
+        return html.replace("</body>", b.append("</tbody></table>\n</body>"));
+    }
+
+    private static String esc(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** What each experiment on the LLM measured of the assistant's mechanisms ({@link LlmEdgeFinding}). */
+    private List<LlmEdgeFinding> llmEdge(List<Outcome> outcomes, LlmEdgeMeter meter) {
+        List<LlmEdgeFinding> out = new ArrayList<>();
+        for (Outcome o : outcomes) {
+            Intent i = intents.get(o.intentId());
+            if (i == null || !i.fault().target().equals("llm")) continue;
+            meter.windows(o.experimentId()).flatMap(w -> LlmEdgeFinding.of(i.id(), i.fault(), w)).ifPresent(out::add);
+        }
+        return out;
     }
 
     private Campaign.Listener campaignListener() {

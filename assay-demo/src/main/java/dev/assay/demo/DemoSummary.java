@@ -20,8 +20,10 @@ import java.util.Optional;
  * was first seen during an experiment) and the edges of the graph discovered from traces. {@link #json()} is the documented {@code --format json} form.
  */
 public record DemoSummary(Path journal, Path report, double durationSeconds, List<Experiment> experiments, List<Stale> stale,
-                          List<Redundant> redundant, Learned learned, List<String> discoveredEdges, boolean interrupted) {
+                          List<Redundant> redundant, Learned learned, List<String> discoveredEdges, boolean interrupted,
+                          List<LlmEdgeFinding> llmEdge) {
     public DemoSummary {
+        llmEdge = List.copyOf(llmEdge);
         requireNonNull(journal, "journal");
         requireNonNull(report, "report");
         experiments = List.copyOf(experiments);
@@ -29,6 +31,12 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
         redundant = List.copyOf(redundant);
         requireNonNull(learned, "learned");
         discoveredEdges = List.copyOf(discoveredEdges);
+    }
+
+    /** Without measurements of the edge assistant -> llm. */
+    public DemoSummary(Path journal, Path report, double durationSeconds, List<Experiment> experiments, List<Stale> stale,
+                       List<Redundant> redundant, Learned learned, List<String> discoveredEdges, boolean interrupted) {
+        this(journal, report, durationSeconds, experiments, stale, redundant, learned, discoveredEdges, interrupted, List.of());
     }
 
     /** One experiment run: the intent, its verdict (with the reason and evidence), and what it taught. */
@@ -97,11 +105,24 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
             why.addObject().put("from", x.caller()).put("to", x.callee()).put("mechanism", x.mechanism().describe())
                     .put("probability", Math.round(x.probability() * 1000) / 1000.0).put("text", x.text());
         }
+        ArrayNode llm = root.putArray("llmEdge");
+        for (LlmEdgeFinding x : llmEdge) {
+            ObjectNode o = llm.addObject().put("intent", x.intent()).put("fault", x.fault());
+            ArrayNode ms = o.putArray("mechanisms");
+            x.mechanisms().forEach(ms::add);
+            o.put("baselineCallsPerQuestion", round(x.baselineCallsPerQuestion(), 100)).put("callsPerQuestion", round(x.callsPerQuestion(), 100))
+                    .put("fallbackShare", round(x.fallbackShare(), 1000)).put("failedShare", round(x.failedShare(), 1000))
+                    .put("p50Ms", round(x.p50Ms(), 1)).put("text", x.text());
+        }
         try {
             return m.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static double round(double x, double scale) {
+        return Double.isFinite(x) ? Math.round(x * scale) / scale : 0;
     }
 
     /** The summary as the text the CLI prints at the end of a run. */
@@ -123,6 +144,11 @@ public record DemoSummary(Path journal, Path report, double durationSeconds, Lis
             redundant.forEach(x -> b.append(String.format("    %s: P(holds) = %.3f%n", x.intent(), x.pHolds())));
         }
         for (String line : LearnedText.text(learned).split("\n", -1)) b.append(line.isEmpty() ? "" : "  ").append(line).append('\n');
+        if (!llmEdge.isEmpty()) {
+            b.append(String.format("  measured on assistant -> llm (the assistant's and the LLM proxy's counters, baseline vs fault window):%n"));
+            llmEdge.forEach(x -> b.append(String.format("    %-40s %s%n", x.intent(), x.text().replaceFirst("^assistant -> llm: ", ""))));
+            b.append('\n');
+        }
         b.append(String.format("  edges in the discovered graph: %s%n", String.join(", ", discoveredEdges)));
         b.append(String.format("%n  journal: %s   (sqlite3 %s 'select * from outcomes')%n  report:  %s%n", journal, journal, report));
         return b.toString();

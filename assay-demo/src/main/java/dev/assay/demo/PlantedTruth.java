@@ -88,6 +88,26 @@ public record PlantedTruth(Topology topology, List<EdgeTruth> edges, Map<String,
         }
     }
 
+    /**
+     * What the demo must measure on assistant -> llm for each AI fault type ({@code planted-truth.json}'s {@code llmEdge}):
+     * the mechanism names of {@link LlmEdgeFinding#mechanisms()}, e.g. {@code rate-limit -> [retries-without-backoff]}.
+     */
+    public static Map<String, List<String>> llmEdgeMechanisms() {
+        try (InputStream in = PlantedTruth.class.getResourceAsStream("planted-truth.json")) {
+            if (in == null) throw new IllegalStateException("planted-truth.json is missing from the assay-demo jar");
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            new ObjectMapper().readTree(in).path("llmEdge").properties().forEach(e -> {
+                if (!e.getValue().isArray()) return;
+                List<String> names = new ArrayList<>();
+                e.getValue().forEach(n -> names.add(n.asText()));
+                out.put(e.getKey(), List.copyOf(names));
+            });
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read planted-truth.json", e);
+        }
+    }
+
     static PlantedTruth parse(JsonNode root) {
         JsonNode t = root.path("topology");
         List<Service> services = new ArrayList<>();

@@ -168,4 +168,51 @@ class AssistantFaultsEndToEndTest {
         }
         assertThat(ask().body()).as("rollback restores the stream").contains("\"fallback\":false");
     }
+
+    /** Asks {@code n} questions between two reads of the meter: the window's counts. */
+    static LlmCounts window(LlmEdgeMeter meter, int n) throws Exception {
+        LlmCounts before = meter.read().orElseThrow();
+        for (int i = 0; i < n; i++) ask();
+        return meter.read().orElseThrow().minus(before);
+    }
+
+    static LlmEdgeFinding measured(String intentId, String toxicType, int questions) throws Exception {
+        try (LlmEdgeMeter meter = LlmEdgeMeter.create(dev.assay.runner.ExperimentListener.NONE, assistant.port(), proxy.apiAddress().getPort())) {
+            LlmCounts baseline = window(meter, 20);
+            Injector.AppliedFault fault = apply(intentId, toxicType);
+            LlmCounts during;
+            try {
+                during = window(meter, questions);
+            } finally {
+                injector.remove(fault);
+            }
+            return LlmEdgeFinding.of(intentId, intents().get(intentId).fault(), new LlmEdgeMeter.Windows(baseline, during, during)).orElseThrow();
+        }
+    }
+
+    @Test
+    void theMeterMeasuresTheRetryStormOfARateLimitedLlmAsRetriesWithoutBackoff() throws Exception {
+        LlmEdgeFinding f = measured("assistant-survives-llm-rate-limit", "http_rate_limit", 60);
+        assertThat(f.baselineCallsPerQuestion()).as("one LLM call per question before the fault").isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(f.callsPerQuestion()).as("60%% limited, three immediate attempts: 1 + 0.6 + 0.36 calls per question").isBetween(1.6, 2.6);
+        assertThat(f.mechanisms()).containsExactly("retries-without-backoff");
+        assertThat(f.text()).contains("retries 429s at once", "LLM calls per question during the fault vs 1.0 before", "Retry-After 1000 ms ignored");
+    }
+
+    @Test
+    void theMeterMeasuresTheFallbackAbsorbingAnOverloadedLlm() throws Exception {
+        LlmEdgeFinding f = measured("assistant-falls-back-when-llm-overloaded", "http_overloaded", 60);
+        assertThat(f.failedShare()).as("no question failed").isZero();
+        assertThat(f.fallbackShare()).as("about 30%% degraded to the canned answer").isBetween(0.1, 0.55);
+        assertThat(f.callsPerQuestion()).as("a 529 is not retried").isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
+        assertThat(f.mechanisms()).containsExactly("fallback");
+        assertThat(f.text()).startsWith("assistant -> llm: fallback absorbs overloaded: ").contains("of answers degraded to the canned answer, 0% of questions failed");
+    }
+
+    @Test
+    void theMeterMeasuresAnswersWaitingOutASlowFirstTokenAsNoTimeout() throws Exception {
+        LlmEdgeFinding f = measured("assistant-tolerates-slow-first-token", "slow_stream", 2);
+        assertThat(f.mechanisms()).containsExactly("no-timeout");
+        assertThat(f.text()).contains("no timeout on the stream: 2 answers waited out the 3000 ms to the first token");
+    }
 }

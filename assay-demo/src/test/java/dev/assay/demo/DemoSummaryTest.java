@@ -20,13 +20,17 @@ class DemoSummaryTest {
             List.of(new DemoSummary.Redundant("r", 0.99)),
             new Learned(List.of(new Finding("checkout", "inventory", FaultClass.LATENCY, 4, "latency delayMs=400", 0.98765)), List.of(), List.of(),
                     List.of("checkout->catalog")),
-            List.of("a->b"), false);
+            List.of("a->b"), false, List.of(new LlmEdgeFinding("assistant-survives-llm-rate-limit", "rate-limit", List.of("retries-without-backoff"),
+                    1.0, 1.94, 0, 0.21, 41, "assistant -> llm: retries 429s at once: 1.9 LLM calls per question during the fault vs 1.0 before")));
 
     @Test
     void theJsonFormHasExactlyTheDocumentedFields() throws Exception {
         JsonNode j = new ObjectMapper().readTree(summary.json());
         assertThat(j.fieldNames()).toIterable().containsExactly("journal", "report", "durationSeconds", "experiments", "stale", "redundant", "findings",
-                "mechanisms");
+                "mechanisms", "llmEdge");
+        assertThat(j.path("llmEdge").get(0).fieldNames()).toIterable().containsExactly("intent", "fault", "mechanisms", "baselineCallsPerQuestion",
+                "callsPerQuestion", "fallbackShare", "failedShare", "p50Ms", "text");
+        assertThat(j.path("llmEdge").get(0).path("callsPerQuestion").asDouble()).isEqualTo(1.94);
         assertThat(j.path("experiments").get(0).fieldNames()).toIterable()
                 .containsExactly("intent", "verdict", "abortReason", "abortLatencyMs", "discovered", "bitsGained");
         assertThat(j.path("experiments").get(0).path("abortReason").isNull()).isTrue();
@@ -48,5 +52,18 @@ class DemoSummaryTest {
     @Test
     void theTextFormShowsWhatWasFirstSeenDuringAnExperiment() {
         assertThat(summary.text()).contains("first seen during an experiment: checkout->catalog");
+    }
+
+    @Test
+    void theTextFormPrintsWhatWasMeasuredOnTheLlmEdge() {
+        assertThat(summary.text()).contains("measured on assistant -> llm", "assistant-survives-llm-rate-limit",
+                "retries 429s at once: 1.9 LLM calls per question during the fault vs 1.0 before");
+    }
+
+    @Test
+    void theHtmlReportEndsWithWhatWasMeasuredOnTheLlmEdge() {
+        String html = DemoRun.withLlmEdge("<html><body><p>report</p></body></html>", summary.llmEdge());
+        assertThat(html).contains("<h2>Measured on assistant &rarr; llm</h2>", "retries-without-backoff",
+                "retries 429s at once: 1.9 LLM calls per question during the fault vs 1.0 before").endsWith("</table>\n</body></html>");
     }
 }

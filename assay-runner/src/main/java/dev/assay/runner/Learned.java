@@ -19,7 +19,7 @@ import java.util.TreeSet;
 /**
  * What a campaign's outcomes taught, as {@code assay run}, {@code assay report} and {@code assay demo} all show it,
  * computed by the core's {@link BeliefViews} from the learned beliefs: a finding per edge into each tested target
- * (the latest test of an edge × fault class wins), the resilience budgets of the journeys using each tested
+ * (the latest test of an edge × fault type wins), the resilience budgets of the journeys using each tested
  * target, every journey's resilience score with its uncertainty, and the services and edges first seen
  * <em>during</em> an experiment, and why faults travel as they do: the inferred mechanism of every tested edge with its
  * probability and what it implies ({@link EdgeExplanation}, from the learner's mechanism belief).
@@ -59,8 +59,10 @@ public record Learned(List<Finding> findings, List<TargetBudget> budgets, List<R
         List<TargetBudget> budgets = new java.util.ArrayList<>();
         for (BeliefLearner.Tested t : learner.tested()) {
             for (Finding f : BeliefViews.findings(belief, t.target(), t.faultClass(), t.level(), t.testedAt())) {
-                findings.remove(f.edge() + "/" + f.faultClass());
-                findings.put(f.edge() + "/" + f.faultClass(), f);
+                // one finding per edge × fault type: an LLM edge's rate limit (fragile) and overload (tolerant) are both errors
+                String key = f.edge() + "/" + f.faultClass() + "/" + t.testedAt().split(" ", 2)[0];
+                findings.remove(key);
+                findings.put(key, f);
             }
             if (targets.add(t.target() + "/" + t.faultClass())) budgets.addAll(BeliefViews.resilienceBudgets(belief, t.target(), t.faultClass()));
         }

@@ -139,4 +139,24 @@ class BeliefLearnerTest {
         assertThat(plan.explanations().get(0).text()).as("plan explains the edge as report does").isEqualTo(report);
         assertThat(fresh.explanations().get(0).text()).as("the priors matter here, so the test can tell them apart").isNotEqualTo(report);
     }
+
+    @Test
+    void learnedKeepsOneFindingPerEdgeAndFaultTypeSoTwoErrorFaultsOnOneEdgeBothShow() {
+        BeliefLearner learner = BeliefLearner.of(Belief.create(shop()), clock);
+        var base = Intents.pauseShop("frontend-survives-inventory", Intents.pause(500), 400, List.of());
+        Instant now = clock.instant();
+        int n = 0;
+        for (Fault f : List.of(new Fault(FaultType.RATE_LIMIT, "inventory", List.of(Magnitude.of("status", 429)), dev.assay.model.Scope.percent(60)),
+                new Fault(FaultType.OVERLOADED, "inventory", List.of(Magnitude.of("status", 529)), dev.assay.model.Scope.percent(15)))) {
+            String id = "e" + (++n);
+            var intent = new dev.assay.model.Intent(base.id() + n, Optional.empty(), "frontend", "h", f, base.expect(), Optional.empty(),
+                    Optional.empty(), base.safety());
+            Experiment x = new Experiment(id, intent, List.of(), 0, Experiment.Mode.SINGLE, List.of(), Set.of(),
+                    Map.of("frontend", List.of("frontend.errors.rate")));
+            learner.update(x, new Outcome(id, intent.id(), new Verdict.Supported(List.of()), Optional.empty(), Optional.empty(), List.of(), List.of(),
+                    List.of(), 0, 0, 0, now, now));
+        }
+        assertThat(Learned.of(learner, List.of()).findings()).extracting(dev.assay.belief.Finding::testedAt)
+                .containsExactly("rate-limit status=429 on 60%", "overloaded status=529 on 15%");
+    }
 }
