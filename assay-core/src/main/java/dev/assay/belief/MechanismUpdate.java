@@ -89,7 +89,7 @@ final class MechanismUpdate {
         return -(NU + 1) / 2 * Math.log1p(z * z / NU);
     }
 
-    static double coneBits(MechanismBelief b, Fault fault, int maxEdges) {
+    static double coneBits(MechanismBelief b, Fault fault, dev.assay.model.Scope latencyScope, int maxEdges) {
         SystemGraph g = b.g;
         int target = b.edge0(fault.target());
         RequestMix ingress = RequestMix.ofFault(fault, fault.peak());
@@ -103,15 +103,17 @@ final class MechanismUpdate {
             List<Integer> affected = affectedCalls(b, u, mixes);
             for (int e : affected) {
                 if (counted >= maxEdges) break;
-                if (b.entropyBits(e) < 1e-3) continue;
+                int[] classOf = b.classes.identifiable(e, latencyScope);
+                if (MechanismClasses.settled(b.post[e], classOf)) continue;
                 RequestMix rest = own;
                 for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
                 MechanismViews.Views views = b.forward.views(e, mixes[g.edgeTo(e)]);
-                long[] distinct = new long[views.distinct().length];
-                for (int d = 0; d < distinct.length; d++) distinct[d] = MechanismInformation.bucket(rest.then(views.distinct()[d]));
-                long[] raw = new long[MechanismBelief.M];
-                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = distinct[views.distinctOf()[m]];
-                bits += MechanismInformation.entropyOver(b.post[e], MechanismInformation.dense(raw));
+                RequestMix[] outcomes = new RequestMix[views.distinct().length];
+                for (int d = 0; d < outcomes.length; d++) outcomes[d] = rest.then(views.distinct()[d]);
+                int[] ofDistinct = MechanismClasses.noiseWide(outcomes);
+                int[] outcome = new int[MechanismBelief.M];
+                for (int m = 0; m < MechanismBelief.M; m++) outcome[m] = ofDistinct[views.distinctOf()[m]];
+                bits += MechanismClasses.mutualBits(b.post[e], outcome, classOf);
                 counted++;
             }
             RequestMix m = own;
