@@ -293,10 +293,11 @@ public final class MechanismBelief {
      * points and 15%, or p99s by more than 10 ms and 10% (several standard deviations of the measurement noise).
      */
     public static boolean distinguishable(RequestMix a, RequestMix b) {
-        double ea = a.failureRate();
-        double eb = b.failureRate();
-        double pa = a.quantileMs(0.99);
-        double pb = b.quantileMs(0.99);
+        return distinguishable(a.failureRate(), a.quantileMs(0.99), b.failureRate(), b.quantileMs(0.99));
+    }
+
+    /** {@link #distinguishable(RequestMix, RequestMix)} of two error rates and p99s (ms). */
+    static boolean distinguishable(double ea, double pa, double eb, double pb) {
         return Math.abs(ea - eb) > Math.max(0.003, 0.15 * Math.max(ea, eb)) || Math.abs(pa - pb) > Math.max(10, 0.1 * Math.max(pa, pb));
     }
 

@@ -3,10 +3,8 @@ package dev.assay.belief;
 import dev.assay.model.Fault;
 import dev.assay.model.FaultClass;
 import dev.assay.model.Scope;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -40,23 +38,31 @@ final class MechanismClasses {
      * first class whose leader it is indistinguishable from, or leads a new one. Identical outcomes share a class.
      */
     static int[] noiseWide(RequestMix[] outcomes) {
-        Integer[] order = new Integer[outcomes.length];
-        for (int i = 0; i < order.length; i++) order[i] = i;
+        int n = outcomes.length;
+        double[] err = new double[n];
+        double[] p99 = new double[n];
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            err[i] = outcomes[i].failureRate();
+            p99[i] = outcomes[i].quantileMs(0.99);
+            order[i] = i;
+        }
         Arrays.sort(order, (x, y) -> {
-            int c = Double.compare(outcomes[x].failureRate(), outcomes[y].failureRate());
-            return c != 0 ? c : Double.compare(outcomes[x].quantileMs(0.99), outcomes[y].quantileMs(0.99));
+            int c = Double.compare(err[x], err[y]);
+            return c != 0 ? c : Double.compare(p99[x], p99[y]);
         });
-        int[] out = new int[outcomes.length];
-        List<Integer> leaders = new ArrayList<>();
+        int[] out = new int[n];
+        int[] leaders = new int[n];
+        int count = 0;
         for (int i : order) {
             int id = -1;
-            for (int k = 0; k < leaders.size() && id < 0; k++) {
-                RequestMix leader = outcomes[leaders.get(k)];
-                if (leader == outcomes[i] || !MechanismBelief.distinguishable(leader, outcomes[i])) id = k;
+            for (int k = 0; k < count && id < 0; k++) {
+                int l = leaders[k];
+                if (!MechanismBelief.distinguishable(err[l], p99[l], err[i], p99[i])) id = k;
             }
             if (id < 0) {
-                id = leaders.size();
-                leaders.add(i);
+                id = count;
+                leaders[count++] = i;
             }
             out[i] = id;
         }
@@ -101,15 +107,25 @@ final class MechanismClasses {
 
     /** I(class; outcome) in bits under posterior {@code p}: H(outcome) − Σ_c P(c) H(outcome | c). */
     static double mutualBits(double[] p, int[] outcome, int[] classOf) {
-        Map<Long, Double> joint = new HashMap<>();
-        for (int m = 0; m < p.length; m++) {
-            if (p[m] <= 0) continue;
-            joint.merge(((long) classOf[m] << 32) | outcome[m], p[m], Double::sum);
+        int m = p.length;
+        long[] keys = new long[m];
+        for (int i = 0; i < m; i++) keys[i] = (((long) classOf[i] * m + outcome[i]) << 16) | i;
+        Arrays.sort(keys);
+        double hj = 0;
+        double mass = 0;
+        long current = -1;
+        for (long k : keys) {
+            long pair = k >>> 16;
+            if (pair != current) {
+                if (mass > 1e-12) hj -= mass * Math.log(mass);
+                mass = 0;
+                current = pair;
+            }
+            mass += p[(int) (k & 0xFFFF)];
         }
+        if (mass > 1e-12) hj -= mass * Math.log(mass);
         double hy = MechanismInformation.entropyOver(p, outcome);
         double hc = MechanismInformation.entropyOver(p, classOf);
-        double hj = 0;
-        for (double x : joint.values()) if (x > 1e-12) hj -= x * Math.log(x);
         return Math.max(0, hy + hc - hj / Math.log(2));
     }
 }
