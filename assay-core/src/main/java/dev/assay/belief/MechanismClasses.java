@@ -5,6 +5,7 @@ import dev.assay.model.FaultClass;
 import dev.assay.model.Scope;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -28,6 +29,10 @@ final class MechanismClasses {
 
     private final MechanismForward forward;
     private final Map<Long, int[]> classes = new HashMap<>();
+    private final Map<int[], int[]> byClass = new IdentityHashMap<>();
+    private final Map<double[], Map<int[], Boolean>> settledCache = new IdentityHashMap<>();
+    private final double[] scratch = new double[MechanismBelief.M];
+    private final int[] touchedIds = new int[MechanismBelief.M];
 
     MechanismClasses(MechanismForward forward) {
         this.forward = forward;
@@ -105,27 +110,51 @@ final class MechanismClasses {
         return best >= SETTLED;
     }
 
-    /** I(class; outcome) in bits under posterior {@code p}: H(outcome) − Σ_c P(c) H(outcome | c). */
-    static double mutualBits(double[] p, int[] outcome, int[] classOf) {
-        int m = p.length;
-        long[] keys = new long[m];
-        for (int i = 0; i < m; i++) keys[i] = (((long) classOf[i] * m + outcome[i]) << 16) | i;
-        Arrays.sort(keys);
-        double hj = 0;
-        double mass = 0;
-        long current = -1;
-        for (long k : keys) {
-            long pair = k >>> 16;
-            if (pair != current) {
-                if (mass > 1e-12) hj -= mass * Math.log(mass);
-                mass = 0;
-                current = pair;
+    /** {@link #settled(double[], int[])}, cached by the identity of the posterior and the class table (both never change). */
+    boolean settledCached(double[] p, int[] classOf) {
+        if (settledCache.size() > 200_000) settledCache.clear();
+        return settledCache.computeIfAbsent(p, x -> new IdentityHashMap<>()).computeIfAbsent(classOf, x -> settled(p, classOf));
+    }
+
+    /**
+     * I(class; outcome) in bits under posterior {@code p}: H(outcome) − Σ_c P(c) H(outcome | c), with
+     * P(c) H(outcome | c) = −Σ_y P(c, y) ln P(c, y) + P(c) ln P(c) (nats), walking the mechanisms class by class.
+     */
+    double mutualBits(double[] p, int[] outcome, int[] classOf) {
+        int[] order = byClass.computeIfAbsent(classOf, MechanismClasses::orderByClass);
+        double hy = MechanismInformation.entropyOver(p, outcome) * Math.log(2);
+        double conditional = 0;
+        int touched = 0;
+        double pc = 0;
+        for (int i = 0; i <= order.length; i++) {
+            boolean end = i == order.length || (i > 0 && classOf[order[i]] != classOf[order[i - 1]]);
+            if (end && i > 0) {
+                for (int t = 0; t < touched; t++) {
+                    double x = scratch[touchedIds[t]];
+                    if (x > 1e-15) conditional -= x * Math.log(x);
+                    scratch[touchedIds[t]] = 0;
+                }
+                if (pc > 1e-15) conditional += pc * Math.log(pc);
+                touched = 0;
+                pc = 0;
             }
-            mass += p[(int) (k & 0xFFFF)];
+            if (i == order.length) break;
+            int m = order[i];
+            if (p[m] <= 0) continue;
+            int y = outcome[m];
+            if (scratch[y] == 0) touchedIds[touched++] = y;
+            scratch[y] += p[m];
+            pc += p[m];
         }
-        if (mass > 1e-12) hj -= mass * Math.log(mass);
-        double hy = MechanismInformation.entropyOver(p, outcome);
-        double hc = MechanismInformation.entropyOver(p, classOf);
-        return Math.max(0, hy + hc - hj / Math.log(2));
+        return Math.max(0, (hy - conditional) / Math.log(2));
+    }
+
+    private static int[] orderByClass(int[] classOf) {
+        Integer[] o = new Integer[classOf.length];
+        for (int i = 0; i < o.length; i++) o[i] = i;
+        Arrays.sort(o, (x, y) -> Integer.compare(classOf[x], classOf[y]));
+        int[] out = new int[o.length];
+        for (int i = 0; i < o.length; i++) out[i] = o[i];
+        return out;
     }
 }

@@ -104,7 +104,7 @@ final class MechanismUpdate {
             for (int e : affected) {
                 if (counted >= maxEdges) break;
                 int[] classOf = b.classes.identifiable(e, latencyScope);
-                if (MechanismClasses.settled(b.post[e], classOf)) continue;
+                if (b.classes.settledCached(b.post[e], classOf)) continue;
                 RequestMix rest = own;
                 for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
                 MechanismViews.Views views = b.forward.views(e, mixes[g.edgeTo(e)]);
@@ -113,7 +113,7 @@ final class MechanismUpdate {
                 int[] ofDistinct = MechanismClasses.noiseWide(outcomes);
                 int[] outcome = new int[MechanismBelief.M];
                 for (int m = 0; m < MechanismBelief.M; m++) outcome[m] = ofDistinct[views.distinctOf()[m]];
-                bits += MechanismClasses.mutualBits(b.post[e], outcome, classOf);
+                bits += b.classes.mutualBits(b.post[e], outcome, classOf);
                 counted++;
             }
             RequestMix m = own;

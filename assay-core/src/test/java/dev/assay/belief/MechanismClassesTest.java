@@ -117,6 +117,21 @@ class MechanismClassesTest {
     }
 
     @Test
+    void informationAboutAClassIsTheOutcomeEntropyLessWhatVariesWithinClasses() {
+        double[] p = new double[MechanismBelief.M];
+        int[] classOf = new int[MechanismBelief.M];
+        int[] outcome = new int[MechanismBelief.M];
+        for (int m = 0; m < 4; m++) p[m] = 0.25;
+        classOf[2] = classOf[3] = 1;
+        outcome[1] = 1;
+        outcome[2] = outcome[3] = 2;
+        // H(outcome) = 1.5 bits; within class 0 the outcome still varies (0.5 bits of it): 1 bit is about the class
+        MechanismClasses c = new MechanismClasses(MechanismBelief.create(Graphs.of("a->b")).forward);
+        assertThat(c.mutualBits(p, outcome, classOf)).isCloseTo(1.0, within(1e-9));
+        assertThat(c.mutualBits(p, outcome, classOf)).isCloseTo(1.0, within(1e-9)); // scratch space is reset
+    }
+
+    @Test
     void noiseWideClassesJoinOutcomesWithinTheToleranceAndSeparateThoseBeyondIt() {
         RequestMix a = RequestMix.affected(0.010, 0, true);
         RequestMix close = RequestMix.affected(0.011, 0, true);
