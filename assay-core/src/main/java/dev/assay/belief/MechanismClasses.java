@@ -31,8 +31,6 @@ final class MechanismClasses {
     private final Map<Long, int[]> classes = new HashMap<>();
     private final Map<int[], int[]> byClass = new IdentityHashMap<>();
     private final Map<double[], Map<int[], Boolean>> settledCache = new IdentityHashMap<>();
-    private final double[] scratch = new double[MechanismBelief.M];
-    private final int[] touchedIds = new int[MechanismBelief.M];
 
     MechanismClasses(MechanismForward forward) {
         this.forward = forward;
@@ -122,6 +120,8 @@ final class MechanismClasses {
      */
     double mutualBits(double[] p, int[] outcome, int[] classOf) {
         int[] order = byClass.computeIfAbsent(classOf, MechanismClasses::orderByClass);
+        double[] scratch = new double[MechanismBelief.M];
+        int[] touchedIds = new int[MechanismBelief.M];
         double hy = MechanismInformation.entropyOver(p, outcome) * Math.log(2);
         double conditional = 0;
         int touched = 0;

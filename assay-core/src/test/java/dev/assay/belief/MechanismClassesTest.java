@@ -128,7 +128,6 @@ class MechanismClassesTest {
         // H(outcome) = 1.5 bits; within class 0 the outcome still varies (0.5 bits of it): 1 bit is about the class
         MechanismClasses c = new MechanismClasses(MechanismBelief.create(Graphs.of("a->b")).forward);
         assertThat(c.mutualBits(p, outcome, classOf)).isCloseTo(1.0, within(1e-9));
-        assertThat(c.mutualBits(p, outcome, classOf)).isCloseTo(1.0, within(1e-9)); // scratch space is reset
     }
 
     @Test
