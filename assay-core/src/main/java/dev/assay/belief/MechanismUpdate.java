@@ -2,6 +2,7 @@ package dev.assay.belief;
 
 import dev.assay.model.Fault;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -111,6 +112,10 @@ final class MechanismUpdate {
                 RequestMix[] outcomes = new RequestMix[views.distinct().length];
                 for (int d = 0; d < outcomes.length; d++) outcomes[d] = rest.then(views.distinct()[d]);
                 int[] ofDistinct = MechanismClasses.noiseWide(outcomes);
+                if (Arrays.stream(ofDistinct).allMatch(x -> x == 0)) {
+                    counted++; // every mechanism gives the same noise-wide outcome: 0 bits, exactly
+                    continue;
+                }
                 int[] outcome = new int[MechanismBelief.M];
                 for (int m = 0; m < MechanismBelief.M; m++) outcome[m] = ofDistinct[views.distinctOf()[m]];
                 bits += b.classes.mutualBits(b.post[e], outcome, classOf);
