@@ -1,7 +1,5 @@
 package dev.assay.belief;
 
-import static dev.assay.belief.MechanismInformation.bucket;
-import static dev.assay.belief.MechanismInformation.dense;
 import static dev.assay.belief.MechanismInformation.entropy;
 import static dev.assay.belief.MechanismInformation.entropyOver;
 import static dev.assay.belief.MechanismInformation.normalised;
@@ -56,6 +54,8 @@ public final class MechanismBelief {
     final SystemGraph g;
     final CallOrder order;
     final MechanismForward forward;
+    /** Noise-wide outcome and identifiable-class tables of the EIG (shared by copies: they depend on the graph only). */
+    final MechanismClasses classes;
     final Settings settings;
     final double[][] post;
     final double[][] prior;
@@ -74,6 +74,7 @@ public final class MechanismBelief {
         this.g = g;
         this.order = CallOrder.of(g);
         this.forward = new MechanismForward(g, order);
+        this.classes = new MechanismClasses(forward);
         this.settings = settings;
         post = new double[g.edgeCount()][];
         prior = new double[g.edgeCount()][];
@@ -103,6 +104,7 @@ public final class MechanismBelief {
         g = o.g;
         order = o.order;
         forward = o.forward;
+        classes = o.classes;
         settings = o.settings;
         post = o.post.clone();
         prior = o.prior;
@@ -207,33 +209,50 @@ public final class MechanismBelief {
     }
 
     /**
-     * Stage-1 EIG: the expected information (bits, noise-free, outcomes bucketed at the measurements' resolution) about
-     * the mechanisms of the carrying in-edges of {@code service} from a fault of {@code faultClass} at {@code level}:
-     * their input is the fault itself, so this is exact per edge. Settled edges give 0.
+     * Stage-1 EIG: the expected information (bits, noise-free) about the identifiable classes ({@link MechanismClasses})
+     * of the carrying in-edges of {@code service} from a fault of {@code faultClass} at {@code level}, outcomes in
+     * noise-wide classes: their input is the fault itself, so this is exact per edge, and it is the entropy of the
+     * outcome class (the identifiable class determines it). Settled edges and differences no reading resolves give 0.
      */
     public double inEdgeBits(int service, FaultClass faultClass, int level, Scope latencyScope) {
         double bits = 0;
         for (int i = g.inStart(service), end = g.inStart(service + 1); i < end; i++) {
             int e = g.inEdges(i);
             if (!forward.carries(e)) continue;
-            bits += cachedEntropy(post[e], bucketsOf(e, faultClass, level, latencyScope));
+            bits += cachedBits(post[e], bucketsOf(e, faultClass, level, latencyScope), classes.identifiable(e, latencyScope));
         }
         return bits;
     }
 
-    /** Posteriors and bucket tables are never changed in place, so their entropy can be cached by identity. */
-    private double cachedEntropy(double[] p, int[] bucket) {
+    /** Posteriors and tables are never changed in place, so their information can be cached by identity. */
+    private double cachedBits(double[] p, int[] bucket, int[] classOf) {
         if (entropyCache.size() > 200_000) entropyCache.clear();
-        return entropyCache.computeIfAbsent(p, x -> new java.util.IdentityHashMap<>()).computeIfAbsent(bucket, x -> entropyOver(p, bucket));
+        return entropyCache.computeIfAbsent(p, x -> new java.util.IdentityHashMap<>())
+                .computeIfAbsent(bucket, x -> MechanismClasses.settled(p, classOf) ? 0 : entropyOver(p, bucket));
+    }
+
+    /** Whether edge {@code e}'s most probable identifiable class (plans with latency over {@code latencyScope}) holds ≥ 95%. */
+    public boolean settled(int e, Scope latencyScope) {
+        return MechanismClasses.settled(post[e], classes.identifiable(e, latencyScope));
     }
 
     /**
-     * Stage-2 EIG: the expected information about every edge of the fault's caller cone that would see a change, with
-     * the callees' mixes at the most probable mechanisms (at most {@code maxEdges} edges, nearest the target first).
+     * Stage-2 EIG: the expected information about the identifiable classes of every unsettled edge of the fault's caller
+     * cone that would see a change (I(class; caller's noise-wide outcome), with the callees' mixes at the most probable
+     * mechanisms; at most {@code maxEdges} edges, nearest the target first), for plans with latency over
+     * {@code latencyScope}.
      */
-    public double coneBits(Fault fault, int maxEdges) {
-        return MechanismUpdate.coneBits(this, fault, maxEdges);
+    public double coneBits(Fault fault, Scope latencyScope, int maxEdges) {
+        return MechanismUpdate.coneBits(this, fault, latencyScope, maxEdges);
     }
+
+    /** {@link #coneBits(Fault, Scope, int)} for plans with latency over the default 10% cohort. */
+    public double coneBits(Fault fault, int maxEdges) {
+        return coneBits(fault, DEFAULT_LATENCY_SCOPE, maxEdges);
+    }
+
+    /** The planner's default latency cohort (PlanRequest's), for EIG callers that do not say. */
+    static final Scope DEFAULT_LATENCY_SCOPE = Scope.percent(10);
 
     boolean degraded(RequestMix m) {
         return m != null && (m.failureRate() > settings.degradedErrorRate() || m.quantileMs(0.99) > settings.degradedP99Ms());
@@ -259,18 +278,13 @@ public final class MechanismBelief {
         version++;
     }
 
-    /** Per grid mechanism, the bucket of what the caller of {@code e} would measure with the fault at its callee (dense ids). */
+    /** Per grid mechanism, the noise-wide class of what the caller of {@code e} would measure with the fault at its callee. */
     int[] bucketsOf(int e, FaultClass c, int level, Scope latencyScope) {
         double k = g.edgeCallsPerRequest(e);
         long key = ((long) Double.hashCode(k) << 32) ^ ((long) c.ordinal() * ChaosScale.LEVELS + level) ^ ((long) Double.hashCode(latencyScope.fraction()) << 8);
         return buckets.computeIfAbsent(key, x -> {
             RequestMix in = RequestMix.ofFault(ChaosScale.fault(c, "x", level, latencyScope), ChaosScale.fault(c, "x", level, latencyScope).peak());
-            MechanismViews.Views views = forward.views(e, in);
-            long[] distinct = new long[views.distinct().length];
-            for (int d = 0; d < distinct.length; d++) distinct[d] = bucket(views.distinct()[d]);
-            long[] raw = new long[M];
-            for (int m = 0; m < M; m++) raw[m] = distinct[views.distinctOf()[m]];
-            return dense(raw);
+            return MechanismClasses.noiseWide(forward.views(e, in));
         });
     }
 
@@ -279,10 +293,11 @@ public final class MechanismBelief {
      * points and 15%, or p99s by more than 10 ms and 10% (several standard deviations of the measurement noise).
      */
     public static boolean distinguishable(RequestMix a, RequestMix b) {
-        double ea = a.failureRate();
-        double eb = b.failureRate();
-        double pa = a.quantileMs(0.99);
-        double pb = b.quantileMs(0.99);
+        return distinguishable(a.failureRate(), a.quantileMs(0.99), b.failureRate(), b.quantileMs(0.99));
+    }
+
+    /** {@link #distinguishable(RequestMix, RequestMix)} of two error rates and p99s (ms). */
+    static boolean distinguishable(double ea, double pa, double eb, double pb) {
         return Math.abs(ea - eb) > Math.max(0.003, 0.15 * Math.max(ea, eb)) || Math.abs(pa - pb) > Math.max(10, 0.1 * Math.max(pa, pb));
     }
 

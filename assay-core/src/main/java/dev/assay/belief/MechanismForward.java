@@ -22,6 +22,10 @@ final class MechanismForward {
         this.order = order;
     }
 
+    double callsPerRequest(int e) {
+        return g.edgeCallsPerRequest(e);
+    }
+
     /** Whether edge {@code e} can carry anything to its caller. */
     boolean carries(int e) {
         return g.edgeSync(e) && !order.back(e);

@@ -5,20 +5,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The information arithmetic of the mechanism belief: which measurements one experiment can tell apart (buckets
- * of error rate and p99), entropies in bits over mechanisms and over what they would show, and normalisation.
+ * The information arithmetic of the mechanism belief: dense ids, entropies in bits over mechanisms and over what they
+ * would show ({@link MechanismClasses} says which outcomes count as different), and normalisation.
  */
 final class MechanismInformation {
     private MechanismInformation() {
-    }
-
-    /** What a measurement can tell apart: error rate in ×1.3 steps above 0.1%, p99 in ×1.15 steps above 5 ms. */
-    static long bucket(RequestMix m) {
-        double err = m.failureRate();
-        double p99 = m.quantileMs(0.99);
-        long eb = err < 0.001 ? 0 : 1 + (long) Math.floor(Math.log(err / 0.001) / Math.log(1.3));
-        long pb = p99 < 5 ? 0 : 1 + (long) Math.floor(Math.log(p99 / 5) / Math.log(1.15));
-        return eb * 100_000 + pb;
     }
 
     static int[] dense(long[] raw) {

@@ -2,6 +2,7 @@ package dev.assay.belief;
 
 import dev.assay.model.Fault;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -89,7 +90,7 @@ final class MechanismUpdate {
         return -(NU + 1) / 2 * Math.log1p(z * z / NU);
     }
 
-    static double coneBits(MechanismBelief b, Fault fault, int maxEdges) {
+    static double coneBits(MechanismBelief b, Fault fault, dev.assay.model.Scope latencyScope, int maxEdges) {
         SystemGraph g = b.g;
         int target = b.edge0(fault.target());
         RequestMix ingress = RequestMix.ofFault(fault, fault.peak());
@@ -103,15 +104,21 @@ final class MechanismUpdate {
             List<Integer> affected = affectedCalls(b, u, mixes);
             for (int e : affected) {
                 if (counted >= maxEdges) break;
-                if (b.entropyBits(e) < 1e-3) continue;
+                int[] classOf = b.classes.identifiable(e, latencyScope);
+                if (b.classes.settledCached(b.post[e], classOf)) continue;
                 RequestMix rest = own;
                 for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
                 MechanismViews.Views views = b.forward.views(e, mixes[g.edgeTo(e)]);
-                long[] distinct = new long[views.distinct().length];
-                for (int d = 0; d < distinct.length; d++) distinct[d] = MechanismInformation.bucket(rest.then(views.distinct()[d]));
-                long[] raw = new long[MechanismBelief.M];
-                for (int m = 0; m < MechanismBelief.M; m++) raw[m] = distinct[views.distinctOf()[m]];
-                bits += MechanismInformation.entropyOver(b.post[e], MechanismInformation.dense(raw));
+                RequestMix[] outcomes = new RequestMix[views.distinct().length];
+                for (int d = 0; d < outcomes.length; d++) outcomes[d] = rest.then(views.distinct()[d]);
+                int[] ofDistinct = MechanismClasses.noiseWide(outcomes);
+                if (Arrays.stream(ofDistinct).allMatch(x -> x == 0)) {
+                    counted++; // every mechanism gives the same noise-wide outcome: 0 bits, exactly
+                    continue;
+                }
+                int[] outcome = new int[MechanismBelief.M];
+                for (int m = 0; m < MechanismBelief.M; m++) outcome[m] = ofDistinct[views.distinctOf()[m]];
+                bits += b.classes.mutualBits(b.post[e], outcome, classOf);
                 counted++;
             }
             RequestMix m = own;

@@ -57,7 +57,7 @@ final class IntentScoring {
         }
         // with the mechanism belief, an intent is worth what its fault (at its peak) teaches about the caller cone's
         // mechanisms: the same scale as the generated candidates' EIG; redundancy is still judged on the journey
-        if (s.mechanisms.isPresent()) eig = s.mechanisms.get().coneBits(intent.fault(), Scoring.CONE_EDGES);
+        if (s.mechanisms.isPresent()) eig = s.mechanisms.get().coneBits(intent.fault(), s.req.latencyScope(), Scoring.CONE_EDGES);
         java.time.Duration exposure = intent.safety().abortWhen().isEmpty() ? intent.safety().maxDuration()
                 : java.util.Collections.min(java.util.List.of(intent.safety().maxDuration(), req.guardWindow()));
         cost *= intent.fault().scope().fraction() * DefaultPlanner.minutes(exposure);

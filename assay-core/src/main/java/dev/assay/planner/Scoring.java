@@ -204,7 +204,7 @@ final class Scoring {
         }
         eig[idx] = e + (slotBits == null ? 0 : req.slotInformationWeight() * slotBits[idx]);
         if (mechanisms.isPresent()) {
-            eig[idx] = mechanisms.get().coneBits(ChaosScale.fault(CLASSES[c], g.serviceName(v), l, req.latencyScope()), CONE_EDGES);
+            eig[idx] = mechanisms.get().coneBits(ChaosScale.fault(CLASSES[c], g.serviceName(v), l, req.latencyScope()), req.latencyScope(), CONE_EDGES);
         }
         cost[idx] = cs;
         scoreApprox(idx);

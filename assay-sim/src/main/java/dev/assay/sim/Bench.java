@@ -140,6 +140,7 @@ public final class Bench {
             curve.add(new BenchResult.Point(curve.get(curve.size() - 1).experiments(), errors[0], budget, errors[1]));
         }
         if (score.isEmpty()) score = accuracy.score(learner);
+        if (System.getProperty("assay.bench.debug") != null) evaluation.wrong(learner).forEach(w -> System.err.println("wrong query " + kind.id() + " " + w));
         progress.accept(String.format("seed %d (%d/%d) %s: done after %d experiments, error %.3f, %.1f s",
                 seed, seedIndex + 1, options.seeds(), kind.id(), curve.get(curve.size() - 1).experiments(), error,
                 (System.nanoTime() - t0) / 1e9));

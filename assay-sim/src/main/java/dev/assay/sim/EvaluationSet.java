@@ -83,6 +83,16 @@ final class EvaluationSet {
         return new double[] {sum / queries.size(), journeys / queries.size()};
     }
 
+    /** The queries the learner gets wrong, one line each (debugging the bench: {@code -Dassay.bench.debug}). */
+    List<String> wrong(Learner learner) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Query q : queries) {
+            Map<String, Double> p = learner.predict(q.fault());
+            if (error(p, q.fault().target(), q.truth()) > 0) out.add(q.fault().type().id() + ":" + q.fault().target() + "@" + dev.assay.belief.ChaosScale.level(q.fault()) + " predicted " + p + " truth " + q.truth());
+        }
+        return out;
+    }
+
     double journeyError(Map<String, Double> predicted, Set<String> truth) {
         if (totalWeight <= 0) return 0;
         double wrong = 0;

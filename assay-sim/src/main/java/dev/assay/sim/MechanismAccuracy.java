@@ -81,7 +81,8 @@ final class MechanismAccuracy {
             if (same) equivalent++;
             if (!distinguishableByAPlannableFault(inferred.get(), truth, edge.callsPerRequest())) identifiable++;
             else if (System.getProperty("assay.bench.debug") != null) {
-                System.err.println("wrong " + e.getKey() + ": inferred " + inferred.get().describe() + " truth " + truth.describe() + " inputs " + e.getValue().size());
+                System.err.println("wrong " + e.getKey() + ": inferred " + inferred.get().describe() + " truth " + truth.describe() + " inputs " + e.getValue().size()
+                        + (learner instanceof MechanismLearner ml ? " " + ml.mechanisms().explain(edge.from(), edge.to()) + " settled=" + ml.mechanisms().settled(ml.mechanisms().graph().edge(edge.from(), edge.to()).getAsInt(), BeliefModelLearner.LATENCY_SCOPE) : ""));
             }
         }
         return Optional.of(new BenchResult.MechanismScore((double) exact / n, (double) equivalent / n, (double) identifiable / n, n));

@@ -30,7 +30,12 @@ import java.util.Optional;
 final class MechanismLearner implements Learner {
     /** Every experiment costs 15 minutes of wall time whatever its expected harm (as {@link BeliefModelLearner}). */
     static final double OVERHEAD_MINUTES = 0.1;
-    /** The eig strategy stops when its best runnable candidate is expected to teach less than this many bits. */
+    /**
+     * What an experiment must teach to be worth its cost: {@code MIN_BITS} bits about identifiable mechanism classes
+     * per {@link #OVERHEAD_MINUTES} of cost (overhead plus expected error budget). The eig strategy stops when the
+     * planner's best runnable candidate is below it: with settled and unidentifiable edges worth 0 bits
+     * ({@code MechanismClasses}), that is when every edge a plannable fault can still tell apart is settled.
+     */
     static final double MIN_BITS = 0.05;
 
     private final MechanismBelief mechanisms;
@@ -89,6 +94,10 @@ final class MechanismLearner implements Learner {
     @Override
     public List<Fault> ranked() {
         return Planner.create(belief, List.of(), mechanisms).plan(request).candidates().stream().filter(Candidate::runnable)
-                .filter(c -> c.eigBits() >= MIN_BITS).map(Candidate::fault).limit(1).toList();
+                .filter(MechanismLearner::worthItsCost).map(Candidate::fault).limit(1).toList();
+    }
+
+    static boolean worthItsCost(Candidate c) {
+        return c.eigBits() >= MIN_BITS * (c.expectedCost() + OVERHEAD_MINUTES) / OVERHEAD_MINUTES;
     }
 }

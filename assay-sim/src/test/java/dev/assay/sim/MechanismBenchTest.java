@@ -32,6 +32,31 @@ class MechanismBenchTest {
     }
 
     @Test
+    void eigStopsOnceTheEdgesAPlannableFaultCanStillTellApartAreSettled() {
+        var topology = BenchTest.shop();
+        Simulator simulator = Simulator.create(topology, GroundTruth.of(topology, 1));
+        Experimenter experimenter = new Experimenter(SimulatedSystem.create(simulator, SimulatedClock.startingAt(Bench.START), 1));
+        MechanismLearner learner = MechanismLearner.create(topology, 1);
+        var g = learner.mechanisms().graph();
+        assertThat(learner.ranked()).isNotEmpty();
+
+        int n = 0;
+        for (; n < 150; n++) {
+            List<Fault> next = learner.ranked();
+            if (next.isEmpty()) break;
+            learner.learn(next.get(0), experimenter.run(next.get(0)));
+        }
+
+        assertThat(n).isLessThan(150); // measured: stops after 12 experiments
+        int settled = 0;
+        for (String edge : List.of("front->cart", "front->catalog", "cart->db")) {
+            String[] ends = edge.split("->");
+            if (learner.mechanisms().settled(g.edge(ends[0], ends[1]).getAsInt(), BeliefModelLearner.LATENCY_SCOPE)) settled++;
+        }
+        assertThat(settled).isEqualTo(3);
+    }
+
+    @Test
     void aMechanismIsIdentifiableOnlyUpToWhatAPlannableFaultCanShow() {
         EdgeMechanism none = EdgeMechanism.NONE;
         EdgeMechanism twoRetries = new EdgeMechanism(OptionalLong.empty(), 2, false, false, false);
