@@ -10,7 +10,8 @@ import java.util.List;
  * the belief now thinks its callee presented; its likelihood is that of the caller's measured error rate and p99 for
  * each of its grid mechanisms. Measurement model: the error rate is binomial around baseline + predicted added rate
  * (variance of both windows, plus a model-mismatch floor of 0.2 points + 3%); log p99 is around log(baseline p99 +
- * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch). Both enter as Student-t (ν = 4), so
+ * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch), and so is log p50 when the
+ * source measured it (a second reading of the same shift, from half the window's requests, not its slowest 1%). All enter as Student-t (ν = 4), so
  * one reading the model cannot explain moves a posterior a bounded amount instead of zeroing the truth.
  */
 final class MechanismUpdate {
@@ -82,7 +83,13 @@ final class MechanismUpdate {
         double var = q * (1 - q) / n + base * (1 - base) / nb + mismatch * mismatch;
         double z = (seen.errorRate() - q) / Math.sqrt(var);
         double r = (Math.log(Math.max(1, seen.p99Ms())) - Math.log(Math.max(1, seen.baselineP99Ms() + predicted.quantileMs(0.99)))) / P99_SIGMA;
-        return t(z) + t(r);
+        double log = t(z) + t(r);
+        if (seen.p50Ms().isPresent()) {
+            double r50 = (Math.log(Math.max(1, seen.p50Ms().getAsDouble()))
+                    - Math.log(Math.max(1, seen.baselineP50Ms().getAsDouble() + predicted.quantileMs(0.5)))) / P99_SIGMA;
+            log += t(r50);
+        }
+        return log;
     }
 
     private static double t(double z) {

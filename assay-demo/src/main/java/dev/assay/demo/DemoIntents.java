@@ -13,6 +13,7 @@ public final class DemoIntents {
     public static final List<String> FILES = List.of(
             "checkout-survives-slow-inventory.intent.yaml",
             "payment-retries-keep-checkout-fast.intent.yaml",
+            "payment-retries-absorb-payment-errors.intent.yaml",
             "browse-survives-recommendations-outage.intent.yaml",
             "homepage-renders-without-recommendations.intent.yaml",
             "checkout-survives-email-pause.intent.yaml",

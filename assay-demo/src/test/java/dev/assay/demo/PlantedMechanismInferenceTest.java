@@ -79,15 +79,11 @@ class PlantedMechanismInferenceTest {
         assertThat(db.mechanism().retries()).as(db.text()).isZero();
         assertThat(db.mechanism().fallback()).as(db.text()).isFalse();
         assertThat(db.probability()).as(db.text()).isGreaterThanOrEqualTo(0.9);
-        // checkout->payment (300 ms × 3 immediate attempts: checkout fails after 900 ms): the retry count, no breaker and
-        // no fallback are named, but the grid has no 300 ms timeout and "250 ms with 50 + 100 ms backoff" also fails
-        // after exactly 900 ms, while "250 ms, no backoff" (750 ms) is only 2 sigma of the p99 noise away: P = 0.81,
-        // short of 0.9 (docs/benchmarks.md)
+        // checkout->payment (300 ms × 3 immediate attempts: checkout fails after 900 ms): named exactly, 300 ms being on the
+        // grid ("250 ms with 50 + 100 ms backoff" also fails after 900 ms, but only "300 ms" fits the 350 ms fault's p99 per attempt)
         EdgeExplanation payment = belief.explain("checkout", "payment");
-        assertThat(payment.mechanism().retries()).as(payment.text()).isEqualTo(2);
-        assertThat(payment.mechanism().breaker()).as(payment.text()).isFalse();
-        assertThat(payment.mechanism().fallback()).as(payment.text()).isFalse();
-        assertThat(payment.probability()).as(payment.text()).isGreaterThanOrEqualTo(0.8);
+        assertThat(payment.mechanism()).as(payment.text()).isEqualTo(truth.mechanism("checkout", "payment").orElseThrow());
+        assertThat(payment.probability()).as(payment.text()).isGreaterThanOrEqualTo(0.9);
         // every fragile edge's inferred mechanism reproduces the planted one's effect on the fault it was shown
         // (assistant->llm is left out: its retries are on 429 only and its fallback on 5xx only, which one EdgeMechanism cannot say)
         for (String edge : truth.fragileEdges().stream().filter(e -> !e.equals("assistant->llm")).toList()) {
@@ -110,8 +106,8 @@ class PlantedMechanismInferenceTest {
         for (Intent intent : intents) {
             List<SliWindows> windows = new java.util.ArrayList<>();
             measured(shop, intent.fault()).forEach((service, m) -> windows.add(new SliWindows(service, false,
-                    new SliWindows.Window(m.baselineErrorRate(), m.baselineRequests(), OptionalDouble.of(10), OptionalDouble.of(m.baselineP99Ms())),
-                    new SliWindows.Window(m.errorRate(), m.requests(), OptionalDouble.empty(), OptionalDouble.of(m.p99Ms())))));
+                    new SliWindows.Window(m.baselineErrorRate(), m.baselineRequests(), m.baselineP50Ms(), OptionalDouble.of(m.baselineP99Ms())),
+                    new SliWindows.Window(m.errorRate(), m.requests(), m.p50Ms(), OptionalDouble.of(m.p99Ms())))));
             Outcome o = new Outcome("x-" + intent.id(), intent.id(), new Verdict.Inconclusive("simulated", List.of()), Optional.empty(),
                     Optional.empty(), List.of(), List.of(), List.of(), 0, 0, 0, t0, t0.plusSeconds(30), windows);
             learner.update(Experiment.of("x-" + outcomes.size(), intent), o, Optional.of(intent.fault().peak()));
@@ -164,7 +160,8 @@ class PlantedMechanismInferenceTest {
         Map<String, MeasuredSli> out = new LinkedHashMap<>();
         for (var s : shop.services()) {
             RequestMix m = mixes.getOrDefault(s.name(), RequestMix.BASELINE);
-            out.put(s.name(), new MeasuredSli(0.001, Math.min(1, 0.001 + m.failureRate()), 20, 20 + m.quantileMs(0.99), 3000, 3000));
+            out.put(s.name(), new MeasuredSli(0.001, Math.min(1, 0.001 + m.failureRate()), 20, 20 + m.quantileMs(0.99), 3000, 3000,
+                    OptionalDouble.of(10), OptionalDouble.of(10 + m.quantileMs(0.5))));
         }
         return out;
     }
