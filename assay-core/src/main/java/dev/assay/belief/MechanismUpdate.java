@@ -8,7 +8,8 @@ import java.util.List;
  * The update and the cone information of {@link MechanismBelief}. Callees first over the fault's caller cone: a
  * service's callees' mixes come from the mechanisms as updated so far (most probable), so each edge's input is what
  * the belief now thinks its callee presented; its likelihood is that of the caller's measured error rate and p99 for
- * each of its grid mechanisms. Measurement model: the error rate is binomial around baseline + predicted added rate
+ * each of its grid mechanisms. Measurement model: the error rate is binomial around the baseline's rate compounded with
+ * the predicted one (1 − (1 − base)(1 − predicted))
  * (variance of both windows, plus a model-mismatch floor of 0.2 points + 3%); log p99 is around log(baseline p99 +
  * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch; × sqrt(100 / n) for a window of
  * n < 100 requests, whose p99 is near its maximum), and so is log p50 when the
@@ -79,7 +80,7 @@ final class MechanismUpdate {
     /** Student-t log-likelihood (up to a constant) of the measurement given the service's predicted mix. */
     static double logLikelihood(MeasuredSli seen, RequestMix predicted) {
         double base = seen.baselineErrorRate();
-        double q = Math.min(1, base + predicted.failureRate());
+        double q = 1 - (1 - base) * (1 - predicted.failureRate()); // the baseline's errors and the fault's compound
         double n = Math.max(1, seen.requests());
         double nb = Math.max(1, seen.baselineRequests());
         double mismatch = 0.002 + 0.03 * q;

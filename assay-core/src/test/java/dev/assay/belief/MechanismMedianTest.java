@@ -46,4 +46,12 @@ class MechanismMedianTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MeasuredSli(0, 0, 20, 20, 10, 10, OptionalDouble.of(10), OptionalDouble.empty()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("p50");
     }
+
+    @Test
+    void theBaselinesErrorsAndTheFaultsCompound() {
+        // 20% of requests already fail; a fault failing 40% of the rest gives 1 - 0.8 * 0.6 = 52%, not 60%
+        MeasuredSli seen = new MeasuredSli(0.2, 0.52, 20, 20, 5000, 5000);
+        assertThat(MechanismUpdate.logLikelihood(seen, RequestMix.affected(0.4, 0, true)))
+                .isGreaterThan(MechanismUpdate.logLikelihood(seen, RequestMix.affected(0.5, 0, true)));
+    }
 }
