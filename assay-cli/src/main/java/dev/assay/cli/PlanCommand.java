@@ -23,7 +23,6 @@ import dev.assay.planner.EntryFaults;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
-import dev.assay.planner.Planner;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -107,7 +106,7 @@ public final class PlanCommand implements Callable<Integer> {
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(top * 4 + 8).withSeed(seed), defaults);
         MechanismBelief mechanisms = learner.mechanisms();
         // generated candidates rank by expected information about the edges' mechanisms; cost and constraints from the tolerance belief
-        Plan plan = EntryFaults.last(Planner.create(belief, list, mechanisms).plan(request), model, top);
+        Plan plan = EntryFaults.last(learner.planner(list).plan(request), model, top);
         PrintWriter out = spec.commandLine().getOut();
         out.print(format == Format.json ? PlanOutput.json(plan, bound.notes(), mechanisms) : PlanOutput.text(model, plan, seed, bound.notes(), mechanisms));
         if (format == Format.text && system != null && !list.isEmpty()) out.print(windows(list));

@@ -21,9 +21,9 @@ public record EdgeMechanism(OptionalLong timeoutMs, int retries, boolean backoff
     public static final double BACKOFF_BASE_MS = 50;
     public static final EdgeMechanism NONE = new EdgeMechanism(OptionalLong.empty(), 0, false, false, false);
     /** Per-attempt timeouts of the grid, ms; index 0 of {@link #GRID_TIMEOUTS} is "none". */
-    static final long[] TIMEOUTS = {100, 250, 500, 1000, 2000, 5000};
+    static final long[] TIMEOUTS = {100, 250, 300, 500, 1000, 2000, 5000};
     public static final int MAX_RETRIES = 3;
-    /** Every mechanism the belief reasons over: 7 timeouts × 7 retry policies × breaker × fallback = 196. */
+    /** Every mechanism the belief reasons over: 8 timeouts × 7 retry policies × breaker × fallback = 224. */
     public static final List<EdgeMechanism> GRID = grid();
 
     public EdgeMechanism {
@@ -56,7 +56,7 @@ public record EdgeMechanism(OptionalLong timeoutMs, int retries, boolean backoff
 
     /**
      * The grid mechanism closest to this one: the same breaker and fallback, retries capped at {@link #MAX_RETRIES}
-     * (backoff kept), the grid timeout nearest on a log scale (300 ms → 250 ms, 400 ms → 500 ms). What the belief can
+     * (backoff kept), the grid timeout nearest on a log scale (400 ms → 500 ms, 150 ms → 100 ms). What the belief can
      * at best infer for an off-grid mechanism.
      */
     public EdgeMechanism nearestOnGrid() {

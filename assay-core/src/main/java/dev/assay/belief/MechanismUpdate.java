@@ -9,14 +9,19 @@ import java.util.List;
  * The update and the cone information of {@link MechanismBelief}. Callees first over the fault's caller cone: a
  * service's callees' mixes come from the mechanisms as updated so far (most probable), so each edge's input is what
  * the belief now thinks its callee presented; its likelihood is that of the caller's measured error rate and p99 for
- * each of its grid mechanisms. Measurement model: the error rate is binomial around baseline + predicted added rate
+ * each of its grid mechanisms. Measurement model: the error rate is binomial around the baseline's rate compounded with
+ * the predicted one (1 − (1 − base)(1 − predicted))
  * (variance of both windows, plus a model-mismatch floor of 0.2 points + 3%); log p99 is around log(baseline p99 +
- * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch). Both enter as Student-t (ν = 4), so
+ * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch; × sqrt(100 / n) for a window of
+ * n < 100 requests, whose p99 is near its maximum), and so is log p50 when the
+ * source measured it (a second reading of the same shift, from half the window's requests, not its slowest 1%). All enter as Student-t (ν = 4), so
  * one reading the model cannot explain moves a posterior a bounded amount instead of zeroing the truth.
  */
 final class MechanismUpdate {
     static final double NU = 4;
     static final double P99_SIGMA = 0.09;
+    /** Requests from which a window's p99 is read with {@link #P99_SIGMA}; fewer widen it as 1/sqrt(n). */
+    static final double P99_FULL_REQUESTS = 100;
     /** A posterior never drops below this share of its prior (robustness to model mismatch). */
     static final double FLOOR = 1e-6;
 
@@ -76,14 +81,22 @@ final class MechanismUpdate {
     /** Student-t log-likelihood (up to a constant) of the measurement given the service's predicted mix. */
     static double logLikelihood(MeasuredSli seen, RequestMix predicted) {
         double base = seen.baselineErrorRate();
-        double q = Math.min(1, base + predicted.failureRate());
+        double q = 1 - (1 - base) * (1 - predicted.failureRate()); // the baseline's errors and the fault's compound
         double n = Math.max(1, seen.requests());
         double nb = Math.max(1, seen.baselineRequests());
         double mismatch = 0.002 + 0.03 * q;
         double var = q * (1 - q) / n + base * (1 - base) / nb + mismatch * mismatch;
         double z = (seen.errorRate() - q) / Math.sqrt(var);
-        double r = (Math.log(Math.max(1, seen.p99Ms())) - Math.log(Math.max(1, seen.baselineP99Ms() + predicted.quantileMs(0.99)))) / P99_SIGMA;
-        return t(z) + t(r);
+        // a p99 read from fewer than 100 requests is an order statistic near the window's maximum: its noise grows as 1/sqrt(n)
+        double sigma99 = P99_SIGMA * Math.sqrt(Math.max(1, P99_FULL_REQUESTS / Math.max(1, Math.min(n, nb))));
+        double r = (Math.log(Math.max(1, seen.p99Ms())) - Math.log(Math.max(1, seen.baselineP99Ms() + predicted.quantileMs(0.99)))) / sigma99;
+        double log = t(z) + t(r);
+        if (seen.p50Ms().isPresent()) {
+            double r50 = (Math.log(Math.max(1, seen.p50Ms().getAsDouble()))
+                    - Math.log(Math.max(1, seen.baselineP50Ms().getAsDouble() + predicted.quantileMs(0.5)))) / P99_SIGMA;
+            log += t(r50);
+        }
+        return log;
     }
 
     private static double t(double z) {

@@ -131,12 +131,13 @@ class MechanismBeliefTest {
         MechanismBelief b = MechanismBelief.create(Graphs.of("checkout->payment"));
         EdgeMechanism truth = new EdgeMechanism(OptionalLong.of(250), 2, false, false, false);
         b.update(measure(b, errors("payment", 0.285), Map.of("checkout->payment", truth)));
-        b.update(measure(b, ChaosScale.fault(FaultClass.LATENCY, "payment", 5, TEN_PERCENT), Map.of("checkout->payment", truth)));
+        // twice: a 300 ms timeout (on the grid too) differs from 250 ms only in how long the slow calls' p99 takes
+        for (int k = 0; k < 2; k++) b.update(measure(b, ChaosScale.fault(FaultClass.LATENCY, "payment", 5, TEN_PERCENT), Map.of("checkout->payment", truth)));
 
         EdgeExplanation x = b.explain("checkout", "payment");
 
         assertThat(x.mechanism()).isEqualTo(truth);
-        assertThat(x.confident()).isTrue();
+        assertThat(x.confident()).as(x.text()).isTrue();
         assertThat(x.text()).startsWith("checkout -> payment: 2 retries without backoff, timeout 250 ms, no breaker, no fallback, P = 0.")
                 .contains("10% errors reach checkout as 0.10%");
     }

@@ -12,7 +12,9 @@ public final class DemoIntents {
     /** The bundled files, in the order the tutorial discusses them. */
     public static final List<String> FILES = List.of(
             "checkout-survives-slow-inventory.intent.yaml",
+            "checkout-survives-inventory-errors.intent.yaml",
             "payment-retries-keep-checkout-fast.intent.yaml",
+            "payment-retries-absorb-payment-errors.intent.yaml",
             "browse-survives-recommendations-outage.intent.yaml",
             "homepage-renders-without-recommendations.intent.yaml",
             "checkout-survives-email-pause.intent.yaml",

@@ -20,8 +20,11 @@ import java.util.Optional;
 public final class DemoStack implements AutoCloseable {
     /** Services that are only ever called by users, never by another service: no proxy in front. */
     static final List<String> ENTRY_POINTS = List.of("frontend");
-    /** Callees whose proxy works in HTTP mode (streaming), so the AI-API faults can answer or rewrite their calls. */
-    static final List<String> HTTP_MODE = List.of("llm");
+    /**
+     * Callees whose proxy works in HTTP mode (streaming): the AI-API faults answer or rewrite llm's calls, and inventory's,
+     * payment's and cart-db's answer a share of the calls with an error (per request, where a TCP toxic picks connections).
+     */
+    static final List<String> HTTP_MODE = List.of("llm", "inventory", "payment", "cart-db");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, InetSocketAddress> proxyAddresses = new LinkedHashMap<>();

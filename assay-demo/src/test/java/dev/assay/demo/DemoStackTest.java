@@ -39,11 +39,13 @@ class DemoStackTest {
         try (DemoStack stack = start()) {
             assertThat(stack.proxyAddresses().keySet()).containsExactlyInAnyOrder("catalog", "recommendations", "cart", "cart-db",
                     "checkout", "inventory", "payment", "shipping", "email", "assistant", "llm");
-            assertThat(stack.proxy().proxies()).filteredOn(p -> p.spec().name().equals("llm")).extracting(p -> p.spec().mode())
-                    .as("the AI-API faults need the streaming HTTP mode").containsExactly(dev.assay.proxy.ProxySpec.Mode.HTTP);
+            assertThat(stack.proxy().proxies()).filteredOn(p -> DemoStack.HTTP_MODE.contains(p.spec().name())).extracting(p -> p.spec().mode())
+                    .as("the AI-API faults and per-request error shares need the streaming HTTP mode")
+                    .containsExactly(dev.assay.proxy.ProxySpec.Mode.HTTP, dev.assay.proxy.ProxySpec.Mode.HTTP, dev.assay.proxy.ProxySpec.Mode.HTTP,
+                            dev.assay.proxy.ProxySpec.Mode.HTTP);
             stack.proxyAddresses().forEach((service, address) -> assertThat(stack.shop().route(service)).isEqualTo(address));
             awaitSteadyState(stack.load());
-            stack.proxy().addToxic("inventory", ToxicSpec.of("latency", ToxicSpec.Stream.DOWNSTREAM, Map.of("latency", 400))
+            stack.proxy().addToxic("inventory", ToxicSpec.of("http_delay", ToxicSpec.Stream.DOWNSTREAM, Map.of("delay", 400))
                     .withTtl(Duration.ofSeconds(10)));
             Thread.sleep(2500);
             assertThat(value(stack.load().read("checkout.errors.rate", Duration.ofSeconds(2)))).isGreaterThan(0.9);

@@ -24,6 +24,7 @@ import dev.assay.model.FaultType;
 import dev.assay.model.Intent;
 import dev.assay.model.Magnitude;
 import dev.assay.model.Topology;
+import dev.assay.planner.Planner;
 import dev.assay.verdict.Outcome;
 import dev.assay.verdict.Verdict;
 import java.time.Clock;
@@ -130,6 +131,20 @@ public final class BeliefLearner implements BeliefUpdater {
             return mechanisms.outcomes() - before;
         } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
             return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The planner on what this learner believes now: cost and constraints from the tolerance belief, generated
+     * candidates' EIG from the mechanism belief (what {@code assay plan} shows). The one way {@link Campaign} and
+     * {@code serve}'s controller plan.
+     */
+    public Planner planner(List<Intent> intents) {
+        lock.lock();
+        try {
+            return Planner.create(belief.copy(), intents, mechanisms.snapshot());
         } finally {
             lock.unlock();
         }

@@ -6,7 +6,6 @@ import dev.assay.model.Intent;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
-import dev.assay.planner.Planner;
 import dev.assay.verdict.Outcome;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -67,9 +66,9 @@ public final class Campaign {
         return new Builder();
     }
 
-    /** The plan over {@code intents} on the current beliefs. */
+    /** The plan over {@code intents} on the current beliefs (the learner's {@link BeliefLearner#planner}). */
     public Plan plan(List<Intent> intents) {
-        return Planner.create(b.learner.snapshot(), intents).plan(b.request);
+        return b.learner.planner(intents).plan(b.request);
     }
 
     /** The best-ranked runnable candidate of {@code plan} that tests one of {@code intents}. */

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -70,8 +71,10 @@ final class LearnedMechanisms {
         Map<String, MeasuredSli> journeys = new LinkedHashMap<>();
         for (SliWindows w : windows) {
             if (!w.hasP99()) continue;
+            boolean p50 = w.baseline().p50Ms().isPresent() && w.fault().p50Ms().isPresent();
             MeasuredSli m = new MeasuredSli(w.baseline().errorRate(), w.fault().errorRate(), w.baseline().p99Ms().getAsDouble(),
-                    w.fault().p99Ms().getAsDouble(), w.baseline().requests(), w.fault().requests());
+                    w.fault().p99Ms().getAsDouble(), w.baseline().requests(), w.fault().requests(),
+                    p50 ? w.baseline().p50Ms() : OptionalDouble.empty(), p50 ? w.fault().p50Ms() : OptionalDouble.empty());
             if (w.journey() && graph.journey(w.name()).isPresent()) journeys.put(w.name(), m);
             else if (!w.journey() && !w.name().equals(fault.target()) && graph.service(w.name()).isPresent()) services.put(w.name(), m);
         }
@@ -126,8 +129,11 @@ final class LearnedMechanisms {
     }
 
     private static void slis(ObjectNode into, Map<String, MeasuredSli> slis) {
-        slis.forEach((name, m) -> into.putArray(name).add(m.baselineErrorRate()).add(m.errorRate()).add(m.baselineP99Ms()).add(m.p99Ms())
-                .add(m.baselineRequests()).add(m.requests()));
+        slis.forEach((name, m) -> {
+            ArrayNode a = into.putArray(name).add(m.baselineErrorRate()).add(m.errorRate()).add(m.baselineP99Ms()).add(m.p99Ms())
+                    .add(m.baselineRequests()).add(m.requests());
+            if (m.p50Ms().isPresent()) a.add(m.baselineP50Ms().getAsDouble()).add(m.p50Ms().getAsDouble());
+        });
     }
 
     /** The mechanisms stored by {@link #json()}, replayed onto {@code graph} (outcomes on services it lacks are skipped). */
@@ -193,8 +199,10 @@ final class LearnedMechanisms {
         slis.properties().forEach(e -> {
             if (service ? graph.service(e.getKey()).isEmpty() : graph.journey(e.getKey()).isEmpty()) return;
             JsonNode a = e.getValue();
+            boolean p50 = a.size() >= 8; // snapshots before the p50s were stored have 6
             out.put(e.getKey(), new MeasuredSli(a.get(0).asDouble(), a.get(1).asDouble(), a.get(2).asDouble(), a.get(3).asDouble(),
-                    a.get(4).asLong(), a.get(5).asLong()));
+                    a.get(4).asLong(), a.get(5).asLong(), p50 ? OptionalDouble.of(a.get(6).asDouble()) : OptionalDouble.empty(),
+                    p50 ? OptionalDouble.of(a.get(7).asDouble()) : OptionalDouble.empty()));
         });
         return out;
     }

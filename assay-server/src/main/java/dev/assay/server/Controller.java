@@ -9,7 +9,6 @@ import dev.assay.model.Topology;
 import dev.assay.planner.Candidate;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
-import dev.assay.planner.Planner;
 import dev.assay.runner.BeliefLearner;
 import dev.assay.runner.Campaign;
 import dev.assay.runner.Experiment;
@@ -126,7 +125,7 @@ public final class Controller implements LiveRun.Source {
 
     /** The plan over every intent on the current belief (what {@code assay plan} shows). */
     public Plan plan() {
-        return Planner.create(b.learner.snapshot(), b.intents).plan(b.request);
+        return b.learner.planner(b.intents).plan(b.request);
     }
 
     /** The smallest remaining error budget over the system's journeys (unknown if any cannot be read). */
@@ -159,7 +158,7 @@ public final class Controller implements LiveRun.Source {
             }
         });
         List<Intent> eligible = eligible(intent);
-        Plan plan = Planner.create(b.learner.snapshot(), eligible).plan(b.request);
+        Plan plan = b.learner.planner(eligible).plan(b.request);
         Map<String, Intent> ids = new LinkedHashMap<>();
         eligible.forEach(i -> ids.put(i.id(), i));
         return plan.candidates().stream().filter(c -> c.intent().isPresent() && ids.containsKey(c.intent().get())).filter(Candidate::runnable)
