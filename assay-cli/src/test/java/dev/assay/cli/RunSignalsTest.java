@@ -73,7 +73,7 @@ class RunSignalsTest {
         List<String> cmd = new ArrayList<>(List.of("run", "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
                 "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
                 "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
-                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", "1s", "--guard-period", "100ms"));
+                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", CheckoutRig.LEASE_TTL.toSeconds() + "s", "--guard-period", "100ms"));
         cmd.addAll(List.of(extra));
         return children.start("run", cmd);
     }

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code assay serve} as a real child process, against a real HTTP service behind the real fault proxy, with a real
  * Prometheus for the error budget; the CLI drives it with {@code --server}. SIGTERM rolls the running experiment back
- * and exits 4; SIGKILL leaves the fault to its 1 s lease.
+ * and exits 4; SIGKILL leaves the fault to its 3 s lease.
  */
 class ServeSignalsTest {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -85,7 +85,7 @@ class ServeSignalsTest {
                 "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
                 "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
                 "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
-                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", "1s", "--guard-period", "100ms", "--listen", "127.0.0.1:" + apiPort));
+                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", CheckoutRig.LEASE_TTL.toSeconds() + "s", "--guard-period", "100ms", "--listen", "127.0.0.1:" + apiPort));
         ChildJvms.await(() -> answers() || !p.alive(), ChildJvms.GENEROUS, () -> "assay serve did not answer: " + p.err());
         if (!p.alive()) throw new AssertionError("assay serve exited: " + p.err());
         return p;

@@ -123,7 +123,8 @@ class ProxyEndToEndTest {
 
     @Test
     void aToleratedLatencyIsSupported() {
-        Outcome o = runner().run(experiment("tolerated", latency("checkout-tolerates-30ms", 30, 100, 500, List.of())));
+        // p95 below 2 s: far above 30 ms, so a loaded machine's own latency (p95 663 ms seen at load 36) does not refute it
+        Outcome o = runner().run(experiment("tolerated", latency("checkout-tolerates-30ms", 30, 100, 2000, List.of())));
         assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Supported.class);
         Evidence e = o.verdict().evidence().get(0);
         assertThat(e.during()).as("the delay was really applied").isGreaterThan(30);
