@@ -64,6 +64,11 @@ final class ProxyCommand implements Callable<Integer> {
             description = "Client connections one proxy holds at once; more are closed at once, with a log line. Per proxy: max_connections. Default: ${DEFAULT-VALUE}.")
     int maxConnections;
 
+    @Option(names = "--history-file", paramLabel = "FILE",
+            description = {"Keep the proxies' counter history (GET /history: 10 s buckets for 6 h, 5 min buckets for 30 d) in this SQLite file,",
+                    "so it survives restarts; created if missing. Default: in memory only."})
+    Path historyFile;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,8 +95,10 @@ final class ProxyCommand implements Callable<Integer> {
         try {
             builder.apiListen(apiListen);
             if (token != null) builder.token(token);
+            if (historyFile != null) builder.historyFile(historyFile);
             proxy = builder.build();
         } catch (FaultProxyException | IllegalArgumentException e) {
+            if (historyFile != null && e.getMessage().contains("counter history")) throw new InvalidInputException("--history-file: " + e.getMessage());
             throw new InvalidInputException("--api-listen " + apiListen + ": " + e.getMessage());
         }
         CountDownLatch stopped = new CountDownLatch(1);

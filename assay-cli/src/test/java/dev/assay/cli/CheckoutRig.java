@@ -1,6 +1,9 @@
 package dev.assay.cli;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.assay.proxy.FaultProxy;
+import dev.assay.testkit.ChildJvms;
+import dev.assay.testkit.LeaseExpiries;
 import dev.assay.testkit.PrometheusServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -12,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Executors;
 
 /**
@@ -72,5 +76,37 @@ final class CheckoutRig {
             Thread.sleep(200);
         }
         throw new IllegalStateException("Prometheus never saw traffic through the proxy");
+    }
+
+    /**
+     * The {@code --lease-ttl} the process tests pass: short, but with room on a loaded machine between creating a lease
+     * and adding its fault, and between heartbeats.
+     */
+    static final Duration LEASE_TTL = Duration.ofSeconds(3);
+
+    /**
+     * A renewal the child sent before it was killed may reach the proxy after the kill (late on a loaded machine):
+     * the lease may end this much past kill + TTL. Well below the 10 s default TTL, so a lost {@code --lease-ttl} fails.
+     */
+    static final Duration RENEWAL_IN_FLIGHT = Duration.ofSeconds(4);
+
+    /** The lease the single fault on {@code proxyName} hangs on (a fault without one fails the test). */
+    static String leaseOf(FaultProxy proxy, String proxyName) {
+        var toxics = proxy.proxy(proxyName).orElseThrow().toxics();
+        org.assertj.core.api.Assertions.assertThat(toxics).as("one fault injected on " + proxyName).hasSize(1);
+        return toxics.get(0).lease().orElseThrow(() -> new AssertionError("the fault on " + proxyName + " has no lease: " + toxics));
+    }
+
+    /**
+     * The proxy expired {@code lease} unrenewed and removed the fault on {@code proxyName} with it, and (on the proxy's
+     * own clock) the lease ended within its TTL of {@code killed}. Waits for the expiry with a generous deadline: how
+     * late a loaded machine runs the proxy's sweep is not what this proves; that the owner's death ends the lease is.
+     */
+    static void assertExpiredWithItsLease(LeaseExpiries expiries, String lease, Instant killed, String proxyName) throws InterruptedException {
+        LeaseExpiries.Expiry e = expiries.await(lease, ChildJvms.GENEROUS);
+        org.assertj.core.api.Assertions.assertThat(e.faults()).as("the faults removed with lease " + lease).singleElement().asString().startsWith(proxyName + "/");
+        org.assertj.core.api.Assertions.assertThat(Duration.between(killed, e.expiresAt()))
+                .as("lease expiry (proxy clock) after the SIGKILL: at most the TTL, plus a renewal still in flight")
+                .isLessThanOrEqualTo(LEASE_TTL.plus(RENEWAL_IN_FLIGHT));
     }
 }

@@ -125,7 +125,8 @@ class GraphDiscoveryCommandTest {
         byte[] body = OtlpSpans.requestOfTraces(SpanGenerator.builder(SOCK).tracesPerWeight(1).build().traces()).toByteArray();
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
             HttpClient http = HttpClient.newHttpClient();
-            for (int i = 0; i < 50; i++) {
+            long deadline = System.nanoTime() + dev.assay.testkit.ChildJvms.GENEROUS.toNanos();
+            while (System.nanoTime() < deadline) { // until the listener (up for 5 s once started) takes the spans
                 try {
                     int code = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/traces"))
                             .header("Content-Type", "application/x-protobuf").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
@@ -141,7 +142,7 @@ class GraphDiscoveryCommandTest {
                 }
             }
         });
-        Cli r = Cli.run("graph", "--listen-otlp", "127.0.0.1:" + port, "--for", "3s");
+        Cli r = Cli.run("graph", "--listen-otlp", "127.0.0.1:" + port, "--for", "5s");
         sender.join();
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> edges = new ArrayList<>();

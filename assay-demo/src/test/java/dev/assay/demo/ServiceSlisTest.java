@@ -3,6 +3,7 @@ package dev.assay.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.assay.spi.Reading;
+import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.FreePorts;
 import dev.assay.testkit.Jvm;
 import dev.assay.verdict.Measurement;
@@ -46,10 +47,10 @@ class ServiceSlisTest {
                 DemoStackTest.awaitSteadyState(load);
                 Instant before = Instant.now();
                 shop.routeThrough("inventory", new InetSocketAddress(InetAddress.getLoopbackAddress(), FreePorts.next()));
-                Thread.sleep(2000);
+                ChildJvms.await(() -> slis.read("service.checkout.errors.rate", Duration.ofSeconds(1)) instanceof Reading.Known k && k.value() > 0.9,
+                        ChildJvms.GENEROUS, () -> "checkout never failed: " + slis.read("service.checkout.errors.rate", Duration.ofSeconds(1)));
+                Thread.sleep(1000); // a window of failures past the first 500 ms for measure()
                 Instant after = Instant.now();
-                assertThat(slis.read("service.checkout.errors.rate", Duration.ofSeconds(1))).isInstanceOfSatisfying(Reading.Known.class,
-                        k -> assertThat(k.value()).isGreaterThan(0.9));
                 assertThat(slis.read("service.catalog.errors.rate", Duration.ofSeconds(1))).isInstanceOfSatisfying(Reading.Known.class,
                         k -> assertThat(k.value()).isZero());
                 assertThat(slis.measure("service.checkout.errors.rate", before.plusMillis(500), after)).hasValueSatisfying(m ->
@@ -61,13 +62,16 @@ class ServiceSlisTest {
                 shop.routeThrough("inventory", shop.address("inventory"));
                 try (FakeUpstream slow = FakeUpstream.slow(350)) {
                     shop.routeThrough("payment", slow.address());
-                    Thread.sleep(3000);
+                    // until the 1.5 s window holds only slow checkouts (a loaded machine takes longer to get there)
+                    ChildJvms.await(() -> slis.read("service.checkout.latency.p50", Duration.ofMillis(1500)) instanceof Reading.Known k && k.value() >= 880,
+                            ChildJvms.GENEROUS, () -> "checkout never waited 3 x 300 ms: " + slis.read("service.checkout.latency.p50", Duration.ofMillis(1500)));
                     double p50 = known(slis, "service.checkout.latency.p50");
                     double p99 = known(slis, "service.checkout.latency.p99");
-                    assertThat(p50).as("3 x 300 ms plus the rest of the checkout").isBetween(880.0, 1400.0);
-                    assertThat(p99).isBetween(p50, 2000.0);
+                    // the upper bounds catch a unit slip in the histogram's quantile, not the time: that is a loaded machine's
+                    assertThat(p50).as("3 x 300 ms plus the rest of the checkout").isBetween(880.0, 3000.0);
+                    assertThat(p99).isBetween(p50, 4000.0);
                     assertThat(known(slis, "service.checkout.errors.rate")).isGreaterThan(0.9);
-                    assertThat(known(slis, "service.catalog.latency.p99")).isLessThan(250);
+                    assertThat(known(slis, "service.catalog.latency.p99")).as("catalog is off the slow path").isLessThan(880);
                     assertThat(slis.read("service.checkout.latency.p100", Duration.ofSeconds(1))).isInstanceOf(Reading.Unknown.class);
                 }
             }

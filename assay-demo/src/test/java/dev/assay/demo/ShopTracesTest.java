@@ -48,7 +48,7 @@ class ShopTracesTest {
                      .javaBinary(Jvm.javaBinary()).classPath(Jvm.classPath()).start()) {
             HttpClient.newHttpClient().send(HttpRequest.newBuilder(shop.frontend().resolve("/checkout?user=u1"))
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            long deadline = System.nanoTime() + dev.assay.testkit.ChildJvms.GENEROUS.toNanos();
             while (System.nanoTime() < deadline && !(collector.spans().stream().anyMatch(r -> r.service().equals("email"))
                     && collector.spans().stream().anyMatch(r -> r.span().getKind() == Span.SpanKind.SPAN_KIND_PRODUCER))) Thread.sleep(100);
             List<OtlpCollector.Received> spans = collector.spans();

@@ -106,8 +106,8 @@ final class CounterHistory implements AutoCloseable {
                 }
                 if (version > 1) {
                     c.close();
-                    throw FaultProxyException.badRequest("history file " + where + " was written by a newer assay (schema " + version
-                            + "); use a newer assay or another --history file");
+                    throw FaultProxyException.badRequest("counter history " + where + " was written by a newer assay (schema " + version
+                            + "); use a newer assay or another --history-file");
                 }
                 if (file.isPresent()) {
                     s.execute("PRAGMA journal_mode=WAL");
@@ -123,11 +123,15 @@ final class CounterHistory implements AutoCloseable {
                 s.execute("CREATE TABLE IF NOT EXISTS observed (tier INTEGER NOT NULL, slot INTEGER NOT NULL, millis INTEGER NOT NULL,"
                         + " PRIMARY KEY (tier, slot)) WITHOUT ROWID");
                 s.execute("PRAGMA user_version=1");
+                // a file whose tables are not these (another program's database) fails here, not at the first sample
+                s.executeQuery("SELECT tier, slot, " + KEY + ", connections" + cols.toString().replaceAll(" INTEGER NOT NULL DEFAULT 0", "")
+                        + ", sum FROM counts LIMIT 0").close();
+                s.executeQuery("SELECT tier, slot, millis FROM observed LIMIT 0").close();
             }
             return new CounterHistory(c, clock, where);
         } catch (SQLException | java.io.IOException e) {
             throw FaultProxyException.badRequest("cannot open the counter history " + where + ": " + e.getMessage()
-                    + "; pass another --history file (or --history none to keep it in memory)");
+                    + "; pass another --history-file (or none, to keep the history in memory)");
         }
     }
 

@@ -81,9 +81,12 @@ class HttpModeTest {
         long t0 = System.nanoTime();
         assertThat(get("/slow/x").headers().firstValue(Cohort.HEADER)).contains("faulted");
         assertThat((System.nanoTime() - t0) / 1e6).isGreaterThanOrEqualTo(290.0);
-        t0 = System.nanoTime();
-        assertThat(get("/fast").headers().firstValue(Cohort.HEADER)).contains("control");
-        assertThat((System.nanoTime() - t0) / 1e6).isLessThan(250.0);
+        double fast = Wire.fastestOf(5, 250, () -> {
+            long t = System.nanoTime();
+            assertThat(get("/fast").headers().firstValue(Cohort.HEADER)).contains("control");
+            return (System.nanoTime() - t) / 1e6;
+        });
+        assertThat(fast).as("/fast is not delayed (fastest of up to 5)").isLessThan(250.0);
     }
 
     @Test

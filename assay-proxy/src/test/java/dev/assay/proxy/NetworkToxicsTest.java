@@ -54,22 +54,32 @@ class NetworkToxicsTest {
     }
 
     @Test
-    void upstreamLatencyDelaysRequestsToo() throws IOException {
+    void upstreamLatencyDelaysRequestsToo() throws Exception {
         toxic("latency", Stream.UPSTREAM, Map.of("latency", 40));
         try (Socket s = Wire.connect(listen)) {
-            assertThat(Wire.echoRoundTrip(s) / 1e6).isBetween(38.0, 80.0);
+            double fastest = Wire.fastestOf(10, 80, () -> {
+                double ms = Wire.echoRoundTrip(s) / 1e6;
+                assertThat(ms).as("every round trip carries the 40 ms").isGreaterThanOrEqualTo(38.0);
+                return ms;
+            });
+            assertThat(fastest).as("and no more than that (fastest of up to 10)").isLessThan(80.0);
         }
     }
 
     @Test
-    void bandwidthLimitsThroughputAndKeepsEveryByte() throws IOException {
+    void bandwidthLimitsThroughputAndKeepsEveryByte() throws Exception {
         toxic("bandwidth", Stream.DOWNSTREAM, Map.of("rate", 200));
         byte[] data = payload(100_000);
         try (Socket s = Wire.connect(listen)) {
-            long t0 = System.nanoTime();
-            Thread.ofVirtual().start(() -> write(s, data));
-            assertThat(Wire.read(s.getInputStream(), data.length)).isEqualTo(data);
-            assertThat((System.nanoTime() - t0) / 1e9).isBetween(0.4, 1.0);
+            double fastest = Wire.fastestOf(3, 1000, () -> {
+                long t0 = System.nanoTime();
+                Thread.ofVirtual().start(() -> write(s, data));
+                assertThat(Wire.read(s.getInputStream(), data.length)).isEqualTo(data);
+                double ms = (System.nanoTime() - t0) / 1e6;
+                assertThat(ms).as("100 kB at 200 KB/s: never faster than 0.4 s").isGreaterThanOrEqualTo(400.0);
+                return ms;
+            });
+            assertThat(fastest).as("nor much slower (fastest of up to 3 transfers)").isLessThan(1000.0);
         }
     }
 
@@ -99,7 +109,8 @@ class NetworkToxicsTest {
             long t0 = System.nanoTime();
             write(s, payload(10));
             assertThat(s.getInputStream().read()).isEqualTo(-1);
-            assertThat((System.nanoTime() - t0) / 1e6).isBetween(250.0, 1500.0);
+            // lower bound exact; the upper one only tells a 300 ms timeout from a blackhole, with room for a loaded machine
+            assertThat((System.nanoTime() - t0) / 1e6).isBetween(250.0, 10_000.0);
         }
     }
 
@@ -117,14 +128,14 @@ class NetworkToxicsTest {
     }
 
     @Test
-    void slowCloseDelaysTheCloseButNotTheData() throws IOException {
+    void slowCloseDelaysTheCloseButNotTheData() throws Exception {
         toxic("slow_close", Stream.DOWNSTREAM, Map.of("delay", 400));
         try (Socket s = Wire.connect(listen)) {
-            assertThat(Wire.echoRoundTrip(s) / 1e6).isLessThan(100.0);
+            assertThat(Wire.fastestOf(10, 100, () -> Wire.echoRoundTrip(s) / 1e6)).as("data not delayed (fastest of up to 10)").isLessThan(100.0);
             long t0 = System.nanoTime();
             s.shutdownOutput();
             assertThat(s.getInputStream().read()).isEqualTo(-1);
-            assertThat((System.nanoTime() - t0) / 1e6).isBetween(350.0, 2000.0);
+            assertThat((System.nanoTime() - t0) / 1e6).as("the close waits its 400 ms (upper bound: a loaded machine)").isBetween(350.0, 10_000.0);
         }
     }
 
@@ -145,11 +156,11 @@ class NetworkToxicsTest {
     }
 
     @Test
-    void toxicityZeroNeverAppliesAndOneAlwaysDoes() throws IOException {
+    void toxicityZeroNeverAppliesAndOneAlwaysDoes() throws Exception {
         proxy.addToxic("echo", new ToxicSpec("never", "latency", Stream.DOWNSTREAM, 0.0, Map.of("latency", 500),
                 java.util.Optional.empty(), java.util.Optional.empty()));
         try (Socket s = Wire.connect(listen)) {
-            assertThat(Wire.echoRoundTrip(s) / 1e6).isLessThan(100.0);
+            assertThat(Wire.fastestOf(10, 100, () -> Wire.echoRoundTrip(s) / 1e6)).as("the 500 ms never applied (fastest of up to 10)").isLessThan(100.0);
         }
     }
 
@@ -164,7 +175,7 @@ class NetworkToxicsTest {
             long t0 = System.nanoTime();
             proxy.removeToxic("echo", "latency_downstream");
             assertThat(s.getInputStream().read()).isEqualTo('y');
-            assertThat((System.nanoTime() - t0) / 1e6).isLessThan(1000.0);
+            assertThat((System.nanoTime() - t0) / 1e6).as("flushed at removal, not after the 5 s latency").isLessThan(4000.0);
         }
     }
 

@@ -10,7 +10,6 @@ import eu.rekawek.toxiproxy.model.toxic.Latency;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
-import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -114,20 +113,20 @@ class ToxiproxyClientCompatibilityTest {
     void latencyToxicAddsTheConfiguredDelayAndRemovingItRestoresTheBaseline() throws IOException {
         Proxy p = client.createProxy("echo", "127.0.0.1:0", upstream.address());
         try (Socket s = Wire.connect(p.getListen())) {
-            long baseline = medianRoundTrip(s, 30);
+            long baseline = fastestRoundTrip(s, 30);
             Latency l = p.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 50);
-            long slowed = medianRoundTrip(s, 20);
+            long slowed = fastestRoundTrip(s, 20);
             assertThat((slowed - baseline) / 1e6).isBetween(45.0, 55.0);
             l.remove();
-            long restored = medianRoundTrip(s, 30);
+            long restored = fastestRoundTrip(s, 30);
             assertThat((restored - baseline) / 1e6).isBetween(-5.0, 5.0);
         }
     }
 
-    private static long medianRoundTrip(Socket s, int n) throws IOException {
-        long[] t = new long[n];
-        for (int i = 0; i < n; i++) t[i] = Wire.echoRoundTrip(s);
-        Arrays.sort(t);
-        return t[n / 2];
+    /** The fastest of {@code n} round trips: a loaded machine only adds time, so the fastest is the one the toxic shaped. */
+    private static long fastestRoundTrip(Socket s, int n) throws IOException {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < n; i++) best = Math.min(best, Wire.echoRoundTrip(s));
+        return best;
     }
 }

@@ -36,7 +36,7 @@ public final class ProcessInjector implements Injector, Renewable, Verifiable {
             kill -CONT "$@" 2>/dev/null; rm -f "$f"
             """;
 
-    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(5);
+    private static final java.time.Duration STOP_WAIT = java.time.Duration.ofSeconds(15); // a loaded machine (load 36) took over 5 s to show the stopped state
 
     private final Map<String, String> targets;
     private final Path leaseDir;

@@ -17,6 +17,9 @@ import java.util.Set;
  * first controller of {@link TwoControllersTest} (journal args[0] a PostgreSQL URL, experiment id args[4]).
  */
 public final class RunnerChildMain {
+    /** 2 s: the heartbeat renews while the guard loop showed life within TTL/2 (1 s), a margin a loaded machine keeps. */
+    static final Duration LEASE_TTL = Duration.ofSeconds(2);
+
     public static void main(String[] args) {
         String journalFile = args[0]; // a SQLite path or a postgresql:// URL
         long pid = Long.parseLong(args[1]);
@@ -29,7 +32,7 @@ public final class RunnerChildMain {
                 .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now()))
                 .injector(ProcessInjector.create(Map.of("shop", "pid:" + pid), leases, clock))
                 .settings(new RunnerSettings(Duration.ofMillis(500), Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofSeconds(1),
-                        Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(1)))
+                        LEASE_TTL, Duration.ofSeconds(5), Duration.ofSeconds(1)))
                 .policy(VerdictPolicy.DEFAULTS)
                 .listener(new ExperimentListener() {
                     @Override

@@ -42,7 +42,8 @@ class ErrorBudgetPrometheusTest {
         // 1 error per 100 requests for 9 scrapes, then 20 per 100: the short windows see the incident first.
         exporter = new TestExporter(n -> n <= 9 ? 1 : 20);
         prometheus = PrometheusServer.start(exporter.target(), Duration.ofSeconds(1));
-        while (exporter.log().size() < SCRAPES + 1) Thread.sleep(200);
+        dev.assay.testkit.ChildJvms.await(() -> exporter.log().size() >= SCRAPES + 1, dev.assay.testkit.ChildJvms.GENEROUS,
+                () -> "Prometheus scraped the exporter " + exporter.log().size() + " times, not " + (SCRAPES + 1));
     }
 
     @AfterAll

@@ -74,7 +74,8 @@ class RealProxyTest {
     }
 
     private void awaitMetric(String line) throws InterruptedException {
-        for (int i = 0; i < 100 && !proxy.metrics().contains(line); i++) Thread.sleep(20);
+        dev.assay.testkit.ChildJvms.await(() -> proxy.metrics().contains(line), dev.assay.testkit.ChildJvms.GENEROUS,
+                () -> "the proxy never counted " + line + ":\n" + proxy.metrics());
     }
 
     @Test
