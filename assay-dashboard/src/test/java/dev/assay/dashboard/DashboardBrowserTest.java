@@ -185,7 +185,7 @@ class DashboardBrowserTest {
         // the cart-db outage always trips a guard (fragile); whether the others end tolerant depends on the run (INCONCLUSIVE under load)
         assertThat(standings).extracting(WebElement::getText).contains("fragile").allMatch(t -> List.of("fragile", "tolerant", "uncertain").contains(t));
         browser.js("var e = window.assayGraph.getElementById('cart->cart-db'); e.select(); e.trigger('tap');");
-        assertThat(browser.driver.findElement(By.id("edge-detail")).getText()).contains("cart → cart-db", "fragile", "tested", "unavailab");
+        assertThat(browser.driver.findElement(By.id("edge-detail")).getText()).contains("cart → cart-db", "fragile", "tested", "errors (error status=503");
         assertThat(browser.driver.findElement(By.id("edge-mechanism")).getText()).isEqualTo(StandInMechanism.TEXT);
         assertThat(browser.js("return window.assayGraph.getElementById('cart->cart-db').style('label')")).as("the edge's label")
                 .isEqualTo("no retries, P = 0.93");
