@@ -98,17 +98,31 @@ final class JdkOtlpReceiver implements OtlpReceiver {
     }
 
     /**
+     * Reads and discards what is left of an oversized body, up to another {@link #MAX_BODY_BYTES} (cheap on the
+     * wire's speed, never stored), so the sender reads the refusal rather than a reset; a larger body is cut off.
+     */
+    private static void drain(InputStream in) throws IOException {
+        long left = MAX_BODY_BYTES;
+        byte[] buf = new byte[64 * 1024];
+        for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; ) left -= n;
+    }
+
+    /**
      * Reads the whole body (never more than the limit) before decoding it, so a body that cannot be decoded
      * is answered on a connection in a clean state instead of being dropped half-read.
      */
     private static Body body(HttpExchange ex) throws IOException {
         String length = ex.getRequestHeaders().getFirst("Content-Length");
         if (length != null && length.strip().matches("\\d{1,18}") && Long.parseLong(length.strip()) > MAX_BODY_BYTES) {
+            try (InputStream in = ex.getRequestBody()) {
+                drain(in); // a sender still writing when the answer comes sees a reset instead of the 413
+            }
             return Body.refused(413, "body larger than " + MAX_BODY_BYTES + " bytes; send smaller batches (the exporter's max batch size)");
         }
         byte[] raw;
         try (InputStream in = ex.getRequestBody()) {
             raw = in.readNBytes(MAX_BODY_BYTES + 1);
+            if (raw.length > MAX_BODY_BYTES) drain(in);
         }
         if (raw.length > MAX_BODY_BYTES) return Body.refused(413, "body larger than " + MAX_BODY_BYTES + " bytes; send smaller batches (the exporter's max batch size)");
         String encoding = ex.getRequestHeaders().getFirst("Content-Encoding");
