@@ -135,7 +135,7 @@ final class DemoRun {
         ServiceSlis serviceSlis = ServiceSlis.start(own, Duration.ofMillis(500), config.clock);
         started.add(serviceSlis);
         DemoSlis slis = new DemoSlis(stack.load(), serviceSlis, SLO_OBJECTIVE, config.clock);
-        LlmEdgeMeter llmMeter = LlmEdgeMeter.create(listener, stack.shop().address("assistant").getPort(), stack.proxy().apiAddress().getPort());
+        LlmEdgeMeter llmMeter = LlmEdgeMeter.create(stack.shop().address("assistant").getPort(), stack.proxy().apiAddress().getPort());
         started.add(llmMeter);
 
         listener.phase("discover", "building the dependency graph from traces");
@@ -184,7 +184,7 @@ final class DemoRun {
         runner = ExperimentRunner.builder().journal(journal).sli(slis).measurements(slis).budget(slis)
                 .injector(ToxiproxyInjector.create(URI.create("http://127.0.0.1:" + stack.proxy().apiAddress().getPort()), config.clock))
                 .injector(ProcessInjector.create(processTargets(), createWorkdir(workdir.resolve("leases")), java.time.Clock.systemUTC()))
-                .clock(config.clock).settings(config.timings.runner()).listener(llmMeter).beliefs(learner)
+                .clock(config.clock).settings(config.timings.runner()).listener(new dev.assay.runner.BothListeners(llmMeter, listener)).beliefs(learner)
                 .edges(() -> Discovery.seenSince(graph.snapshot(), steadySince).edges().stream().map(EdgeStats::key).collect(Collectors.toSet()))
                 .build();
         if (stopRequested) runner.stop();

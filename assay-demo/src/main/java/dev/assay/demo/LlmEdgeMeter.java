@@ -25,12 +25,11 @@ import java.util.concurrent.Executors;
  * refused, answered with the canned answer, 429s seen) and the fault proxy's {@code /metrics} in front of the LLM
  * ({@code assay_proxy_http_requests_total{proxy="llm"}}: every call that reached the LLM's API, including those the
  * rate limit answered). {@link #windows} gives an experiment's baseline and fault windows as {@link LlmCounts}, from
- * which {@link LlmEdgeFinding} says what the edge did. Forwards every event to {@code delegate}; scrapes on virtual
+ * which {@link LlmEdgeFinding} says what the edge did. Listens beside the run's own listener ({@link dev.assay.runner.BothListeners}); scrapes on virtual
  * threads, so the runner is never blocked.
  */
 final class LlmEdgeMeter implements ExperimentListener, AutoCloseable {
     static final String ASSISTANT_ROUTE = "/assistant";
-    private final ExperimentListener delegate;
     private final URI assistantMetrics;
     private final URI proxyMetrics;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(1))
@@ -38,15 +37,14 @@ final class LlmEdgeMeter implements ExperimentListener, AutoCloseable {
     private final ExecutorService scrapes = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Map<Phase, CompletableFuture<Optional<LlmCounts>>>> marks = new ConcurrentHashMap<>();
 
-    private LlmEdgeMeter(ExperimentListener delegate, URI assistantMetrics, URI proxyMetrics) {
-        this.delegate = delegate;
+    private LlmEdgeMeter(URI assistantMetrics, URI proxyMetrics) {
         this.assistantMetrics = assistantMetrics;
         this.proxyMetrics = proxyMetrics;
     }
 
-    /** Meters the assistant on {@code assistantPort} and the fault proxy API on {@code proxyApiPort}, forwarding to {@code delegate}. */
-    static LlmEdgeMeter create(ExperimentListener delegate, int assistantPort, int proxyApiPort) {
-        return new LlmEdgeMeter(delegate, URI.create("http://127.0.0.1:" + assistantPort + "/metrics"),
+    /** Meters the assistant on {@code assistantPort} and the fault proxy API on {@code proxyApiPort}. */
+    static LlmEdgeMeter create(int assistantPort, int proxyApiPort) {
+        return new LlmEdgeMeter(URI.create("http://127.0.0.1:" + assistantPort + "/metrics"),
                 URI.create("http://127.0.0.1:" + proxyApiPort + "/metrics"));
     }
 
@@ -85,7 +83,6 @@ final class LlmEdgeMeter implements ExperimentListener, AutoCloseable {
         if (List.of(Phase.BASELINE, Phase.INJECTING, Phase.ROLLBACK, Phase.DONE, Phase.ABORTED).contains(phase)) {
             marks.computeIfAbsent(experimentId, k -> new ConcurrentHashMap<>()).computeIfAbsent(phase, p -> CompletableFuture.supplyAsync(this::read, scrapes));
         }
-        delegate.phaseEntered(experimentId, phase, detail);
     }
 
     /** The counters now, or empty when either endpoint did not answer. */
@@ -106,46 +103,6 @@ final class LlmEdgeMeter implements ExperimentListener, AutoCloseable {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) throw new java.io.IOException(uri + " answered " + r.statusCode());
         return r.body();
-    }
-
-    @Override
-    public void experimentStarted(String experimentId, String intentId) {
-        delegate.experimentStarted(experimentId, intentId);
-    }
-
-    @Override
-    public void faultApplied(String experimentId, Injector.AppliedFault fault) {
-        delegate.faultApplied(experimentId, fault);
-    }
-
-    @Override
-    public void guardsArmed(String experimentId, List<Guard> guards, Map<String, Double> baselines) {
-        delegate.guardsArmed(experimentId, guards, baselines);
-    }
-
-    @Override
-    public void guardsEvaluated(String experimentId, Map<String, Double> values, Magnitude level, Duration timeLeft) {
-        delegate.guardsEvaluated(experimentId, values, level, timeLeft);
-    }
-
-    @Override
-    public void guardBreached(String experimentId, String reason) {
-        delegate.guardBreached(experimentId, reason);
-    }
-
-    @Override
-    public void rolledBack(String experimentId, Duration abortLatency) {
-        delegate.rolledBack(experimentId, abortLatency);
-    }
-
-    @Override
-    public void rollbackUnconfirmed(String experimentId, List<String> problems) {
-        delegate.rollbackUnconfirmed(experimentId, problems);
-    }
-
-    @Override
-    public void outcomeRecorded(Outcome outcome) {
-        delegate.outcomeRecorded(outcome);
     }
 
     @Override

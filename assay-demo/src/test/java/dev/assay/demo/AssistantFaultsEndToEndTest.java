@@ -177,7 +177,7 @@ class AssistantFaultsEndToEndTest {
     }
 
     static LlmEdgeFinding measured(String intentId, String toxicType, int questions) throws Exception {
-        try (LlmEdgeMeter meter = LlmEdgeMeter.create(dev.assay.runner.ExperimentListener.NONE, assistant.port(), proxy.apiAddress().getPort())) {
+        try (LlmEdgeMeter meter = LlmEdgeMeter.create(assistant.port(), proxy.apiAddress().getPort())) {
             LlmCounts baseline = window(meter, 20);
             Injector.AppliedFault fault = apply(intentId, toxicType);
             LlmCounts during;
@@ -201,9 +201,9 @@ class AssistantFaultsEndToEndTest {
 
     @Test
     void theMeterMeasuresTheFallbackAbsorbingAnOverloadedLlm() throws Exception {
-        LlmEdgeFinding f = measured("assistant-falls-back-when-llm-overloaded", "http_overloaded", 60);
+        LlmEdgeFinding f = measured("assistant-falls-back-when-llm-overloaded", "http_overloaded", 120);
         assertThat(f.failedShare()).as("no question failed").isZero();
-        assertThat(f.fallbackShare()).as("about 30%% degraded to the canned answer").isBetween(0.1, 0.55);
+        assertThat(f.fallbackShare()).as("about 15%% (the intent's share) degraded to the canned answer: of 120, 18 ± 4").isBetween(0.03, 0.35);
         assertThat(f.callsPerQuestion()).as("a 529 is not retried").isCloseTo(1.0, org.assertj.core.api.Assertions.within(0.01));
         assertThat(f.mechanisms()).containsExactly("fallback");
         assertThat(f.text()).startsWith("assistant -> llm: fallback absorbs overloaded: ").contains("of answers degraded to the canned answer, 0% of questions failed");

@@ -191,7 +191,7 @@ public final class Controller implements LiveRun.Source {
 
     /** A fresh runner, now the running one; empty when another run holds the controller. */
     private Optional<ExperimentRunner> claim() {
-        ExperimentRunner runner = b.runners.create(new BothListeners(live, new BothListeners(dashboardLive, b.listener)));
+        ExperimentRunner runner = b.runners.create(new dev.assay.runner.BothListeners(live, new dev.assay.runner.BothListeners(dashboardLive, b.listener)));
         return running.compareAndSet(null, runner) ? Optional.of(runner) : Optional.empty();
     }
 

@@ -1,15 +1,13 @@
-package dev.assay.server;
+package dev.assay.runner;
 
 import dev.assay.model.Magnitude;
-import dev.assay.runner.ExperimentListener;
-import dev.assay.runner.Phase;
 import dev.assay.spi.Injector;
 import dev.assay.verdict.Outcome;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Two listeners of one run (the server's live state and the terminal's progress), called in order. */
+/** Two listeners of one run (e.g. serve's live state and the terminal's progress; the demo's LLM meter and its progress), called in order. */
 public record BothListeners(ExperimentListener first, ExperimentListener second) implements ExperimentListener {
     @Override
     public void experimentStarted(String experimentId, String intentId) {
@@ -30,7 +28,7 @@ public record BothListeners(ExperimentListener first, ExperimentListener second)
     }
 
     @Override
-    public void guardsArmed(String experimentId, List<dev.assay.runner.Guard> guards, Map<String, Double> baselines) {
+    public void guardsArmed(String experimentId, List<Guard> guards, Map<String, Double> baselines) {
         first.guardsArmed(experimentId, guards, baselines);
         second.guardsArmed(experimentId, guards, baselines);
     }
