@@ -1,8 +1,5 @@
 package dev.assay.cli;
 
-import dev.assay.belief.Belief;
-import dev.assay.belief.Priors;
-import dev.assay.belief.SystemGraph;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.journal.Journal;
@@ -111,9 +108,8 @@ public final class RunCommand implements Callable<Integer> {
             out.flush();
             return dryRun ? ExitCode.OK : ExitCode.ABORTED;
         }
-        Belief belief = RunWiring.storedBelief(run.journal, topo, list, clock)
-                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, list), Belief.Settings.DEFAULTS, clock));
-        Planner planner = Planner.create(belief, list);
+        BeliefLearner learner = RunWiring.learner(run.journal, topo, list, evidence, clock);
+        Planner planner = learner.planner(list); // what the campaign plans on: the tolerance and the mechanism belief (dry run alike)
         // every candidate: the campaign picks the best one that tests an intent; the system file's zones and blast-radius limit bind them all
         PlanRequest request = SystemSafety.constrain(PlanRequest.defaults().withTop(10_000), sys.defaultSafety());
         if (dryRun) return RunPlanText.dryRun(planner, request, list, maxExperiments, out);
@@ -137,8 +133,6 @@ public final class RunCommand implements Callable<Integer> {
             run.probes.forEach((journey, url) -> started.add(HttpProbe.start(journey, URI.create(url), run.probeRate, Duration.ofSeconds(10), clock)));
             RunWiring.awaitFirstAnswers(started);
             RunWiring.Readings readings = RunWiring.readings(sys, started, clock);
-            BeliefLearner learner = BeliefLearner.of(belief, evidence, list, clock); // mechanism priors from traces and declared mechanisms, as plan
-            j.latestBeliefs().ifPresent(learner::continueFrom); // the mechanism belief goes on from what earlier runs measured
             ExperimentRunner runner = ExperimentRunner.builder().journal(j).sli(readings.sli()).measurements(readings.measurements())
                     .budget(RunWiring.budget(sys, readings.system(), clock)).injectors(injectors).clock(clock).settings(settings)
                     .listener(new Progress(err, clock)).beliefs(learner).edges(LiveTopology.watch(sys, clock)).build();

@@ -1,6 +1,7 @@
 package dev.assay.cli;
 
 import dev.assay.belief.Belief;
+import dev.assay.belief.EdgeEvidence;
 import dev.assay.belief.Priors;
 import dev.assay.belief.SystemGraph;
 import dev.assay.journal.Journal;
@@ -89,13 +90,22 @@ final class RunWiring {
         }
     }
 
-    /** What earlier runs learned: the journal's latest belief snapshot, if there is one for this topology. */
-    static Optional<Belief> storedBelief(String journal, Topology topo, List<Intent> list, Clock clock) {
-        if (!Journals.exists(journal)) return Optional.empty();
-        try (Journal j = Journals.open(journal)) {
-            return j.latestBeliefs().flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list),
-                    Belief.Settings.DEFAULTS, clock));
+    /**
+     * The learner a run goes on with: the journal's latest belief snapshot restored onto this topology (else the
+     * priors of {@code evidence} and the intents), its mechanism belief continued from what earlier runs measured.
+     */
+    static BeliefLearner learner(String journal, Topology topo, List<Intent> list, Map<String, EdgeEvidence> evidence, Clock clock) {
+        Optional<String> stored = Optional.empty();
+        if (Journals.exists(journal)) {
+            try (Journal j = Journals.open(journal)) {
+                stored = j.latestBeliefs();
+            }
         }
+        Belief belief = stored.flatMap(json -> BeliefLearner.restore(json, SystemGraph.of(topo), Priors.of(Map.of(), list), Belief.Settings.DEFAULTS, clock))
+                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, list), Belief.Settings.DEFAULTS, clock));
+        BeliefLearner learner = BeliefLearner.of(belief, evidence, list, clock); // mechanism priors from traces and declared mechanisms, as plan
+        stored.ifPresent(learner::continueFrom);
+        return learner;
     }
 
     /** The experiment for a chosen candidate: its guards (the intent's and the SLOs' burn rates), watched SLIs, recovery SLIs. */

@@ -1,8 +1,5 @@
 package dev.assay.cli;
 
-import dev.assay.belief.Belief;
-import dev.assay.belief.Priors;
-import dev.assay.belief.SystemGraph;
 import dev.assay.format.SystemFormat;
 import dev.assay.format.TopologyFormat;
 import dev.assay.journal.Journal;
@@ -118,12 +115,9 @@ public final class ServeCommand implements java.util.concurrent.Callable<Integer
                 Duration.ofSeconds(60), Duration.ofSeconds(30));
         Path leaseDir = Journals.leaseDir(run.journal);
         List<Injector> injectors = RunWiring.injectors(sys, leaseDir, clock);
-        Belief belief = RunWiring.storedBelief(run.journal, topo, intents, clock)
-                .orElseGet(() -> Belief.create(SystemGraph.of(topo), Priors.of(evidence, intents), Belief.Settings.DEFAULTS, clock));
-        BeliefLearner learner = BeliefLearner.of(belief, evidence, intents, clock); // mechanism priors from traces and declared mechanisms, as plan
+        BeliefLearner learner = RunWiring.learner(run.journal, topo, intents, evidence, clock); // as run: the journal's beliefs, else the priors
         List<HttpProbe> probes = new ArrayList<>();
         try (Journal j = Journals.open(run.journal)) {
-            j.latestBeliefs().ifPresent(learner::continueFrom); // the mechanism belief goes on from what earlier runs measured
             for (Recovery.Recovered r : Recovery.recoverUnfinished(j, injectors, clock, run.leaseTtl)) {
                 err.println((r.interrupted() ? "recovered " + r.experimentId() + " (was " + r.lastState() + "): INTERRUPTED; "
                         : "checked " + r.experimentId() + ": ") + String.join("; ", r.faults()));

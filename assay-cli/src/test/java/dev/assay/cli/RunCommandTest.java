@@ -79,6 +79,45 @@ class RunCommandTest {
     }
 
     @Test
+    void aDryRunRanksOnWhatTheJournalsMeasurementsTaughtTheMechanismBelief() throws Exception {
+        var topology = dev.assay.format.TopologyFormat.read(Path.of(TOPOLOGY));
+        var learner = dev.assay.runner.BeliefLearner.of(dev.assay.belief.Belief.create(topology), java.time.Clock.systemUTC());
+        var fault = new dev.assay.model.Fault(dev.assay.model.FaultType.LATENCY, "productcatalog",
+                java.util.List.of(dev.assay.model.Magnitude.of("delayMs", 2000)), dev.assay.model.Scope.ALL);
+        var intent = new dev.assay.model.Intent("checkout-tolerates-slow-catalog", java.util.Optional.empty(), "checkout", "h", fault,
+                java.util.List.of(), java.util.Optional.empty(), java.util.Optional.empty(), dev.assay.model.Safety.NONE);
+        var base = new dev.assay.verdict.SliWindows.Window(0, 2000, java.util.OptionalDouble.of(20), java.util.OptionalDouble.of(40));
+        var failedAt250 = new dev.assay.verdict.SliWindows.Window(1, 2000, java.util.OptionalDouble.of(270), java.util.OptionalDouble.of(290));
+        java.time.Instant t0 = java.time.Instant.parse("2026-12-02T06:00:00Z");
+        // INCONCLUSIVE: the tolerance belief learns nothing from it, only the mechanism belief does (checkout's measurements)
+        var outcome = new dev.assay.verdict.Outcome("x1", intent.id(), new dev.assay.verdict.Verdict.Inconclusive("measured", java.util.List.of()),
+                java.util.Optional.empty(), java.util.Optional.empty(), java.util.List.of(), java.util.List.of(), java.util.List.of(), 0, 0, 0, t0,
+                t0.plusSeconds(30), java.util.List.of(new dev.assay.verdict.SliWindows("checkout", false, base, failedAt250)));
+        Path before = dir.resolve("before.db");
+        try (Journal j = Journal.open(before)) {
+            j.recordBeliefs("x0", learner.snapshotJson(), t0);
+        }
+        learner.update(dev.assay.runner.Experiment.of("x1", intent), outcome, java.util.Optional.empty());
+        Path learned = dir.resolve("learned.db");
+        try (Journal j = Journal.open(learned)) {
+            j.recordBeliefs("x1", learner.snapshotJson(), t0);
+        }
+        double withJournal = bits(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--dry-run",
+                "--journal", learned.toString()));
+        double fresh = bits(Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--dry-run",
+                "--journal", before.toString()));
+        assertThat(withJournal).as("the dry run plans on the mechanism belief the journal's measurements taught, as the run does")
+                .isNotCloseTo(fresh, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    private static double bits(Cli cli) {
+        assertThat(cli.exitCode()).as(cli.err()).isZero();
+        var m = java.util.regex.Pattern.compile("would run checkout-tolerates-catalog-latency: .*?, ([0-9.]+) bits expected").matcher(cli.out());
+        assertThat(m.find()).as(cli.out()).isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
+    @Test
     void aDryRunLengthensTheWindowsToGetEnoughSamplesAtTheProbedRate() {
         // p99 needs 500 samples: at 50 req/s with 10% of requests faulted, each level must last 100 s (the default is 60 s)
         Cli cli = Cli.run("run", "--system", system.toString(), "--topology", TOPOLOGY, "--intents", INTENT, "--dry-run",
