@@ -109,4 +109,19 @@ final class CheckoutRig {
                 .as("lease expiry (proxy clock) after the SIGKILL: at most the TTL, plus a renewal still in flight")
                 .isLessThanOrEqualTo(LEASE_TTL.plus(RENEWAL_IN_FLIGHT));
     }
+
+    /**
+     * SIGKILLs {@code child} while it holds the one fault on {@code proxyName}, then asserts the proxy ended that fault
+     * with its lease ({@link #assertExpiredWithItsLease}) and nothing is left injected there.
+     */
+    static void sigkillAndAssertTheFaultEndsWithItsLease(ChildJvms.Child child, FaultProxy proxy, String proxyName) throws InterruptedException {
+        try (LeaseExpiries expiries = LeaseExpiries.record()) {
+            String lease = leaseOf(proxy, proxyName);
+            Instant killed = Instant.now();
+            child.kill(); // SIGKILL: no handler runs
+            org.assertj.core.api.Assertions.assertThat(child.exits(ChildJvms.GENEROUS)).isTrue();
+            assertExpiredWithItsLease(expiries, lease, killed, proxyName);
+            org.assertj.core.api.Assertions.assertThat(proxy.proxy(proxyName).orElseThrow().toxics()).isEmpty();
+        }
+    }
 }

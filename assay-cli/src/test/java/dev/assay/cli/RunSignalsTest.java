@@ -8,12 +8,10 @@ import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.ProxySpec;
 import dev.assay.testkit.FreePorts;
 import dev.assay.testkit.ChildJvms;
-import dev.assay.testkit.LeaseExpiries;
 import dev.assay.testkit.PrometheusServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -109,14 +107,7 @@ class RunSignalsTest {
     void afterSigkillTheFaultExpiresAndTheNextRunMarksTheExperimentInterrupted() throws Exception {
         ChildJvms.Child run = assayRun("--yes");
         awaitInjection(run);
-        try (LeaseExpiries expiries = LeaseExpiries.record()) {
-            String lease = CheckoutRig.leaseOf(proxy, "productcatalog");
-            Instant killed = Instant.now();
-            run.kill(); // SIGKILL: no handler runs
-            assertThat(run.exits(ChildJvms.GENEROUS)).isTrue();
-            CheckoutRig.assertExpiredWithItsLease(expiries, lease, killed, "productcatalog");
-            assertThat(toxics()).isZero();
-        }
+        CheckoutRig.sigkillAndAssertTheFaultEndsWithItsLease(run, proxy, "productcatalog");
 
         ChildJvms.Child next = assayRun(); // no --yes and stdin closed: recovers, then declines to run anything
         next.closeStdin();

@@ -8,7 +8,6 @@ import dev.assay.proxy.FaultProxy;
 import dev.assay.proxy.ProxySpec;
 import dev.assay.testkit.FreePorts;
 import dev.assay.testkit.ChildJvms;
-import dev.assay.testkit.LeaseExpiries;
 import dev.assay.testkit.PrometheusServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -161,14 +159,7 @@ class ServeSignalsTest {
         awaitInjection(serve);
         Run report = cli("report", "--server", server(), "--format", "json");
         assertThat(report.code()).as(report.err()).isZero();
-        try (LeaseExpiries expiries = LeaseExpiries.record()) {
-            String lease = CheckoutRig.leaseOf(proxy, "productcatalog");
-            Instant killed = Instant.now();
-            serve.kill(); // SIGKILL: no handler runs
-            assertThat(serve.exits(ChildJvms.GENEROUS)).isTrue();
-            CheckoutRig.assertExpiredWithItsLease(expiries, lease, killed, "productcatalog");
-            assertThat(toxics()).isZero();
-        }
+        CheckoutRig.sigkillAndAssertTheFaultEndsWithItsLease(serve, proxy, "productcatalog");
         try (Journal j = Journal.open(journal)) {
             assertThat(j.unfinished()).as("the next run or serve marks it INTERRUPTED").hasSize(1);
         }
