@@ -36,7 +36,7 @@ final class Progress implements ExperimentListener {
 
     @Override
     public void faultApplied(String experimentId, Injector.AppliedFault fault) {
-        line("  fault " + fault.fault().type().id() + " on " + fault.fault().target() + " " + fault.level().values() + " (lease "
+        line("  fault " + fault.fault().type().id() + " on " + fault.fault().target() + " " + fault.level().describe() + " (lease "
                 + fault.lease().id() + ")");
     }
 

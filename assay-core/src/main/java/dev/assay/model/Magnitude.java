@@ -33,6 +33,17 @@ public record Magnitude(Map<String, Double> values, Map<String, String> texts) {
         return new Magnitude(Map.of(name, value));
     }
 
+    /**
+     * The magnitude in words, as every message and view prints it: {@code delayMs=400}, {@code delayMs=50 jitterMs=10},
+     * {@code mode=truncate}; numbers without trailing zeros, parameters in name order; {@code none} when empty.
+     */
+    public String describe() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        values.forEach((k, v) -> parts.add(k + "=" + Quantities.readable(v)));
+        texts.forEach((k, v) -> parts.add(k + "=" + v));
+        return parts.isEmpty() ? "none" : String.join(" ", parts);
+    }
+
     public OptionalDouble get(String name) {
         Double v = values.get(name);
         return v == null ? OptionalDouble.empty() : OptionalDouble.of(v);

@@ -11,7 +11,6 @@ import dev.assay.model.Incident;
 import dev.assay.planner.EntryFaults;
 import dev.assay.planner.Plan;
 import dev.assay.planner.PlanRequest;
-import dev.assay.planner.Planner;
 import dev.assay.runner.BeliefLearner;
 import dev.assay.verdict.Outcome;
 import java.nio.file.Path;
@@ -78,8 +77,9 @@ public final class JournalDashboardModel implements DashboardModel {
         Optional<Belief> belief = learner.map(BeliefLearner::snapshot);
         Optional<Topology> topology = belief.map(b -> b.graph().topology());
         DashboardBeliefs learned = EdgeBeliefs.learn(learner, topology, outcomes);
-        Plan plan = belief.map(b -> EntryFaults.last(Planner.create(b, List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
-                b.graph().topology(), PLAN_TOP)).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
+        // ranked as `assay plan` ranks: on the learner's planner (expected information about the edges' mechanisms)
+        Plan plan = learner.map(l -> EntryFaults.last(l.planner(List.of()).plan(PlanRequest.defaults().withTop(PLAN_TOP * 4 + 8)),
+                l.snapshot().graph().topology(), PLAN_TOP)).orElseGet(() -> new Plan(List.of(), List.of(), new Plan.Stats(0, 0)));
         String name = topology.map(Topology::name).orElse(file.contains("://") ? file.replaceAll("//[^@/]*@", "//") : Path.of(file).getFileName().toString());
         Snapshot s = new Snapshot(key, name, outcomes, incidents, topology, learned, plan, learner.map(BeliefLearner::mechanisms));
         cache.set(s);

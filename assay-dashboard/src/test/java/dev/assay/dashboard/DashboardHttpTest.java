@@ -126,7 +126,7 @@ class DashboardHttpTest {
         assertThat(stream.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
         java.util.Iterator<String> lines = stream.body().iterator();
         assertThat(nextData(lines)).contains("\"live\":true", "\"phase\":\"PLANNED\"");
-        live.phaseEntered("x1", dev.assay.runner.Phase.INJECTING, "level {delayMs=400.0}");
+        live.phaseEntered("x1", dev.assay.runner.Phase.INJECTING, "level delayMs=400");
         assertThat(nextData(lines)).contains("\"phase\":\"INJECTING\"", "delayMs=400");
         live.phaseEntered("x1", dev.assay.runner.Phase.DONE, "SUPPORTED");
         assertThat(nextData(lines)).isEqualTo("{\"live\":false}");

@@ -23,7 +23,7 @@ class LiveRunsTest {
     @Test
     void aRelativeGuardIsShownAgainstItsBaselineAndEachEvaluationUpdatesValueTimeAndTimeLeft() {
         live.experimentStarted("x1", "checkout-survives");
-        live.phaseEntered("x1", Phase.INJECTING, "level {delayMs=400.0}");
+        live.phaseEntered("x1", Phase.INJECTING, "level delayMs=400");
         live.guardsArmed("x1", List.of(Guard.abortWhen(new AbortCondition("orders.rate", AbortCondition.Trigger.DROPS_BY, Quantity.ratio(0.2))),
                 Guard.sloBurnRate("checkout-99", "checkout.errors.rate", 0.01, 50)), Map.of("orders.rate", 10.0));
         clock.advance(Duration.ofMillis(250));

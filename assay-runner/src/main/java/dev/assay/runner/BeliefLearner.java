@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 /**
  * The one way outcomes teach the belief model, for {@code assay run} and {@code assay demo} alike. Each outcome
@@ -268,8 +267,8 @@ public final class BeliefLearner implements BeliefUpdater {
 
     /** How a fault was applied, in words: {@code latency delayMs=400}, {@code unavailable}, {@code error on 50%}. */
     static String testedAt(FaultType type, Magnitude m, Fault f) {
-        String magnitude = m.values().entrySet().stream().map(e -> e.getKey() + "=" + Math.round(e.getValue())).collect(Collectors.joining(","));
-        return type.id() + (magnitude.isEmpty() ? "" : " " + magnitude) + (f.scope().percent() < 100 ? " on " + Math.round(f.scope().percent()) + "%" : "");
+        boolean none = m.values().isEmpty() && m.texts().isEmpty();
+        return type.id() + (none ? "" : " " + m.describe()) + (f.scope().percent() < 100 ? " on " + Math.round(f.scope().percent()) + "%" : "");
     }
 
     @Override

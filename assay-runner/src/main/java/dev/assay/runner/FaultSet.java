@@ -72,7 +72,7 @@ final class FaultSet implements AutoCloseable {
         Instant now = clock.instant();
         Lease lease = new Lease(experimentId + "-f" + (++sequence), now.plus(ttl));
         journal.faultApplying(experimentId, new Journal.FaultEntry(lease.id(), injector.getClass().getSimpleName(), fault.type().id(),
-                fault.target(), level.values().toString(), lease.id(), lease.expiresAt(), now));
+                fault.target(), level.describe(), lease.id(), lease.expiresAt(), now));
         expiries.put(lease.id(), lease.expiresAt()); // the injector may have applied it before failing: count it from now
         Injector.AppliedFault a = injector instanceof ZoneAware z ? z.apply(fault, level, lease, exclusionZones) : injector.apply(fault, level, lease);
         applied.add(new Applied(injector, a));

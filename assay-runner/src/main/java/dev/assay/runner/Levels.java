@@ -83,21 +83,21 @@ final class Levels {
                 }
             }
         }
-        String tolerated = lo < 0 ? "none of the levels" : "up to " + levels.get(lo).values();
+        String tolerated = lo < 0 ? "none of the levels" : "up to " + levels.get(lo).describe();
         if (hi == levels.size()) {
             LevelRun top = runs.get(lo);
             return Result.decided(top.verdict().orElseThrow(), top);
         }
         LevelRun broke = runs.get(hi);
         Verdict.Refuted refuted = (Verdict.Refuted) broke.verdict().orElseThrow();
-        return Result.decided(new Verdict.Refuted("threshold search: tolerates " + tolerated + ", breaks at " + levels.get(hi).values()
+        return Result.decided(new Verdict.Refuted("threshold search: tolerates " + tolerated + ", breaks at " + levels.get(hi).describe()
                 + " (" + runs.size() + " of " + levels.size() + " levels tried): " + refuted.reason(), refuted.evidence()), broke);
     }
 
     private static Verdict atLevel(Verdict v, Magnitude level) {
         return switch (v) {
-            case Verdict.Refuted r -> new Verdict.Refuted("at level " + level.values() + ": " + r.reason(), r.evidence());
-            case Verdict.Inconclusive i -> new Verdict.Inconclusive("at level " + level.values() + ": " + i.reason(), i.evidence());
+            case Verdict.Refuted r -> new Verdict.Refuted("at level " + level.describe() + ": " + r.reason(), r.evidence());
+            case Verdict.Inconclusive i -> new Verdict.Inconclusive("at level " + level.describe() + ": " + i.reason(), i.evidence());
             default -> v;
         };
     }

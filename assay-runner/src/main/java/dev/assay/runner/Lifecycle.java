@@ -166,7 +166,7 @@ final class Lifecycle {
 
     /** Applies one level, watches the guards for the level's duration, and judges the window. */
     private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
-        enter(x, Phase.INJECTING, "level " + level.values());
+        enter(x, Phase.INJECTING, "level " + level.describe());
         lastLevel.put(x.id(), level);
         faults.apply(x.intent().fault(), level, x.intent().safety().exclusionZones());
         Instant d0 = clock.instant();
