@@ -6,13 +6,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -154,8 +152,6 @@ final class ListeningProxy {
             live.decrementAndGet();
             budget.release();
         });
-        long idle = limits().clientIdleOrDefault().toMillis();
-        ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
         metrics.connection(callers.tag(ch, spec));
         if (spec.mode() == ProxySpec.Mode.HTTP) {
             HttpRelay relay = new HttpRelay(this, ch);
