@@ -67,7 +67,9 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
         quiet = IdleSweep.watch(client.eventLoop(), proxy.limits().clientIdleOrDefault().toMillis(), this::quietTooLong);
         client.closeFuture().addListener(f -> clientClosed());
         client.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BODY), new FromClient());
-        Callers.readWhenKnown(client);
+        // Read and forward at once; what goes back waits for the caller's name (the lookup runs meanwhile).
+        ResponseGate.install(client, Callers.of(client).caller());
+        client.config().setAutoRead(true);
     }
 
     /** The client sent nothing and was sent nothing for its idle timeout: closed if no request is in hand. */
