@@ -6,6 +6,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -204,9 +205,15 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
                 });
     }
 
+    /**
+     * Writes the current request to {@code c}: its own view of the body (a retry after a closed reused connection
+     * sends it again) with the request's headers as they are (read only by the encoder: not copied per request).
+     */
     private void send(UpstreamConnection c) {
         inFlight = c;
-        c.send(this, current.request().retainedDuplicate());
+        FullHttpRequest r = current.request();
+        c.send(this, new DefaultFullHttpRequest(r.protocolVersion(), r.method(), r.uri(), r.content().retainedDuplicate(),
+                r.headers(), r.trailingHeaders()));
     }
 
     @Override
@@ -297,13 +304,13 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
         if (keepAlive != ex.keepAlive()) current = new Exchange(ex.request(), keepAlive, ex.decision(), ex.route(), ex.startNanos(), ex.shaper(), ex.head());
         HttpUtil.setKeepAlive(head, keepAlive);
         quiet.touch();
-        client.write(head);
+        client.write(head, client.voidPromise());
     }
 
     @Override
     public void body(io.netty.buffer.ByteBuf bytes, boolean flush) {
         quiet.touch();
-        client.write(new DefaultHttpContent(bytes));
+        client.write(new DefaultHttpContent(bytes), client.voidPromise());
         if (flush) client.flush();
         if (inFlight != null && !client.isWritable()) inFlight.pauseReading(true);
     }

@@ -128,13 +128,13 @@ final class ListeningProxy {
     }
 
     private ServerBootstrap bootstrap(EventLoopGroup acceptOn, EventLoopGroup serveOn) {
-        return new ServerBootstrap().group(acceptOn, serveOn).channel(Transport.serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(acceptOn, serveOn).channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        if (!Transport.NODELAY_BY_DEFAULT) b.childOption(ChannelOption.TCP_NODELAY, true); // else Netty set it already
+        return b.childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         accept(ch);

@@ -27,6 +27,9 @@ final class Transport {
 
     private static final boolean REUSE_PORT = EPOLL && !Boolean.getBoolean("assay.proxy.acceptLoop");
 
+    /** Netty sets TCP_NODELAY on every new socket channel itself (everywhere but Android): no second setsockopt. */
+    static final boolean NODELAY_BY_DEFAULT = io.netty.util.internal.PlatformDependent.canEnableTcpNoDelayByDefault();
+
     private Transport() {
     }
 
@@ -55,7 +58,7 @@ final class Transport {
      */
     static ChannelFuture dial(EventLoop loop, InetSocketAddress address, boolean relay, ChannelHandler... handlers) {
         SocketChannel ch = EPOLL ? new EpollSocketChannel() : new NioSocketChannel();
-        ch.config().setOption(ChannelOption.TCP_NODELAY, true);
+        if (!NODELAY_BY_DEFAULT) ch.config().setOption(ChannelOption.TCP_NODELAY, true);
         ch.config().setConnectTimeoutMillis(5000);
         if (relay) {
             ch.config().setAutoRead(false);
