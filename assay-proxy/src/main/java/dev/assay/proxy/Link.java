@@ -166,7 +166,12 @@ final class Link {
             // Half-close like a TCP peer would: the other direction may still be talking.
             destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (destination instanceof DuplexChannel d && d.isActive()) {
-                    d.shutdownOutput().addListener(x -> connection.directionDone());
+                    d.shutdownOutput().addListener(x -> {
+                        // Both ways are then over once its own FIN comes: let that close the channel at once
+                        // (no shutdown of an input the kernel already ended: a failed syscall and an exception).
+                        if (x.isSuccess()) d.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+                        connection.directionDone();
+                    });
                 } else {
                     connection.directionDone();
                 }
