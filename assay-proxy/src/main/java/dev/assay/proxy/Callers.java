@@ -39,15 +39,18 @@ import java.util.function.Supplier;
  * {@value #RESCAN_SECONDS} s) keeps the processes of the declared services and their users, so a lookup reads only
  * the services' fds. A service that
  * started since the last scan is not named yet: its calls are unknown until the next one. HTTP-mode
- * connections are read only once their caller is known ({@link #readWhenKnown}): a short-lived client cannot
- * close its socket before it is looked up, and every request is booked under its caller. TCP-mode ones start at
- * once, so a TCP client that closes within the lookup time is booked as unknown.
+ * connections are read and forwarded at once, but what goes back to the client waits until its caller is known
+ * ({@link ResponseGate}): a short-lived client waiting for its answer cannot close its socket before it is looked
+ * up, and every request is booked under its caller. TCP-mode ones relay both ways at once, so a TCP client that
+ * closes within the lookup time is booked as unknown.
  */
 final class Callers implements AutoCloseable {
     static final String UNKNOWN = "unknown";
     static final AttributeKey<Tag> KEY = AttributeKey.valueOf("assay.caller");
     private static final System.Logger LOG = System.getLogger(Callers.class.getName());
     private static final long RESCAN_SECONDS = 10;
+    /** How long the lookup thread waits for more connections before reading the services' fds for a batch. */
+    static final long BATCH_LINGER_MICROS = 300;
 
     /** The callee a proxy fronts and the (eventual) caller of one client connection. */
     record Tag(String callee, CompletableFuture<String> caller) {
@@ -168,16 +171,6 @@ final class Callers implements AutoCloseable {
         return t != null ? t : new Tag("", CompletableFuture.completedFuture(UNKNOWN));
     }
 
-    /**
-     * Starts reading {@code ch} once its caller is known (on its event loop). Until then the client's bytes wait
-     * in the kernel and the client waits for its answer, so its socket is still there to be looked up.
-     */
-    static void readWhenKnown(Channel ch) {
-        of(ch).caller().whenComplete((c, e) -> ch.eventLoop().execute(() -> {
-            if (ch.isOpen()) ch.config().setAutoRead(true);
-        }));
-    }
-
     /** The service a proxy fronts: a declared service at its upstream address, else the proxy's name. */
     String callee(ProxySpec spec) {
         for (Map.Entry<String, String> s : services.entrySet()) {
@@ -237,6 +230,11 @@ final class Callers implements AutoCloseable {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 batch.add(queue.take());
+                // Linger a little for more: one read of the services' fds then serves every connection of the
+                // batch (new-connection churn from a client of the services' own user). Nothing waits on it but
+                // an HTTP response held for its caller, and the upstream takes longer than this to answer.
+                Pending more = queue.poll(BATCH_LINGER_MICROS, TimeUnit.MICROSECONDS);
+                if (more != null) batch.add(more);
             } catch (InterruptedException e) {
                 return;
             }

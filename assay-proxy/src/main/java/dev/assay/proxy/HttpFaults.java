@@ -14,6 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class HttpFaults {
     /** What happens to one request: the toxics that fired, in order. Empty means control. */
     record Decision(List<ActiveToxic> fired) {
+        /** No toxic fired: the request is a control (shared: per-request work without allocation). */
+        static final Decision CONTROL = new Decision(List.of());
+
         Decision {
             fired = List.copyOf(fired);
         }
@@ -23,11 +26,14 @@ final class HttpFaults {
         }
 
         long delayMillis() {
-            return fired.stream().filter(t -> t.kind() == ToxicKind.HTTP_DELAY).mapToLong(t -> t.spec().longAttribute("delay")).sum();
+            long sum = 0;
+            for (ActiveToxic t : fired) if (t.kind() == ToxicKind.HTTP_DELAY) sum += t.spec().longAttribute("delay");
+            return sum;
         }
 
         java.util.Optional<ActiveToxic> first(ToxicKind kind) {
-            return fired.stream().filter(t -> t.kind() == kind).findFirst();
+            for (ActiveToxic t : fired) if (t.kind() == kind) return java.util.Optional.of(t);
+            return java.util.Optional.empty();
         }
     }
 
@@ -35,6 +41,7 @@ final class HttpFaults {
     }
 
     static Decision decide(List<ActiveToxic> toxics, HttpRequest request, Quotas quotas) {
+        if (toxics.isEmpty()) return Decision.CONTROL;
         List<ActiveToxic> fired = new ArrayList<>();
         for (ActiveToxic t : toxics) {
             if (!t.kind().http || !matches(t.spec(), request)) continue;
@@ -46,7 +53,7 @@ final class HttpFaults {
             double percent = p instanceof Number n ? n.doubleValue() : 100.0;
             if (ThreadLocalRandom.current().nextDouble() < t.spec().toxicity() * percent / 100.0) fired.add(t);
         }
-        return new Decision(fired);
+        return fired.isEmpty() ? Decision.CONTROL : new Decision(fired);
     }
 
     static boolean matches(ToxicSpec spec, HttpRequest request) {
@@ -66,9 +73,11 @@ final class HttpFaults {
 
     /** The route label of a request: its first path segment ({@code /checkout/42?x=1} is {@code /checkout}). */
     static String route(String uri) {
-        String path = uri.split("\\?", 2)[0];
-        if (!path.startsWith("/")) return "/";
-        int next = path.indexOf('/', 1);
-        return next < 0 ? path : path.substring(0, next);
+        if (!uri.startsWith("/")) return "/";
+        int query = uri.indexOf('?');
+        int end = query < 0 ? uri.length() : query;
+        int next = uri.indexOf('/', 1);
+        if (next < 0 || next > end) next = end;
+        return next == uri.length() ? uri : uri.substring(0, next);
     }
 }

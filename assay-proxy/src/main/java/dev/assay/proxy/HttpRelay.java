@@ -6,6 +6,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -19,7 +20,6 @@ import io.netty.handler.codec.http.HttpStatusClass;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayDeque;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +54,7 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
     private boolean retried;
     private int status;
     private boolean firstRequest = true;
+    private IdleSweep.Entry quiet;
     /** The client half-closed (sent FIN): answer what it asked, then close. */
     private boolean clientEnded;
 
@@ -64,12 +65,24 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
 
     void start() {
         proxy.metrics().connectionOpened();
+        quiet = IdleSweep.watch(client.eventLoop(), proxy.limits().clientIdleOrDefault().toMillis(), this::quietTooLong);
         client.closeFuture().addListener(f -> clientClosed());
         client.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(MAX_REQUEST_BODY), new FromClient());
-        Callers.readWhenKnown(client);
+        // Read and forward at once; what goes back waits for the caller's name (the lookup runs meanwhile).
+        ResponseGate.install(client, Callers.of(client).caller());
+        client.config().setAutoRead(true);
+    }
+
+    /** The client sent nothing and was sent nothing for its idle timeout: closed if no request is in hand. */
+    private void quietTooLong() {
+        if (current != null || !waiting.isEmpty()) return;
+        LOG.log(System.Logger.Level.DEBUG, "proxy " + proxy.name() + ": closing a client connection idle for "
+                + proxy.limits().clientIdleOrDefault().toSeconds() + "s");
+        client.close();
     }
 
     private void clientClosed() {
+        quiet.cancel();
         proxy.metrics().connectionClosed();
         proxy.forget(this);
         if (current != null) {
@@ -100,6 +113,13 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
             if (current == null) next();
         }
 
+        /** After every read from the socket (also one that completed no request yet): the client is active. */
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            quiet.touch();
+            ctx.fireChannelReadComplete();
+        }
+
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (inFlight != null) inFlight.pauseReading(!ctx.channel().isWritable());
@@ -111,10 +131,6 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
             if (evt instanceof ChannelInputShutdownEvent) {
                 clientEnded = true;
                 if (current == null && waiting.isEmpty()) client.close();
-            } else if (evt instanceof IdleStateEvent && current == null && waiting.isEmpty()) {
-                LOG.log(System.Logger.Level.DEBUG, "proxy " + proxy.name() + ": closing a client connection idle for "
-                        + proxy.limits().clientIdleOrDefault().toSeconds() + "s");
-                client.close();
             }
         }
 
@@ -189,9 +205,15 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
                 });
     }
 
+    /**
+     * Writes the current request to {@code c}: its own view of the body (a retry after a closed reused connection
+     * sends it again) with the request's headers as they are (read only by the encoder: not copied per request).
+     */
     private void send(UpstreamConnection c) {
         inFlight = c;
-        c.send(this, current.request().retainedDuplicate());
+        FullHttpRequest r = current.request();
+        c.send(this, new DefaultFullHttpRequest(r.protocolVersion(), r.method(), r.uri(), r.content().retainedDuplicate(),
+                r.headers(), r.trailingHeaders()));
     }
 
     @Override
@@ -281,12 +303,14 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
         }
         if (keepAlive != ex.keepAlive()) current = new Exchange(ex.request(), keepAlive, ex.decision(), ex.route(), ex.startNanos(), ex.shaper(), ex.head());
         HttpUtil.setKeepAlive(head, keepAlive);
-        client.write(head);
+        quiet.touch();
+        client.write(head, client.voidPromise());
     }
 
     @Override
     public void body(io.netty.buffer.ByteBuf bytes, boolean flush) {
-        client.write(new DefaultHttpContent(bytes));
+        quiet.touch();
+        client.write(new DefaultHttpContent(bytes), client.voidPromise());
         if (flush) client.flush();
         if (inFlight != null && !client.isWritable()) inFlight.pauseReading(true);
     }
@@ -324,6 +348,7 @@ final class HttpRelay implements UpstreamConnection.Owner, ResponseShaper.Sink {
         r.headers().set(Cohort.HEADER, ex.decision().cohort().wire());
         HttpUtil.setKeepAlive(r, ex.keepAlive());
         status = r.status().code();
+        quiet.touch();
         finish(client.writeAndFlush(r), status, false);
     }
 

@@ -32,12 +32,20 @@ final class Link {
     private boolean dirty;
     private boolean closed;
     private boolean sourceEnded;
+    private IdleSweep.Entry sourceIdle;
+    private IdleSweep.Entry destinationIdle;
 
     Link(TcpConnection connection, ToxicSpec.Stream stream, Channel source, Channel destination) {
         this.connection = connection;
         this.stream = stream;
         this.source = source;
         this.destination = destination;
+    }
+
+    /** The idle watches of this direction's two sides: reading marks the source, writing the destination. */
+    void idle(IdleSweep.Entry source, IdleSweep.Entry destination) {
+        this.sourceIdle = source;
+        this.destinationIdle = destination;
     }
 
     EventLoop eventLoop() {
@@ -74,6 +82,7 @@ final class Link {
 
     void data(ByteBuf chunk) {
         connection.metrics().bytes(stream, chunk.readableBytes());
+        sourceIdle.touch();
         head.data(chunk, System.nanoTime());
     }
 
@@ -133,6 +142,7 @@ final class Link {
                 return;
             }
             destination.write(chunk, destination.voidPromise());
+            destinationIdle.touch();
             dirty = true;
         }
 
@@ -156,7 +166,12 @@ final class Link {
             // Half-close like a TCP peer would: the other direction may still be talking.
             destination.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
                 if (destination instanceof DuplexChannel d && d.isActive()) {
-                    d.shutdownOutput().addListener(x -> connection.directionDone());
+                    d.shutdownOutput().addListener(x -> {
+                        // Both ways are then over once its own FIN comes: let that close the channel at once
+                        // (no shutdown of an input the kernel already ended: a failed syscall and an exception).
+                        if (x.isSuccess()) d.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, false);
+                        connection.directionDone();
+                    });
                 } else {
                     connection.directionDone();
                 }

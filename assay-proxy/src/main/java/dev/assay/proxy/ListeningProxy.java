@@ -6,13 +6,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -130,13 +128,13 @@ final class ListeningProxy {
     }
 
     private ServerBootstrap bootstrap(EventLoopGroup acceptOn, EventLoopGroup serveOn) {
-        return new ServerBootstrap().group(acceptOn, serveOn).channel(Transport.serverChannel())
+        ServerBootstrap b = new ServerBootstrap().group(acceptOn, serveOn).channel(Transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.AUTO_READ, false)
-                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+        if (!Transport.NODELAY_BY_DEFAULT) b.childOption(ChannelOption.TCP_NODELAY, true); // else Netty set it already
+        return b.childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         accept(ch);
@@ -154,8 +152,6 @@ final class ListeningProxy {
             live.decrementAndGet();
             budget.release();
         });
-        long idle = limits().clientIdleOrDefault().toMillis();
-        ch.pipeline().addLast(new IdleStateHandler(0, 0, idle, TimeUnit.MILLISECONDS));
         metrics.connection(callers.tag(ch, spec));
         if (spec.mode() == ProxySpec.Mode.HTTP) {
             HttpRelay relay = new HttpRelay(this, ch);

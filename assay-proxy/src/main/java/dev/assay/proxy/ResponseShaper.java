@@ -58,7 +58,8 @@ final class ResponseShaper {
     private long events;
     private long bytes;
     private boolean done;
-    private final ArrayDeque<Unit> queue = new ArrayDeque<>();
+    /** Units waiting for their release time: only while shaping (created then). */
+    private final ArrayDeque<Unit> queue;
     private ScheduledFuture<?> timer;
     private long lastRelease;
     private boolean released;
@@ -66,6 +67,16 @@ final class ResponseShaper {
     ResponseShaper(Sink sink, HttpFaults.Decision decision) {
         this.sink = sink;
         this.decision = decision;
+        if (decision.fired().isEmpty()) { // a control: every piece passes straight on
+            firstDelayNanos = 0;
+            betweenNanos = 0;
+            cut = Optional.empty();
+            malformed = Optional.empty();
+            abortAfter = -1;
+            shaping = false;
+            queue = null;
+            return;
+        }
         var slow = decision.first(ToxicKind.SLOW_STREAM).map(ActiveToxic::spec);
         firstDelayNanos = TimeUnit.MILLISECONDS.toNanos(slow.map(s -> s.longAttribute("first_event_delay")).orElse(0L));
         betweenNanos = TimeUnit.MILLISECONDS.toNanos(slow.map(s -> s.longAttribute("between_events_delay")).orElse(0L));
@@ -73,9 +84,14 @@ final class ResponseShaper {
         malformed = decision.first(ToxicKind.MALFORMED_BODY).map(ActiveToxic::spec);
         abortAfter = decision.first(ToxicKind.HTTP_ABORT).map(t -> t.spec().longAttribute("after_bytes")).orElse(-1L);
         shaping = slow.isPresent() || cut.isPresent() || malformed.isPresent() || abortAfter >= 0;
+        queue = shaping ? new ArrayDeque<>() : null;
     }
 
     void head(HttpResponse head) {
+        if (!shaping) { // nothing reads the kind of body: pass the head on as it is
+            sink.head(head);
+            return;
+        }
         String type = head.headers().get(HttpHeaderNames.CONTENT_TYPE, "");
         sse = type.toLowerCase(java.util.Locale.ROOT).startsWith("text/event-stream");
         chunked = HttpUtil.isTransferEncodingChunked(head);
@@ -231,10 +247,12 @@ final class ResponseShaper {
         done = true;
         if (timer != null) timer.cancel(false);
         timer = null;
-        queue.forEach(u -> {
-            if (u.bytes != null) u.bytes.release();
-        });
-        queue.clear();
+        if (queue != null) {
+            queue.forEach(u -> {
+                if (u.bytes != null) u.bytes.release();
+            });
+            queue.clear();
+        }
         if (pending != null) pending.release();
         pending = null;
     }

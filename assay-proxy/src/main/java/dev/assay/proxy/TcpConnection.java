@@ -1,17 +1,12 @@
 package dev.assay.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection through a TCP proxy and its upstream connection, both on the same event loop. Two
@@ -24,8 +19,8 @@ final class TcpConnection {
     private final ListeningProxy proxy;
     private final Channel client;
     private Channel server;
-    private Link up;
-    private Link down;
+    Link up;
+    Link down;
 
     TcpConnection(ListeningProxy proxy, Channel client) {
         this.proxy = proxy;
@@ -36,57 +31,69 @@ final class TcpConnection {
         return proxy.metrics();
     }
 
-    /** Called when the client connected: dial the upstream, then start relaying. */
+    /**
+     * Called when the client connected (on its event loop): dial the upstream, then start relaying. Both channels
+     * get their one relay handler at once; the client's holds what it sends until the upstream connection is up.
+     */
     void start() {
         metrics().connectionOpened();
         client.closeFuture().addListener(f -> finished());
         // Read the client while the upstream is dialled: a client that sends and half-closes at once (FIN
         // before the upstream answered the dial) must not lose its end-of-stream.
-        Early early = new Early();
-        client.pipeline().addLast(early);
+        Relay fromClient = new Relay(this, true);
+        client.pipeline().addLast(fromClient);
         client.config().setAutoRead(true);
-        Bootstrap b = new Bootstrap().group(client.eventLoop()).channel(Transport.socketChannel())
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new IdleStateHandler(0, 0, proxy.limits().upstreamIdleOrDefault().toMillis(), TimeUnit.MILLISECONDS));
-        ChannelFuture connect = b.connect(proxy.upstreamAddress());
+        Relay fromServer = new Relay(this, false);
+        ChannelFuture connect = Transport.dial(client.eventLoop(), proxy.upstreamAddress(), true, fromServer);
+        server = connect.channel();
+        up = new Link(this, ToxicSpec.Stream.UPSTREAM, client, server);
+        down = new Link(this, ToxicSpec.Stream.DOWNSTREAM, server, client);
+        fromClient.link = up;
+        fromServer.link = down;
+        IdleSweep.Entry clientIdle = IdleSweep.watch(client.eventLoop(), proxy.limits().clientIdleOrDefault().toMillis(), this::idle);
+        IdleSweep.Entry serverIdle = IdleSweep.watch(client.eventLoop(), proxy.limits().upstreamIdleOrDefault().toMillis(), this::idle);
+        up.idle(clientIdle, serverIdle);
+        down.idle(serverIdle, clientIdle);
+        client.closeFuture().addListener(f -> clientIdle.cancel());
+        server.closeFuture().addListener(f -> {
+            serverIdle.cancel();
+            finished();
+        });
+        List<ActiveToxic> toxics = proxy.toxics();
+        up.apply(toxics);
+        down.apply(toxics);
         connect.addListener(f -> {
             if (!f.isSuccess()) {
-                metrics().upstreamError();
-                LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream()
-                        + " unreachable (" + f.cause().getMessage() + "); closing the client connection");
+                if (!(f.cause() instanceof java.nio.channels.ClosedChannelException)) { // not our own close while dialling
+                    metrics().upstreamError();
+                    LOG.log(System.Logger.Level.WARNING, "proxy " + proxy.name() + ": upstream " + proxy.spec().upstream()
+                            + " unreachable (" + f.cause().getMessage() + "); closing the client connection");
+                }
+                fromClient.dropEarly();
                 client.close();
-                return;
-            }
-            server = connect.channel();
-            if (!client.isActive()) {
                 server.close();
                 return;
             }
-            up = new Link(this, ToxicSpec.Stream.UPSTREAM, client, server);
-            down = new Link(this, ToxicSpec.Stream.DOWNSTREAM, server, client);
-            List<ActiveToxic> toxics = proxy.toxics();
-            up.apply(toxics);
-            down.apply(toxics);
-            client.pipeline().replace(early, "relay", new Relay(up, () -> down));
-            server.pipeline().addLast(new Relay(down, () -> up));
-            server.closeFuture().addListener(x -> finished());
-            early.pending.forEach(up::data);
-            early.pending.clear();
-            up.flush();
-            if (early.ended) up.sourceClosed();
-            client.config().setAutoRead(true);
+            if (!client.isActive()) {
+                fromClient.dropEarly();
+                server.close();
+                return;
+            }
+            fromClient.connected();
             server.config().setAutoRead(true);
         });
+    }
+
+    private void idle() {
+        LOG.log(System.Logger.Level.DEBUG, "closing a proxied connection: no bytes either way within its idle timeout");
+        close();
     }
 
     /** The proxy's toxics changed: rebuild both chains on this connection's event loop. */
     void toxicsChanged(List<ActiveToxic> toxics) {
         client.eventLoop().execute(() -> {
-            if (up != null) up.apply(toxics);
-            if (down != null) down.apply(toxics);
+            up.apply(toxics);
+            down.apply(toxics);
         });
     }
 
@@ -99,12 +106,12 @@ final class TcpConnection {
 
     void close() {
         client.close();
-        if (server != null) server.close();
+        server.close();
     }
 
     void reset() {
         Link.resetChannel(client);
-        if (server != null) Link.resetChannel(server);
+        Link.resetChannel(server);
     }
 
     private boolean done;
@@ -112,86 +119,89 @@ final class TcpConnection {
     private void finished() {
         client.eventLoop().execute(() -> {
             if (done) return;
-            if (client.isOpen() && server != null && server.isOpen()) return;
-            if (server == null && client.isOpen()) return;
+            if (client.isOpen() && server.isOpen()) return;
             done = true;
             metrics().connectionClosed();
             proxy.forget(this);
         });
     }
 
-    /** Holds what the client sends before the upstream connection is up (at most {@link #EARLY_LIMIT} bytes read ahead). */
-    private static final class Early extends ChannelInboundHandlerAdapter {
+    /**
+     * Feeds one channel's reads into its link, and passes end-of-stream and writability on. The client's relay
+     * first holds what arrives before the upstream connection is up (at most {@link #EARLY_LIMIT} bytes read
+     * ahead), then replays it.
+     */
+    private static final class Relay extends ChannelInboundHandlerAdapter {
         private static final int EARLY_LIMIT = 256 << 10;
-        final List<ByteBuf> pending = new java.util.ArrayList<>();
-        boolean ended;
-        private int bytes;
+        private final TcpConnection connection;
+        Link link;
+        /** While the upstream is dialled (client side only): what the client sent so far, and whether it ended. */
+        private List<ByteBuf> early;
+        private boolean earlyEnded;
+        private int earlyBytes;
+
+        Relay(TcpConnection connection, boolean holdsEarly) {
+            this.connection = connection;
+            this.early = holdsEarly ? new java.util.ArrayList<>(2) : null;
+        }
+
+        private Link reverse() {
+            return link == connection.up ? connection.down : connection.up;
+        }
+
+        /** The upstream connection is up: replay what was held, then relay directly. */
+        void connected() {
+            List<ByteBuf> held = early;
+            early = null;
+            if (held == null) return;
+            held.forEach(link::data);
+            link.flush();
+            if (earlyEnded) link.sourceClosed();
+        }
+
+        void dropEarly() {
+            List<ByteBuf> held = early;
+            early = null;
+            if (held != null) held.forEach(ByteBuf::release);
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ByteBuf b = (ByteBuf) msg;
-            pending.add(b);
-            bytes += b.readableBytes();
-            if (bytes > EARLY_LIMIT) ctx.channel().config().setAutoRead(false);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent) ended = true;
-            ctx.fireUserEventTriggered(evt);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            pending.forEach(ByteBuf::release);
-            pending.clear();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-    }
-
-    /** Feeds reads into a link; passes end-of-stream and writability to it. */
-    private static final class Relay extends ChannelInboundHandlerAdapter {
-        private final Link link;
-        private final java.util.function.Supplier<Link> reverse;
-
-        Relay(Link link, java.util.function.Supplier<Link> reverse) {
-            this.link = link;
-            this.reverse = reverse;
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            link.data((ByteBuf) msg);
+            if (early != null) {
+                early.add(b);
+                earlyBytes += b.readableBytes();
+                if (earlyBytes > EARLY_LIMIT) ctx.channel().config().setAutoRead(false);
+                return;
+            }
+            link.data(b);
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
-            link.flush();
+            if (early == null) link.flush();
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
+            if (early != null) {
+                dropEarly(); // closed while dialling: the connect listener closes the upstream side
+                return;
+            }
             link.sourceClosed();
-            reverse.get().destinationGone();
+            reverse().destinationGone();
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt instanceof ChannelInputShutdownEvent) link.sourceClosed();
-            if (evt instanceof IdleStateEvent) {
-                LOG.log(System.Logger.Level.DEBUG, "closing a proxied connection: no bytes either way within its idle timeout");
-                link.source.close();
-                link.destination.close();
-            }
+            if (!(evt instanceof ChannelInputShutdownEvent)) return;
+            if (early != null) earlyEnded = true;
+            else link.sourceClosed();
         }
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-            reverse.get().updateReading();
+            if (early == null) reverse().updateReading();
         }
 
         @Override

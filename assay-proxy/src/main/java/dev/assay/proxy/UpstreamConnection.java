@@ -1,22 +1,15 @@
 package dev.assay.proxy;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One HTTP/1.1 connection to a proxy's upstream, streaming what it reads to its current {@link Owner} (the
@@ -38,39 +31,44 @@ final class UpstreamConnection {
         void idle(UpstreamConnection from);
     }
 
-    private final Channel channel;
+    private Channel channel;
+    private IdleSweep.Entry quiet;
     private final long generation;
     private Owner owner;
     /** Requests this connection carried; above 0 it was reused, and may have been closed by the upstream meanwhile. */
     private int served;
     private volatile long idleSince;
 
-    private UpstreamConnection(Channel channel, long generation) {
-        this.channel = channel;
+    private UpstreamConnection(long generation) {
         this.generation = generation;
     }
 
-    /** Dials {@code address} on {@code loop}; the future completes on that loop. */
+    /** Dials {@code address} on {@code loop} (call on that loop); the future completes on that loop. */
     static ChannelFuture dial(EventLoop loop, InetSocketAddress address, long idleMillis, long generation, UpstreamPool pool,
                               java.util.function.Consumer<UpstreamConnection> made) {
-        Bootstrap b = new Bootstrap().group(loop).channel(Transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        UpstreamConnection c = new UpstreamConnection(ch, generation);
-                        ch.closeFuture().addListener(f -> pool.forget(c));
-                        ch.pipeline().addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS), new HttpClientCodec(),
-                                c.new Reader());
-                        made.accept(c);
-                    }
-                });
-        return b.connect(address);
+        UpstreamConnection c = new UpstreamConnection(generation);
+        ChannelFuture connect = Transport.dial(loop, address, false, new HttpClientCodec(), c.new Reader());
+        c.channel = connect.channel();
+        c.quiet = IdleSweep.watch(loop, idleMillis, c::quietTooLong);
+        c.channel.closeFuture().addListener(f -> {
+            c.quiet.cancel();
+            pool.forget(c);
+        });
+        made.accept(c);
+        return connect;
+    }
+
+    /** Nothing either way for the upstream idle timeout: the request in flight times out, an idle connection closes. */
+    private void quietTooLong() {
+        Owner o = owner;
+        if (o != null) o.idle(this);
+        else channel.close();
     }
 
     void send(Owner newOwner, Object request) {
         owner = newOwner;
         served++;
+        quiet.touch();
         channel.writeAndFlush(request);
     }
 
@@ -139,16 +137,9 @@ final class UpstreamConnection {
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) {
+            quiet.touch(); // after every read from the socket, also one that completed no message yet
             Owner o = owner;
             if (o != null) o.readComplete(UpstreamConnection.this);
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (!(evt instanceof IdleStateEvent)) return;
-            Owner o = owner;
-            if (o != null) o.idle(UpstreamConnection.this);
-            else ctx.close();
         }
 
         @Override
