@@ -72,7 +72,7 @@ class MechanismNoiseTest {
         learn(live, false);
         EdgeExplanation x = live.explain("checkout", "inventory");
         assertThat(x.mechanism()).as(x.text()).isEqualTo(PLANTED);
-        assertThat(x.probability()).as(x.text()).isGreaterThanOrEqualTo(0.85);
+        assertThat(x.probability()).as(x.text()).isGreaterThanOrEqualTo(0.8); // 0.72 with σ = 0.09 whatever the machine
         double backoff = MechanismBeliefTest.marginal(live, "checkout", "inventory", m -> m.retries() > 0 && m.backoff());
         assertThat(backoff).as("retries with backoff, read from p99 noise").isLessThan(0.06);
 
@@ -80,6 +80,27 @@ class MechanismNoiseTest {
         MechanismBelief quiet = belief();
         learn(quiet, true);
         assertThat(MechanismBeliefTest.marginal(quiet, "checkout", "inventory", m -> m.retries() > 0 && m.backoff())).isGreaterThan(2 * backoff);
+    }
+
+    /**
+     * Another live run's error outcome (load 9–14): checkout's p99 jumped 54 → 239 ms while 30% of inventory's calls
+     * failed fast and most untouched services barely moved (so the noise estimate stayed small): a reading no mechanism
+     * explains. Read through the t alone it still favoured retries with backoff (+50 ms at p99) over no retries by 2.6
+     * nats (P(no retries) = 0.25); as an outlier it picks neither, and the error rate (21.6% of 199, not 9% or less) decides.
+     */
+    @Test
+    void aLatencyReadingFarOffEveryMechanismPicksNoneOfThem() {
+        // the demo's intents declare retry(checkout->inventory): P(no retries) = 0.05 before
+        MechanismBelief b = belief();
+        Map<String, MeasuredSli> errors = new LinkedHashMap<>();
+        errors.put("checkout", sli(0, 0.216, 54, 239, 140, 199, 36, 36));
+        errors.put("frontend", sli(0, 0.071, 85, 129, 365, 609, 36, 25));
+        untouched(errors, false, new Object[][] {{"cart-db", 3, 5, 1, 1, 254, 423}, {"llm", 44, 202, 37, 38, 56, 86},
+                {"shipping", 5, 7, 4, 4, 140, 148}, {"cart", 16, 26, 6, 7, 197, 310}, {"catalog", 6, 7, 4, 4, 281, 494},
+                {"payment", 16, 15, 10, 10, 141, 155}, {"assistant", 86, 215, 48, 49, 56, 93}, {"recommendations", 21, 28, 12, 12, 112, 194}});
+        b.update(new MeasuredOutcome(ERRORS, errors, Map.of()));
+        assertThat(MechanismBeliefTest.marginal(b, "checkout", "inventory", m -> m.retries() == 0)).as(b.explain("checkout", "inventory").text())
+                .isGreaterThanOrEqualTo(0.7); // 0.25 through the t alone; the declared retry prior keeps it below 0.9 from one outcome
     }
 
     @Test
