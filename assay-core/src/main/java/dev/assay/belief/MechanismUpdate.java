@@ -15,7 +15,9 @@ import java.util.List;
  * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch; × sqrt(100 / n) for a window of
  * n < 100 requests, whose p99 is near its maximum), and so is log p50 when the
  * source measured it (a second reading of the same shift, from half the window's requests, not its slowest 1%). All enter as Student-t (ν = 4), so
- * one reading the model cannot explain moves a posterior a bounded amount instead of zeroing the truth.
+ * one reading the model cannot explain moves a posterior a bounded amount instead of zeroing the truth. The latency σs
+ * are at least the outcome's own {@link Noise} (what the services out of the fault's reach show), and on a noisy
+ * outcome a latency reading far off every prediction is an outlier that picks none.
  */
 final class MechanismUpdate {
     static final double NU = 4;
