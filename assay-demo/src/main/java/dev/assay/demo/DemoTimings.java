@@ -16,7 +16,7 @@ import java.time.Duration;
  * @param runner         the runner's baseline, level, guard, lease and recovery timings
  */
 public record DemoTimings(double rate, Duration discoveryMin, Duration discoveryMax, Duration steadyWait, RunnerSettings runner) {
-    public static final DemoTimings DEMO = new DemoTimings(70, Duration.ofSeconds(6), Duration.ofSeconds(60), Duration.ofSeconds(20),
+    public static final DemoTimings DEMO = new DemoTimings(100, Duration.ofSeconds(6), Duration.ofSeconds(60), Duration.ofSeconds(20),
             new RunnerSettings(Duration.ofSeconds(4), Duration.ofSeconds(6), Duration.ofMillis(250), Duration.ofSeconds(2),
                     Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(2)));
 
