@@ -37,6 +37,44 @@ class ServiceSlisTest {
                 .isEqualTo(1000 * Metrics.BUCKETS_SECONDS[cumulative.length - 1]);
     }
 
+    /**
+     * A window ending now ends now, not at the last periodic scrape: with a scrape period of an hour, the requests served
+     * since the window began are all in it (before, a guard-aborted fault window of a second or two lost up to a scrape
+     * period of its requests, and the cart-db fault's window held 1 failed cart request of 25). Fails on the old code:
+     * the read is Unknown (no scrape after the start).
+     */
+    @Test
+    void aWindowEndingNowHoldsEveryRequestServedUpToNowWhateverTheScrapePeriod() throws Exception {
+        Metrics metrics = new Metrics("cart");
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/metrics", x -> {
+            byte[] body = metrics.render().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            x.sendResponseHeaders(200, body.length);
+            x.getResponseBody().write(body);
+            x.close();
+        });
+        server.start();
+        try (ServiceSlis slis = ServiceSlis.start(Map.of("cart", server.getAddress()), Duration.ofHours(1), Clock.systemUTC())) {
+            ChildJvms.await(() -> slis.read("service.cart.errors.rate", Duration.ofHours(1)) instanceof Reading.Unknown u && u.reason().contains("no requests"),
+                    ChildJvms.GENEROUS, () -> "the first scrape never came");
+            Thread.sleep(2 * ServiceSlis.FRESH_MS);
+            Instant start = Instant.now();
+            assertThat(slis.read("service.cart.errors.rate", Duration.ofMillis(1))).as("nothing served yet").isInstanceOf(Reading.Unknown.class);
+            for (int i = 0; i < 30; i++) metrics.record("/cart", i % 3 == 0 ? 503 : 200, 0.040);
+            Thread.sleep(2 * ServiceSlis.FRESH_MS);
+            Duration window = Duration.between(start, Instant.now());
+            assertThat(slis.read("service.cart.errors.rate", window)).isInstanceOfSatisfying(Reading.Known.class, k -> {
+                assertThat(k.samples()).as("every request since the window began").isEqualTo(30);
+                assertThat(k.value()).isCloseTo(1 / 3.0, org.assertj.core.data.Offset.offset(1e-9));
+            });
+            assertThat(known(slis, "service.cart.latency.p50")).isBetween(38.0, 42.0);
+            assertThat(slis.measure("service.cart.errors.rate", start, Instant.now())).hasValueSatisfying(m ->
+                    assertThat(((Measurement.Rate) m).trials()).isEqualTo(30));
+        } finally {
+            server.stop(0);
+        }
+    }
+
     @Test
     void aServiceFailingItsCallersShowsInItsErrorRateAndAnUntouchedOneDoesNot() throws Exception {
         try (Shop shop = Shop.builder().javaBinary(Jvm.javaBinary()).classPath(Jvm.classPath()).start();
@@ -63,7 +101,8 @@ class ServiceSlisTest {
                 try (FakeUpstream slow = FakeUpstream.slow(350)) {
                     shop.routeThrough("payment", slow.address());
                     // until the 1.5 s window holds only slow checkouts (a loaded machine takes longer to get there)
-                    ChildJvms.await(() -> slis.read("service.checkout.latency.p50", Duration.ofMillis(1500)) instanceof Reading.Known k && k.value() >= 880,
+                    ChildJvms.await(() -> slis.read("service.checkout.latency.p50", Duration.ofMillis(1500)) instanceof Reading.Known k && k.value() >= 880
+                                    && slis.read("service.checkout.errors.rate", Duration.ofMillis(1500)) instanceof Reading.Known e && e.value() > 0.9,
                             ChildJvms.GENEROUS, () -> "checkout never waited 3 x 300 ms: " + slis.read("service.checkout.latency.p50", Duration.ofMillis(1500)));
                     double p50 = known(slis, "service.checkout.latency.p50");
                     double p99 = known(slis, "service.checkout.latency.p99");
