@@ -46,11 +46,10 @@ final class MechanismUpdate {
             MeasuredSli seen = outcome.services().get(g.serviceName(u));
             if (seen != null) {
                 for (int e : affected) {
-                    RequestMix rest = own;
-                    for (int o : affected) if (o != e) rest = rest.then(b.forward.view(o, assign[o], mixes[g.edgeTo(o)]));
+                    List<Context> contexts = contexts(b, e, own, affected, mixes);
                     MechanismViews.Views views = b.forward.views(e, mixes[g.edgeTo(e)]);
                     double[] distinctLog = new double[views.distinct().length];
-                    for (int d = 0; d < distinctLog.length; d++) distinctLog[d] = logLikelihood(seen, rest.then(views.distinct()[d]), noise);
+                    for (int d = 0; d < distinctLog.length; d++) distinctLog[d] = marginalLog(seen, contexts, views.distinct()[d], noise);
                     double[] logLik = new double[MechanismBelief.M];
                     double maxLog = Double.NEGATIVE_INFINITY;
                     for (int m = 0; m < MechanismBelief.M; m++) {
@@ -79,6 +78,69 @@ final class MechanismUpdate {
             mixes[u] = m;
         }
         return new MechanismLearning(updated, bits);
+    }
+
+    /** Most joint views of a caller's other affected calls an edge's likelihood is averaged over. */
+    static final int MAX_CONTEXTS = 32;
+    /** A view of the other calls that holds less than this share of their posterior mass is left out. */
+    static final double CONTEXT_MASS = 0.99;
+
+    /** What the caller's other affected calls (and its own ingress) may add, with its posterior weight. */
+    record Context(double weight, RequestMix rest) {
+    }
+
+    /**
+     * The caller's other affected calls, as joint views weighted by their current posteriors: where a fault reaches a
+     * caller over several calls at once (frontend → productcatalog, and frontend → recommendation → productcatalog), its
+     * measurement says something about their combination, and fixing the others at their most probable mechanism (as
+     * before) made the update explain the measurement with whatever the others' guess left over, often a confident
+     * compensating wrong combination. Averaging the likelihood over the others (ADF: each edge's marginal likelihood)
+     * keeps every combination that explains the reading, so a confounded edge stays unsettled until a fault that
+     * separates the calls is run. Per other call its distinct views by posterior mass, the fewest covering
+     * {@link #CONTEXT_MASS}, at most {@link #MAX_CONTEXTS} combinations in all. One affected call: its ingress only (exact).
+     */
+    static List<Context> contexts(MechanismBelief b, int e, RequestMix own, List<Integer> affected, RequestMix[] mixes) {
+        SystemGraph g = b.g;
+        List<Context> out = new ArrayList<>();
+        out.add(new Context(1, own));
+        int others = affected.size() - 1;
+        if (others == 0) return out;
+        int cap = Math.max(1, (int) Math.floor(Math.pow(MAX_CONTEXTS, 1.0 / others) + 1e-9));
+        for (int o : affected) {
+            if (o == e) continue;
+            MechanismViews.Views views = b.forward.views(o, mixes[g.edgeTo(o)]);
+            double[] mass = new double[views.distinct().length];
+            for (int m = 0; m < MechanismBelief.M; m++) mass[views.distinctOf()[m]] += b.post[o][m];
+            Integer[] order = new Integer[mass.length];
+            for (int d = 0; d < order.length; d++) order[d] = d;
+            Arrays.sort(order, (x, y) -> Double.compare(mass[y], mass[x]));
+            List<Context> next = new ArrayList<>();
+            double kept = 0;
+            for (int k = 0; k < order.length && k < cap && kept < CONTEXT_MASS; k++) {
+                int d = order[k];
+                kept += mass[d];
+                for (Context c : out) next.add(new Context(c.weight() * mass[d], c.rest().then(views.distinct()[d])));
+            }
+            out = next;
+        }
+        double total = out.stream().mapToDouble(Context::weight).sum();
+        List<Context> normalised = new ArrayList<>(out.size());
+        for (Context c : out) normalised.add(new Context(c.weight() / total, c.rest()));
+        return normalised;
+    }
+
+    /** log Σ_c w_c L(seen | rest_c then view): the likelihood of one view of the edge, averaged over the other calls. */
+    static double marginalLog(MeasuredSli seen, List<Context> contexts, RequestMix view, Noise noise) {
+        if (contexts.size() == 1) return logLikelihood(seen, contexts.get(0).rest().then(view), noise);
+        double[] logs = new double[contexts.size()];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < logs.length; c++) {
+            logs[c] = Math.log(contexts.get(c).weight()) + logLikelihood(seen, contexts.get(c).rest().then(view), noise);
+            max = Math.max(max, logs[c]);
+        }
+        double sum = 0;
+        for (double l : logs) sum += Math.exp(l - max);
+        return max + Math.log(sum);
     }
 
     /** {@link #logLikelihood(MeasuredSli, RequestMix, Noise)} on a quiet machine (the latency σs of the model alone). */

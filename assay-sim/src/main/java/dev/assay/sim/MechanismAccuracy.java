@@ -75,6 +75,10 @@ final class MechanismAccuracy {
                 RequestMix b = truth.view(in).calls(edge.callsPerRequest(), CallGraph.MAX_CALLS);
                 if (MechanismBelief.distinguishable(a, b)) {
                     same = false;
+                    if (System.getProperty("assay.bench.debug") != null) {
+                        System.err.println("not equivalent " + e.getKey() + " on input " + in + ": inferred gives error " + a.failureRate()
+                                + " p99 " + a.quantileMs(0.99) + ", truth " + b.failureRate() + " p99 " + b.quantileMs(0.99));
+                    }
                     break;
                 }
             }
