@@ -120,7 +120,7 @@ final class RunWiring {
             List<String> slis = sys.slis().stream().map(d -> d.name()).filter(n -> n.startsWith(s.name() + ".")).toList();
             if (!slis.isEmpty()) watched.put(s.name(), slis);
         }
-        Experiment.Mode mode = thresholdSearch ? Experiment.Mode.THRESHOLD_SEARCH : intent.fault().isRamp() ? Experiment.Mode.RAMP : Experiment.Mode.SINGLE;
+        Experiment.Mode mode = Experiment.Mode.of(intent, thresholdSearch);
         List<dev.assay.runner.Guard> guards = sys.slos().stream()
                 .filter(s -> s.name().contains(intent.targetBehavior()) || s.sli().contains(intent.targetBehavior()))
                 .map(s -> dev.assay.runner.Guard.sloBurnRate(s.name(), s.sli(), s.budget(), maxBurnRate)).toList();

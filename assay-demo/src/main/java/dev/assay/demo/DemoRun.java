@@ -357,7 +357,7 @@ final class DemoRun {
         double costFraction = request.remainingBudgetMinutes() > 0 ? c.expectedCost() / request.remainingBudgetMinutes() : 1;
         String id = ("demo-" + (++experimentCount) + "-" + intent.id()).replaceAll("[^A-Za-z0-9._-]", "-");
         List<String> recovery = topology.journeys().stream().flatMap(j -> Stream.of(j.name() + ".errors.rate", j.name() + ".latency.p95")).toList();
-        return new Experiment(id.length() > 80 ? id.substring(0, 80) : id, intent, predicted, costFraction, Experiment.Mode.SINGLE,
+        return new Experiment(id.length() > 80 ? id.substring(0, 80) : id, intent, predicted, costFraction, Experiment.Mode.of(intent, false),
                 guards, known, watched, recovery);
     }
 

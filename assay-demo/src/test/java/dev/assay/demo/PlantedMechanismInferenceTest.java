@@ -12,6 +12,7 @@ import dev.assay.format.IntentFormat;
 import dev.assay.model.Edge;
 import dev.assay.model.Fault;
 import dev.assay.model.Intent;
+import dev.assay.model.Magnitude;
 import dev.assay.model.Topology;
 import dev.assay.belief.Belief;
 import dev.assay.runner.BeliefLearner;
@@ -66,7 +67,9 @@ class PlantedMechanismInferenceTest {
         MechanismBelief belief = MechanismBelief.create(shop);
         for (Intent intent : shippedIntents(shop)) {
             if (shop.service(intent.fault().target()).isEmpty()) continue;
-            belief.update(new MeasuredOutcome(intent.fault(), measured(shop, intent.fault()), Map.of()));
+            for (Magnitude level : intent.fault().levels()) { // the runner learns every level of a ramp
+                belief.update(new MeasuredOutcome(at(intent.fault(), level), measured(shop, at(intent.fault(), level)), Map.of()));
+            }
         }
         // checkout->inventory: a 250 ms timeout (on the grid), no retries, no breaker, no fallback: named exactly
         EdgeExplanation inventory = belief.explain("checkout", "inventory");
@@ -105,13 +108,13 @@ class PlantedMechanismInferenceTest {
         List<Outcome> outcomes = new java.util.ArrayList<>();
         Instant t0 = Instant.parse("2026-12-02T05:00:00Z");
         for (Intent intent : intents) {
-            List<SliWindows> windows = new java.util.ArrayList<>();
-            measured(shop, intent.fault()).forEach((service, m) -> windows.add(new SliWindows(service, false,
-                    new SliWindows.Window(m.baselineErrorRate(), m.baselineRequests(), m.baselineP50Ms(), OptionalDouble.of(m.baselineP99Ms())),
-                    new SliWindows.Window(m.errorRate(), m.requests(), m.p50Ms(), OptionalDouble.of(m.p99Ms())))));
+            // as the runner does: the outcome at the level the walk ended on (a ramp's peak here), then each earlier level
+            Experiment x = Experiment.of("x-" + outcomes.size(), intent);
             Outcome o = new Outcome("x-" + intent.id(), intent.id(), new Verdict.Inconclusive("simulated", List.of()), Optional.empty(),
-                    Optional.empty(), List.of(), List.of(), List.of(), 0, 0, 0, t0, t0.plusSeconds(30), windows);
-            learner.update(Experiment.of("x-" + outcomes.size(), intent), o, Optional.of(intent.fault().peak()));
+                    Optional.empty(), List.of(), List.of(), List.of(), 0, 0, 0, t0, t0.plusSeconds(30), windows(shop, at(intent.fault(), intent.fault().peak())));
+            learner.update(x, o, Optional.of(intent.fault().peak()));
+            List<Magnitude> levels = intent.fault().levels();
+            for (Magnitude level : levels.subList(0, levels.size() - 1)) learner.learnLevel(x, level, windows(shop, at(intent.fault(), level)));
             outcomes.add(o);
         }
         BeliefLearner restored = BeliefLearner.restore(learner.snapshotJson(), Clock.systemUTC()).orElseThrow();
@@ -126,6 +129,19 @@ class PlantedMechanismInferenceTest {
         assertThat(learned.mechanismText("checkout->inventory").orElseThrow()).contains("no retries, timeout 250 ms, no breaker, no fallback");
         assertThat(learned.mechanismText("checkout->payment").orElseThrow()).contains("2 retries without backoff, timeout 300 ms, no breaker, no fallback");
         assertThat(learned.mechanismText("frontend->email")).as("no such tested edge").isEmpty();
+    }
+
+    private List<SliWindows> windows(Topology shop, Fault fault) {
+        List<SliWindows> windows = new java.util.ArrayList<>();
+        measured(shop, fault).forEach((service, m) -> windows.add(new SliWindows(service, false,
+                new SliWindows.Window(m.baselineErrorRate(), m.baselineRequests(), m.baselineP50Ms(), OptionalDouble.of(m.baselineP99Ms())),
+                new SliWindows.Window(m.errorRate(), m.requests(), m.p50Ms(), OptionalDouble.of(m.p99Ms())))));
+        return windows;
+    }
+
+    /** The fault at one of its levels. */
+    private static Fault at(Fault fault, Magnitude level) {
+        return new Fault(fault.type(), fault.target(), List.of(level), fault.scope());
     }
 
     private static List<Intent> shippedIntents(Topology shop) {

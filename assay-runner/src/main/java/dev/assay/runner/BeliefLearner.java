@@ -196,6 +196,23 @@ public final class BeliefLearner implements BeliefUpdater {
         return mechanismBits + updateTolerances(experiment, outcome, lastLevel);
     }
 
+    /**
+     * Teaches the mechanism belief one earlier level of a ramp or threshold search (the tolerance belief learns from
+     * the verdict, which only the last level has); 0 bits when the level measured no service it can take.
+     */
+    @Override
+    public double learnLevel(Experiment experiment, Magnitude level, List<dev.assay.verdict.SliWindows> measured) {
+        lock.lock();
+        try {
+            Optional<MeasuredOutcome> m = LearnedMechanisms.measurement(belief.graph(), experiment.intent().fault(), Optional.of(level), measured);
+            return m.isPresent() ? mechanisms.update(m.get()) : 0;
+        } catch (IllegalArgumentException e) {
+            return 0; // as in update: a measurement the mechanism belief cannot take teaches it nothing
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The version-1 update: the tolerance belief from the verdict and the observed blast radius. */
     private double updateTolerances(Experiment experiment, Outcome outcome, Optional<Magnitude> lastLevel) {
         Fault fault = experiment.intent().fault();

@@ -2,6 +2,8 @@ package dev.assay.runner;
 
 import dev.assay.model.Magnitude;
 import dev.assay.verdict.Outcome;
+import dev.assay.verdict.SliWindows;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,6 +32,15 @@ public interface BeliefUpdater {
      */
     default double update(Experiment experiment, Outcome outcome, Optional<Magnitude> lastLevel) {
         return update(experiment, outcome);
+    }
+
+    /**
+     * Learns from one level of a ramp or threshold search that the outcome did not end at: {@code measured} is every
+     * observed service's and journey's SLIs in the baseline and in that level's fault window. The runner calls it after
+     * {@link #update(Experiment, Outcome, Optional)}, for each earlier level in the order they ran; returns the bits gained.
+     */
+    default double learnLevel(Experiment experiment, Magnitude level, List<SliWindows> measured) {
+        return 0;
     }
 
     String snapshotJson();

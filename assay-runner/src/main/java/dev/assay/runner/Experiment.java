@@ -17,7 +17,14 @@ import java.util.Set;
 public record Experiment(String id, Intent intent, List<String> predictedBlastRadius, double expectedCost, Mode mode,
                          List<Guard> extraGuards, Set<String> known, Map<String, List<String>> watchedServices, List<String> recoverySlis) {
     /** One level (the fault's only or peak level), a ramp through all levels, or bisection to the tolerance. */
-    public enum Mode { SINGLE, RAMP, THRESHOLD_SEARCH }
+    public enum Mode {
+        SINGLE, RAMP, THRESHOLD_SEARCH;
+
+        /** Bisection when asked for, else a ramp when the intent's fault lists several levels, else its one level. */
+        public static Mode of(Intent intent, boolean thresholdSearch) {
+            return thresholdSearch ? THRESHOLD_SEARCH : intent.fault().isRamp() ? RAMP : SINGLE;
+        }
+    }
 
     public Experiment {
         requireNonNull(id, "id");
@@ -44,7 +51,7 @@ public record Experiment(String id, Intent intent, List<String> predictedBlastRa
 
     public static Experiment of(String id, Intent intent) {
         return new Experiment(id, intent, intent.blastRadius().map(b -> b.expected()).orElse(List.of()), 0,
-                intent.fault().isRamp() ? Mode.RAMP : Mode.SINGLE, List.of(), Set.of(), Map.of());
+                Mode.of(intent, false), List.of(), Set.of(), Map.of());
     }
 
     public List<Guard> guards() {

@@ -44,16 +44,13 @@ final class Lifecycle {
     private final GuardLoop guardLoop;
     private final RunningExperiments running = new RunningExperiments();
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
-    /** The level each running experiment injected last: where a guard tripped, for learning from the abort. */
-    private final Map<String, Magnitude> lastLevel = new ConcurrentHashMap<>();
+    /** What each running experiment measured, level by level, and the level it injected last (where a guard tripped). */
+    private final LevelSlis levelSlis = new LevelSlis();
     private final EdgeWatch edges;
     /** This runner's name on the journal's experiment lease, and how long to wait while another controller holds it. */
     private final String holder;
     private final Duration leaseWait;
     private final Map<String, Set<String>> edgesBefore = new ConcurrentHashMap<>();
-    /** Per running experiment, its services' and journeys' SLIs in the baseline and in the last fault window. */
-    private final Map<String, Map<String, dev.assay.verdict.SliWindows.Window>> baselineSlis = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, dev.assay.verdict.SliWindows.Window>> faultSlis = new ConcurrentHashMap<>();
 
     Lifecycle(Journal journal, SliSource sli, MeasurementSource measurements, ErrorBudget budget, Map<FaultType, Injector> injectors,
               Clock clock, RunnerSettings settings, VerdictPolicy policy, ExperimentListener listener, BeliefUpdater beliefs,
@@ -133,7 +130,7 @@ final class Lifecycle {
         }
         Window baseline = new Window(b0, b1);
         measureBaseline(x, baseline);
-        baselineSlis.put(x.id(), OutcomeSlis.read(sli, OutcomeSlis.subjects(x), Duration.between(b0, b1)));
+        levelSlis.baseline(x.id(), OutcomeSlis.read(sli, OutcomeSlis.subjects(x), Duration.between(b0, b1)));
 
         Levels.Result result;
         try {
@@ -167,7 +164,7 @@ final class Lifecycle {
     /** Applies one level, watches the guards for the level's duration, and judges the window. */
     private Levels.LevelRun runLevel(Experiment x, Magnitude level, FaultSet faults, Map<String, Double> guardBaselines, Window baseline) {
         enter(x, Phase.INJECTING, "level " + level.describe());
-        lastLevel.put(x.id(), level);
+        levelSlis.started(x.id(), level);
         faults.apply(x.intent().fault(), level, x.intent().safety().exclusionZones());
         Instant d0 = clock.instant();
         Duration left = x.intent().safety().maxDuration().minus(Duration.between(journalStart(x), d0));
@@ -180,7 +177,7 @@ final class Lifecycle {
         Optional<GuardLoop.Breach> breach = guardLoop.watch(x.id(), x.guards(), guardBaselines, d0.plus(length), faults, stopRequested, level, listener);
         Window during = new Window(d0, clock.instant());
         affectedCache.put(during, observedBlastRadius(x, baseline, during)); // now, while windows ending now can still be read
-        faultSlis.put(x.id(), OutcomeSlis.read(sli, OutcomeSlis.subjects(x), Duration.between(d0, during.to())));
+        levelSlis.measured(x.id(), OutcomeSlis.read(sli, OutcomeSlis.subjects(x), Duration.between(d0, during.to())));
         if (breach.isPresent()) return new Levels.LevelRun(level, breach, Optional.empty(), Optional.of(during));
         return new Levels.LevelRun(level, Optional.empty(), Optional.of(judge(x.intent(), baseline, during)), Optional.of(during));
     }
@@ -337,12 +334,14 @@ final class Lifecycle {
         Set<String> before = edgesBefore.remove(x.id());
         if (before != null) edges.seen().stream().filter(e -> !before.contains(e) && !x.known().contains(e) && !discovered.contains(e))
                 .sorted().forEach(discovered::add);
+        LevelSlis.Measured m = levelSlis.remove(x.id());
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
                 BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant(),
-                OutcomeSlis.pair(OutcomeSlis.subjects(x), baselineSlis.getOrDefault(x.id(), Map.of()), faultSlis.getOrDefault(x.id(), Map.of())));
-        baselineSlis.remove(x.id());
-        faultSlis.remove(x.id());
-        double bits = beliefs.update(x, draft, Optional.ofNullable(lastLevel.remove(x.id()))); // the learner decides what is evidence
+                OutcomeSlis.pair(OutcomeSlis.subjects(x), m.baseline(), m.lastWindow()));
+        double bits = beliefs.update(x, draft, m.lastStarted()); // the learner decides what is evidence
+        for (LevelSlis.Level level : m.earlier()) { // a ramp's or search's earlier levels teach the mechanisms too
+            bits += beliefs.learnLevel(x, level.magnitude(), OutcomeSlis.pair(OutcomeSlis.subjects(x), m.baseline(), level.slis()));
+        }
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
                 actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt(), draft.measured());
         journal.recordOutcome(outcome);

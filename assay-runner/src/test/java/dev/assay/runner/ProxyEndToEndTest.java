@@ -89,14 +89,8 @@ class ProxyEndToEndTest {
 
     @Test
     void theOutcomeRecordsEveryWatchedServicesSliWindowsAndTheMechanismBeliefLearnsFromThem() {
-        dev.assay.model.Topology topology = new dev.assay.model.Topology("t", List.of(
-                new dev.assay.model.Service("checkout", dev.assay.model.ServiceKind.SERVICE),
-                new dev.assay.model.Service(ProxyFixture.PROXY, dev.assay.model.ServiceKind.SERVICE)),
-                List.of(dev.assay.model.Edge.of("checkout", ProxyFixture.PROXY)), List.of());
-        BeliefLearner learner = BeliefLearner.of(dev.assay.belief.Belief.create(topology), clock);
-        ExperimentRunner runner = ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics)).measurements(probe)
-                .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now())).injector(ToxiproxyInjector.create(fixture.api(), clock))
-                .clock(clock).settings(FAST).policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).beliefs(learner).build();
+        BeliefLearner learner = checkoutLearner();
+        ExperimentRunner runner = learningRunner(learner);
         Experiment x = new Experiment("measured", latency("checkout-tolerates-300ms", 300, 100, 1000, List.of()), List.of(), 0.01,
                 Experiment.Mode.SINGLE, List.of(), Set.of(), Map.of("checkout", List.of("checkout.errors.rate")));
         Outcome o = runner.run(x);
@@ -119,6 +113,40 @@ class ProxyEndToEndTest {
         BeliefLearner restored = BeliefLearner.restore(journal.latestBeliefs().orElseThrow(), clock).orElseThrow();
         assertThat(restored.explanations()).isEqualTo(learner.explanations());
         assertThat(fixture.toxics()).isZero();
+    }
+
+    @Test
+    void theMechanismBeliefLearnsFromEveryLevelOfARamp() {
+        BeliefLearner learner = checkoutLearner();
+        Intent ramp = new Intent("checkout-tolerates-a-latency-ramp", Optional.empty(), "checkout", "checkout stays up while its edge slows",
+                new Fault(FaultType.LATENCY, ProxyFixture.PROXY, List.of(Magnitude.of("delayMs", 100), Magnitude.of("delayMs", 200)), Scope.ALL),
+                List.of(new Expectation("checkout.latency.p95", Expectation.Comparison.BELOW, Quantity.millis(5000))),
+                Optional.empty(), Optional.empty(), new Safety(0.05, List.of(), List.of(), Duration.ZERO, Duration.ofMinutes(1)));
+        Experiment x = new Experiment("ramped", ramp, List.of(), 0.01, Experiment.Mode.of(ramp, false), List.of(), Set.of(),
+                Map.of("checkout", List.of("checkout.errors.rate")));
+        Outcome o = learningRunner(learner).run(x);
+
+        assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Supported.class);
+        dev.assay.belief.EdgeExplanation why = learner.explanations().stream().filter(e -> e.callee().equals(ProxyFixture.PROXY)).findFirst()
+                .orElseThrow();
+        assertThat(why.inputsSeen()).as("both levels taught the edge's mechanism, not only the one the ramp ended at").isEqualTo(2);
+        assertThat(o.measured()).as("the outcome keeps the level it ended at").anySatisfy(w ->
+                assertThat(w.fault().p50Ms().orElseThrow()).isGreaterThan(190));
+        assertThat(fixture.toxics()).isZero();
+    }
+
+    private BeliefLearner checkoutLearner() {
+        dev.assay.model.Topology topology = new dev.assay.model.Topology("t", List.of(
+                new dev.assay.model.Service("checkout", dev.assay.model.ServiceKind.SERVICE),
+                new dev.assay.model.Service(ProxyFixture.PROXY, dev.assay.model.ServiceKind.SERVICE)),
+                List.of(dev.assay.model.Edge.of("checkout", ProxyFixture.PROXY)), List.of());
+        return BeliefLearner.of(dev.assay.belief.Belief.create(topology), clock);
+    }
+
+    private ExperimentRunner learningRunner(BeliefLearner learner) {
+        return ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics)).measurements(probe)
+                .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now())).injector(ToxiproxyInjector.create(fixture.api(), clock))
+                .clock(clock).settings(FAST).policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).beliefs(learner).build();
     }
 
     @Test
