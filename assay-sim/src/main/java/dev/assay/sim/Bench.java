@@ -104,7 +104,8 @@ public final class Bench {
         SimulatedSystem system = SimulatedSystem.create(simulator, SimulatedClock.startingAt(START), seed);
         Experimenter experimenter = new Experimenter(system);
         Learner learner = kind.remembers() ? MemoryLearner.create() : learners.apply(topology, seed);
-        Strategy strategy = kind.create(topology, learner, seed);
+        Strategy strategy = kind == StrategyKind.ORACLE ? new OracleStrategy(GraphOrder.of(topology), learner, simulator, evaluation, seed)
+                : kind.create(topology, learner, seed);
         List<BenchResult.Point> curve = new ArrayList<>();
         MechanismAccuracy accuracy = new MechanismAccuracy(topology, simulator);
         Optional<BenchResult.MechanismScore> score = Optional.empty();

@@ -30,6 +30,11 @@ interface Learner {
     /** Learns from one experiment's outcome. */
     void learn(Fault fault, Observed observed);
 
+    /** An independent copy that learns on from what this one knows (the {@code oracle} bound tries candidates on copies). */
+    default Learner copy() {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be copied; the oracle bound needs a learner that can");
+    }
+
     /** The runnable candidates, best first (the planner's ranking); empty when the learner has no planner. */
     List<Fault> ranked();
 }

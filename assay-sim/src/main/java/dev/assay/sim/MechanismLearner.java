@@ -52,6 +52,18 @@ final class MechanismLearner implements Learner {
         request = PlanRequest.defaults().withTop(1).withSeed(seed).withOverheadMinutes(OVERHEAD_MINUTES);
     }
 
+    private MechanismLearner(MechanismLearner from) {
+        graph = from.graph;
+        belief = from.belief.copy();
+        mechanisms = from.mechanisms.copy();
+        request = from.request;
+    }
+
+    @Override
+    public Learner copy() {
+        return new MechanismLearner(this);
+    }
+
     static MechanismLearner create(Topology topology, long seed) {
         return new MechanismLearner(topology, seed);
     }

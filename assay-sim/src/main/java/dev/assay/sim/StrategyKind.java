@@ -21,7 +21,12 @@ public enum StrategyKind {
     /** The motivating article's ranking: degradation sensitivity × call frequency, sensitivities learned. */
     HEURISTIC,
     /** Assay's planner: the best runnable candidate by expected information gain per unit of budget. */
-    EIG;
+    EIG,
+    /**
+     * Not a strategy: the bound of greedy one-step lookahead with the ground truth ({@link OracleStrategy}); slow
+     * (every candidate tried on a copy of the learner before each experiment), so never in the default list.
+     */
+    ORACLE;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -39,6 +44,7 @@ public enum StrategyKind {
             case LDFI -> new LdfiStrategy(topology, order, learner);
             case HEURISTIC -> new HeuristicStrategy(topology, learner);
             case EIG -> () -> learner.ranked().stream().findFirst();
+            case ORACLE -> throw new IllegalArgumentException("the oracle sees the ground truth: the bench builds it (Bench#runOne)");
         };
     }
 

@@ -27,7 +27,11 @@ final class MemoLearner implements Learner {
     private final Map<String, Map<Integer, Set<String>>> seen = new HashMap<>();
 
     MemoLearner(Topology topology) {
-        this.services = topology.services().stream().map(s -> s.name()).toList();
+        this(topology.services().stream().map(s -> s.name()).toList());
+    }
+
+    private MemoLearner(List<String> services) {
+        this.services = services;
     }
 
     @Override
@@ -71,6 +75,17 @@ final class MemoLearner implements Learner {
     @Override
     public void learn(Fault fault, Observed observed) {
         seen.computeIfAbsent(key(fault), k -> new HashMap<>()).put(level(fault), new HashSet<>(observed.degradedServices()));
+    }
+
+    @Override
+    public Learner copy() {
+        MemoLearner c = new MemoLearner(services);
+        seen.forEach((k, byLevel) -> {
+            Map<Integer, Set<String>> levels = new HashMap<>();
+            byLevel.forEach((l, degraded) -> levels.put(l, new HashSet<>(degraded)));
+            c.seen.put(k, levels);
+        });
+        return c;
     }
 
     @Override
