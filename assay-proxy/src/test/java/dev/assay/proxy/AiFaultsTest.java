@@ -6,28 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.proxy.ToxicSpec.Stream;
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AI-API toxics as a real HTTP client sees them: rate limits, overload, malformed JSON; and bad attributes. */
 class AiFaultsTest {
-    private LlmProxy llm;
-
-    @BeforeEach
-    void start() throws IOException {
-        llm = LlmProxy.start();
-    }
-
-    @AfterEach
-    void stop() {
-        llm.close();
-    }
+    @RegisterExtension
+    final LlmProxy llm = new LlmProxy();
 
     @Test
     void rateLimitAnswers429WithRetryAfterAndAnOpenAiOrAnthropicBody() throws Exception {

@@ -9,44 +9,39 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * What {@link AiFaultsTest} and {@link StreamingTest} share: a fake LLM upstream ({@link SseUpstream}) behind an
  * in-process fault proxy named {@value #NAME} in HTTP mode, and a real HTTP/1.1 client that calls it through the proxy.
+ * A JUnit extension ({@code @RegisterExtension final LlmProxy llm = new LlmProxy();}): both are started on free
+ * loopback ports before each test and closed after it.
  */
-final class LlmProxy implements AutoCloseable {
+final class LlmProxy implements BeforeEachCallback, AfterEachCallback {
     /** The proxy's name, for the admin API and the toxics. */
     static final String NAME = "llm";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private final SseUpstream upstream;
-    private final FaultProxy proxy;
-    private final String listen;
+    private SseUpstream upstream;
+    private FaultProxy proxy;
+    private String listen;
 
-    private LlmProxy(SseUpstream upstream, FaultProxy proxy, String listen) {
-        this.upstream = upstream;
-        this.proxy = proxy;
-        this.listen = listen;
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        upstream = new SseUpstream();
+        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
+        listen = proxy.createProxy(new ProxySpec(NAME, "127.0.0.1:0", upstream.address(), true, ProxySpec.Mode.HTTP)).spec().listen();
     }
 
-    /** The upstream and the proxy in front of it, on free loopback ports; the upstream is closed again if the proxy fails. */
-    static LlmProxy start() throws IOException {
-        SseUpstream upstream = new SseUpstream();
-        FaultProxy proxy;
-        try {
-            proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
-        } catch (RuntimeException e) {
-            upstream.close();
-            throw e;
-        }
-        try {
-            String listen = proxy.createProxy(new ProxySpec(NAME, "127.0.0.1:0", upstream.address(), true, ProxySpec.Mode.HTTP)).spec().listen();
-            return new LlmProxy(upstream, proxy, listen);
-        } catch (RuntimeException e) {
-            proxy.close();
-            upstream.close();
-            throw e;
-        }
+    /** Closes what {@link #beforeEach} started, also when it failed half-way. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (proxy != null) proxy.close();
+        if (upstream != null) upstream.close();
+        proxy = null;
+        upstream = null;
     }
 
     SseUpstream upstream() {
@@ -79,11 +74,5 @@ final class LlmProxy implements AutoCloseable {
 
     void removeToxic(String name) {
         proxy.removeToxic(NAME, name);
-    }
-
-    @Override
-    public void close() {
-        proxy.close();
-        upstream.close();
     }
 }

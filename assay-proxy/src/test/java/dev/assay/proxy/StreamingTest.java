@@ -12,23 +12,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Streaming HTTP mode: server-sent events pass event by event, and the stream toxics act on them, seen by a real client. */
 class StreamingTest {
-    private LlmProxy llm;
-
-    @BeforeEach
-    void start() throws IOException {
-        llm = LlmProxy.start();
-    }
-
-    @AfterEach
-    void stop() {
-        llm.close();
-    }
+    @RegisterExtension
+    final LlmProxy llm = new LlmProxy();
 
     /** The {@code data:} lines of a stream, each with the time it was read, until the stream ends. */
     private record Line(String text, long nanos) {
