@@ -2,10 +2,7 @@ package dev.assay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.assay.journal.Journal;
-import dev.assay.proxy.FaultProxy;
-import dev.assay.proxy.ProxySpec;
 import dev.assay.testkit.FreePorts;
 import dev.assay.testkit.ChildJvms;
 import dev.assay.testkit.PrometheusServer;
@@ -15,11 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,46 +25,22 @@ import org.junit.jupiter.api.io.TempDir;
  * and exits 4; SIGKILL leaves the fault to its 3 s lease.
  */
 class ServeSignalsTest {
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-
     @TempDir
     Path dir;
 
-    HttpServer upstream;
-    FaultProxy proxy;
-    PrometheusServer prometheus;
-    int listen;
+    CheckoutRig rig;
     int apiPort;
-    Path system;
-    Path journal;
-    ChildJvms children;
 
     @BeforeEach
     void start() throws Exception {
         Assumptions.assumeTrue(PrometheusServer.available(), "prometheus is not installed");
-        upstream = CheckoutRig.okUpstream();
-        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
-        listen = FreePorts.next();
-        proxy.createProxy(new ProxySpec("productcatalog", "127.0.0.1:" + listen, "127.0.0.1:" + upstream.getAddress().getPort(), true, ProxySpec.Mode.HTTP));
-        prometheus = PrometheusServer.start("127.0.0.1:" + proxy.apiAddress().getPort(), Duration.ofMillis(500));
-        system = dir.resolve("assay.yaml");
-        Files.writeString(system, CheckoutRig.systemYaml(prometheus.baseUri(), proxy.apiAddress().getPort(), ""));
-        journal = dir.resolve("journal.db");
+        rig = CheckoutRig.start(dir);
         apiPort = FreePorts.next();
-        children = ChildJvms.of(dir, Assay.class);
-        warmUp();
-    }
-
-    private void warmUp() throws Exception {
-        CheckoutRig.warmUp(prometheus, listen, Duration.ofSeconds(60));
     }
 
     @AfterEach
     void stop() {
-        if (children != null) children.close();
-        if (prometheus != null) prometheus.close();
-        if (proxy != null) proxy.close();
-        if (upstream != null) upstream.stop(0);
+        if (rig != null) rig.close();
     }
 
     private String server() {
@@ -79,11 +48,7 @@ class ServeSignalsTest {
     }
 
     private ChildJvms.Child serve() throws Exception {
-        ChildJvms.Child p = children.start("serve", List.of("serve",
-                "--system", system.toString(), "--topology", ROOT.resolve("examples/topologies/online-boutique.topology.json").toString(),
-                "--intents", Path.of(getClass().getResource("run/checkout-tolerates-slow-catalog.intent.yaml").toURI()).toString(),
-                "--journal", journal.toString(), "--probe", "checkout=http://127.0.0.1:" + listen + "/", "--probe-rate", "100",
-                "--baseline", "1s", "--level-duration", "60s", "--lease-ttl", CheckoutRig.LEASE_TTL.toSeconds() + "s", "--guard-period", "100ms", "--listen", "127.0.0.1:" + apiPort));
+        ChildJvms.Child p = rig.children().start("serve", rig.args("serve", "--listen", "127.0.0.1:" + apiPort));
         ChildJvms.await(() -> answers() || !p.alive(), ChildJvms.GENEROUS, () -> "assay serve did not answer: " + p.err());
         if (!p.alive()) throw new AssertionError("assay serve exited: " + p.err());
         return p;
@@ -111,15 +76,6 @@ class ServeSignalsTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    private int toxics() {
-        return proxy.proxy("productcatalog").orElseThrow().toxics().size();
-    }
-
-    private void awaitInjection(ChildJvms.Child serve) throws Exception {
-        ChildJvms.await(() -> toxics() > 0 || !serve.alive(), ChildJvms.GENEROUS, () -> "the server injected nothing: " + serve.err());
-        assertThat(toxics()).as("the server injected (stderr: %s)", serve.err()).isEqualTo(1);
-    }
-
     @Test
     void theCliActsThroughTheServerAndSigtermRollsTheRunningExperimentBack() throws Exception {
         ChildJvms.Child serve = serve();
@@ -137,18 +93,18 @@ class ServeSignalsTest {
         Run started = cli("run", "--server", server(), "--intent", "checkout-tolerates-slow-catalog");
         assertThat(started.code()).as(started.err()).isZero();
         assertThat(started.out()).contains("started checkout-tolerates-slow-catalog");
-        awaitInjection(serve);
+        rig.awaitInjection(serve);
 
         serve.signal("TERM");
         assertThat(serve.exits(ChildJvms.GENEROUS)).as("exits after SIGTERM (bounded)").isTrue();
         assertThat(serve.exitValue()).as(serve.err()).isEqualTo(4);
-        assertThat(toxics()).isZero();
-        try (Journal j = Journal.open(journal)) {
+        assertThat(rig.toxics()).isZero();
+        try (Journal j = Journal.open(rig.journal())) {
             assertThat(j.unfinished()).isEmpty();
             assertThat(j.outcomes().get(0).abortReason().orElseThrow()).contains("stopped by the operator");
             assertThat(j.decisions()).extracting(Journal.Decision::action).contains("FROZEN", "UNFROZEN", "RAN");
         }
-        Run report = cli("report", "--journal", journal.toString());
+        Run report = cli("report", "--journal", rig.journal().toString());
         assertThat(report.out()).contains("decisions (assay serve").contains("release of payment 2.3");
     }
 
@@ -156,11 +112,11 @@ class ServeSignalsTest {
     void aSigkilledServerLeavesNothingPastTheLease() throws Exception {
         ChildJvms.Child serve = serve();
         assertThat(cli("run", "--server", server()).code()).isZero();
-        awaitInjection(serve);
+        rig.awaitInjection(serve);
         Run report = cli("report", "--server", server(), "--format", "json");
         assertThat(report.code()).as(report.err()).isZero();
-        CheckoutRig.sigkillAndAssertTheFaultEndsWithItsLease(serve, proxy, "productcatalog");
-        try (Journal j = Journal.open(journal)) {
+        rig.sigkillAndAssertTheFaultEndsWithItsLease(serve);
+        try (Journal j = Journal.open(rig.journal())) {
             assertThat(j.unfinished()).as("the next run or serve marks it INTERRUPTED").hasSize(1);
         }
     }

@@ -6,116 +6,87 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.assay.proxy.ToxicSpec.Stream;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The AI-API toxics as a real HTTP client sees them: rate limits, overload, malformed JSON; and bad attributes. */
 class AiFaultsTest {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private SseUpstream upstream;
-    private FaultProxy proxy;
-    private String listen;
-
-    @BeforeEach
-    void start() throws IOException {
-        upstream = new SseUpstream();
-        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
-        listen = proxy.createProxy(new ProxySpec("llm", "127.0.0.1:0", upstream.address(), true, ProxySpec.Mode.HTTP)).spec().listen();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        upstream.close();
-    }
-
-    private HttpResponse<String> post(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://" + listen + path)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private void toxic(String name, String type, Map<String, Object> attributes) {
-        proxy.addToxic("llm", new ToxicSpec(name, type, Stream.DOWNSTREAM, 1, attributes, Optional.empty(), Optional.empty()));
-    }
+    @RegisterExtension
+    final LlmProxy llm = new LlmProxy();
 
     @Test
     void rateLimitAnswers429WithRetryAfterAndAnOpenAiOrAnthropicBody() throws Exception {
-        toxic("rl", "http_rate_limit", Map.of("retry_after", 2, "path_prefix", "/v1"));
-        HttpResponse<String> r = post("/v1/chat/completions");
+        llm.toxic("rl", "http_rate_limit", Map.of("retry_after", 2, "path_prefix", "/v1"));
+        HttpResponse<String> r = llm.post("/v1/chat/completions");
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.headers().firstValue("retry-after")).contains("2");
         JsonNode openai = ApiJson.MAPPER.readTree(r.body());
         assertThat(openai.at("/error/code").asText()).isEqualTo("rate_limit_exceeded");
-        assertThat(post("/json").statusCode()).isEqualTo(200);
-        assertThat(upstream.connections).isNotEmpty();
+        assertThat(llm.post("/json").statusCode()).isEqualTo(200);
+        assertThat(llm.upstream().connections).isNotEmpty();
 
-        proxy.updateToxic("llm", new ToxicSpec("rl", "http_rate_limit", Stream.DOWNSTREAM, 1, Map.of("style", "anthropic"),
+        llm.proxy().updateToxic(LlmProxy.NAME, new ToxicSpec("rl", "http_rate_limit", Stream.DOWNSTREAM, 1, Map.of("style", "anthropic"),
                 Optional.empty(), Optional.empty()));
-        r = post("/v1/messages");
+        r = llm.post("/v1/messages");
         assertThat(r.headers().firstValue("retry-after")).contains("1");
         JsonNode anthropic = ApiJson.MAPPER.readTree(r.body());
         assertThat(anthropic.get("type").asText()).isEqualTo("error");
         assertThat(anthropic.at("/error/type").asText()).isEqualTo("rate_limit_error");
 
-        proxy.removeToxic("llm", "rl");
-        assertThat(post("/v1/messages").statusCode()).isEqualTo(200);
+        llm.removeToxic("rl");
+        assertThat(llm.post("/v1/messages").statusCode()).isEqualTo(200);
     }
 
     @Test
     void aQuotaLetsNRequestsPassPerWindow() throws Exception {
-        toxic("quota", "http_rate_limit", Map.of("quota", 3, "window_ms", 600_000));
+        llm.toxic("quota", "http_rate_limit", Map.of("quota", 3, "window_ms", 600_000));
         List<Integer> statuses = new java.util.ArrayList<>();
-        for (int i = 0; i < 6; i++) statuses.add(post("/json").statusCode());
+        for (int i = 0; i < 6; i++) statuses.add(llm.post("/json").statusCode());
         assertThat(statuses).containsExactly(200, 200, 200, 429, 429, 429);
     }
 
     @Test
     void overloadedAnswers529WithARetryableAnthropicBody() throws Exception {
-        toxic("busy", "http_overloaded", Map.of("status", 529, "style", "anthropic"));
-        HttpResponse<String> r = post("/v1/messages");
+        llm.toxic("busy", "http_overloaded", Map.of("status", 529, "style", "anthropic"));
+        HttpResponse<String> r = llm.post("/v1/messages");
         assertThat(r.statusCode()).isEqualTo(529);
         assertThat(r.headers().firstValue("x-should-retry")).contains("true");
         assertThat(ApiJson.MAPPER.readTree(r.body()).at("/error/type").asText()).isEqualTo("overloaded_error");
-        proxy.removeToxic("llm", "busy");
-        toxic("busy", "http_overloaded", Map.of());
-        assertThat(post("/v1/chat/completions").statusCode()).isEqualTo(503);
+        llm.removeToxic("busy");
+        llm.toxic("busy", "http_overloaded", Map.of());
+        assertThat(llm.post("/v1/chat/completions").statusCode()).isEqualTo(503);
     }
 
     @Test
     void malformedBodyTruncatesCorruptsOrRetypesTheJson() throws Exception {
-        toxic("bad", "malformed_body", Map.of("mode", "truncate"));
-        String truncated = post("/json").body();
+        llm.toxic("bad", "malformed_body", Map.of("mode", "truncate"));
+        String truncated = llm.post("/json").body();
         assertThat(truncated).hasSize(SseUpstream.JSON.length() / 2);
         assertThatThrownBy(() -> ApiJson.MAPPER.readTree(truncated)).isInstanceOf(JsonProcessingException.class);
 
-        proxy.removeToxic("llm", "bad");
-        toxic("bad", "malformed_body", Map.of("mode", "corrupt"));
-        String corrupt = post("/json").body();
+        llm.removeToxic("bad");
+        llm.toxic("bad", "malformed_body", Map.of("mode", "corrupt"));
+        String corrupt = llm.post("/json").body();
         assertThatThrownBy(() -> ApiJson.MAPPER.readTree(corrupt)).isInstanceOf(JsonProcessingException.class);
 
-        proxy.removeToxic("llm", "bad");
-        toxic("bad", "malformed_body", Map.of("mode", "wrong_type", "field", "choices"));
-        JsonNode retyped = ApiJson.MAPPER.readTree(post("/json").body());
+        llm.removeToxic("bad");
+        llm.toxic("bad", "malformed_body", Map.of("mode", "wrong_type", "field", "choices"));
+        JsonNode retyped = ApiJson.MAPPER.readTree(llm.post("/json").body());
         assertThat(retyped.get("choices").isTextual()).isTrue();
         assertThat(retyped.at("/usage/total_tokens").asInt()).isEqualTo(7);
 
-        proxy.removeToxic("llm", "bad");
-        assertThat(ApiJson.MAPPER.readTree(post("/json").body()).get("choices").isArray()).isTrue();
+        llm.removeToxic("bad");
+        assertThat(ApiJson.MAPPER.readTree(llm.post("/json").body()).get("choices").isArray()).isTrue();
     }
 
     @Test
     void malformedBodyRewritesEachStreamedEvent() throws Exception {
-        toxic("bad", "malformed_body", Map.of("mode", "wrong_type", "field", "content"));
-        String body = post("/events?n=2&gap=0").body();
+        llm.toxic("bad", "malformed_body", Map.of("mode", "wrong_type", "field", "content"));
+        String body = llm.post("/events?n=2&gap=0").body();
         assertThat(body).contains("data: {\"choices\":[{\"delta\":{\"content\":42}}]}").contains("data: [DONE]");
     }
 
@@ -132,12 +103,12 @@ class AiFaultsTest {
                 "{\"type\":\"malformed_body\",\"attributes\":{}}", "attributes.mode",
                 "{\"type\":\"slow_stream\",\"attributes\":{\"first_event_delay\":\"2s\"}}", "must be a number");
         for (var e : bad.entrySet()) {
-            HttpResponse<String> r = Wire.call(proxy, "POST", "/proxies/llm/toxics", e.getKey());
+            HttpResponse<String> r = Wire.call(llm.proxy(), "POST", "/proxies/llm/toxics", e.getKey());
             assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
             assertThat(ApiJson.MAPPER.readTree(r.body()).get("error").asText()).as(e.getKey()).contains(e.getValue());
         }
-        HttpResponse<String> r = Wire.call(proxy, "POST", "/proxies",
-                "{\"name\":\"x\",\"mode\":\"http\",\"upstream\":\"" + upstream.address() + "\",\"http_reuse\":\"sometimes\"}");
+        HttpResponse<String> r = Wire.call(llm.proxy(), "POST", "/proxies",
+                "{\"name\":\"x\",\"mode\":\"http\",\"upstream\":\"" + llm.upstream().address() + "\",\"http_reuse\":\"sometimes\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.body()).contains("http_reuse must be never, safe or always");
     }

@@ -3,47 +3,22 @@ package dev.assay.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.assay.proxy.ToxicSpec.Stream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Streaming HTTP mode: server-sent events pass event by event, and the stream toxics act on them, seen by a real client. */
 class StreamingTest {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private SseUpstream upstream;
-    private FaultProxy proxy;
-    private String listen;
-
-    @BeforeEach
-    void start() throws IOException {
-        upstream = new SseUpstream();
-        proxy = FaultProxy.builder().apiListen("127.0.0.1:0").build();
-        listen = proxy.createProxy(new ProxySpec("llm", "127.0.0.1:0", upstream.address(), true, ProxySpec.Mode.HTTP)).spec().listen();
-    }
-
-    @AfterEach
-    void stop() {
-        proxy.close();
-        upstream.close();
-    }
-
-    private HttpResponse<InputStream> open(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://" + listen + path)).build(), HttpResponse.BodyHandlers.ofInputStream());
-    }
+    @RegisterExtension
+    final LlmProxy llm = new LlmProxy();
 
     /** The {@code data:} lines of a stream, each with the time it was read, until the stream ends. */
     private record Line(String text, long nanos) {
@@ -58,25 +33,21 @@ class StreamingTest {
         return lines;
     }
 
-    private void toxic(String name, String type, Map<String, Object> attributes) {
-        proxy.addToxic("llm", new ToxicSpec(name, type, Stream.DOWNSTREAM, 1, attributes, Optional.empty(), Optional.empty()));
-    }
-
     @Test
     void eventsArriveOneByOneBeforeTheServerSendsTheLast() throws Exception {
-        HttpResponse<InputStream> r = open("/events?n=5&gap=300");
+        HttpResponse<InputStream> r = llm.open("/events?n=5&gap=300");
         assertThat(r.headers().firstValue("content-type")).contains("text/event-stream");
         List<Line> lines = dataLines(r);
         assertThat(lines).extracting(Line::text).hasSize(6).endsWith("data: [DONE]");
         assertThat(lines.get(0).text()).contains("token1");
-        assertThat(lines.get(0).nanos()).isLessThan(upstream.lastEventSentNanos.get());
+        assertThat(lines.get(0).nanos()).isLessThan(llm.upstream().lastEventSentNanos.get());
     }
 
     @Test
     void slowStreamHoldsTheFirstEventThenSpacesTheRest() throws Exception {
-        toxic("ttft", "slow_stream", Map.of("first_event_delay", 700, "between_events_delay", 300));
+        llm.toxic("ttft", "slow_stream", Map.of("first_event_delay", 700, "between_events_delay", 300));
         long t0 = System.nanoTime();
-        HttpResponse<InputStream> r = open("/events?n=3&gap=0");
+        HttpResponse<InputStream> r = llm.open("/events?n=3&gap=0");
         assertThat(r.statusCode()).isEqualTo(200);
         List<Line> lines = dataLines(r);
         assertThat(lines).hasSize(4);
@@ -84,10 +55,10 @@ class StreamingTest {
         assertThat((lines.get(1).nanos() - t0) / 1e6).isGreaterThanOrEqualTo(950.0);
         assertThat((lines.get(2).nanos() - t0) / 1e6).isGreaterThanOrEqualTo(1250.0);
 
-        proxy.removeToxic("llm", "ttft");
+        llm.removeToxic("ttft");
         double firstEvent = Wire.fastestOf(5, 650, () -> {
             long t = System.nanoTime();
-            List<Line> restored = dataLines(open("/events?n=3&gap=0"));
+            List<Line> restored = dataLines(llm.open("/events?n=3&gap=0"));
             assertThat(restored).hasSize(4);
             return (restored.get(0).nanos() - t) / 1e6;
         });
@@ -96,28 +67,28 @@ class StreamingTest {
 
     @Test
     void streamCutAfterTwoEventsWithADoneEventEndsCleanly() throws Exception {
-        toxic("cut", "stream_cut", Map.of("after_events", 2, "final_event", 1));
-        assertThat(dataLines(open("/events?n=5&gap=50"))).extracting(Line::text)
+        llm.toxic("cut", "stream_cut", Map.of("after_events", 2, "final_event", 1));
+        assertThat(dataLines(llm.open("/events?n=5&gap=50"))).extracting(Line::text)
                 .containsExactly("data: {\"choices\":[{\"delta\":{\"content\":\"token1\"}}]}",
                         "data: {\"choices\":[{\"delta\":{\"content\":\"token2\"}}]}", "data: [DONE]");
     }
 
     @Test
     void streamCutWithAnErrorEventOrNoneAtAll() throws Exception {
-        toxic("cut", "stream_cut", Map.of("after_events", 1, "final_event", 2));
-        assertThat(dataLines(open("/events?n=5&gap=50"))).extracting(Line::text).hasSize(3).element(1).isEqualTo("event: error");
-        proxy.removeToxic("llm", "cut");
-        toxic("cut", "stream_cut", Map.of("after_events", 1));
-        HttpResponse<InputStream> r = open("/events?n=5&gap=50");
+        llm.toxic("cut", "stream_cut", Map.of("after_events", 1, "final_event", 2));
+        assertThat(dataLines(llm.open("/events?n=5&gap=50"))).extracting(Line::text).hasSize(3).element(1).isEqualTo("event: error");
+        llm.removeToxic("cut");
+        llm.toxic("cut", "stream_cut", Map.of("after_events", 1));
+        HttpResponse<InputStream> r = llm.open("/events?n=5&gap=50");
         assertThatThrownBy(() -> dataLines(r)).isInstanceOf(IOException.class);
-        proxy.removeToxic("llm", "cut");
-        assertThat(dataLines(open("/events?n=5&gap=10"))).hasSize(6);
+        llm.removeToxic("cut");
+        assertThat(dataLines(llm.open("/events?n=5&gap=10"))).hasSize(6);
     }
 
     @Test
     void streamCutAfterBytesStopsMidEvent() throws Exception {
-        toxic("cut", "stream_cut", Map.of("after_bytes", 60));
-        HttpResponse<InputStream> r = open("/events?n=5&gap=10");
+        llm.toxic("cut", "stream_cut", Map.of("after_bytes", 60));
+        HttpResponse<InputStream> r = llm.open("/events?n=5&gap=10");
         byte[] got = new byte[200];
         int n = 0;
         try (InputStream in = r.body()) {

@@ -3,13 +3,9 @@ package dev.assay.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
@@ -61,31 +57,16 @@ public final class PrometheusServer implements AutoCloseable {
                     "--log.level=warn"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
             PrometheusServer server = new PrometheusServer(p, port, dir);
-            server.awaitReady(Duration.ofSeconds(30));
+            try {
+                ServerProcess.awaitOk(p, server.baseUri().resolve("/-/ready"), Duration.ofSeconds(30), Duration.ofMillis(100), "Prometheus", dir.resolve("prometheus.log"));
+            } catch (IllegalStateException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + binary(), e);
         }
-    }
-
-    private void awaitReady(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) throw new IllegalStateException("Prometheus exited early; see " + dir.resolve("prometheus.log"));
-            try {
-                if (http.send(HttpRequest.newBuilder(baseUri().resolve("/-/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            ZipkinServer.sleep(100);
-        }
-        close();
-        throw new IllegalStateException("Prometheus not ready within " + timeout);
     }
 
     public int port() {
@@ -98,13 +79,7 @@ public final class PrometheusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stop(process);
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException ignored) {

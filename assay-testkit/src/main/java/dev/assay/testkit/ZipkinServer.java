@@ -9,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,7 +48,12 @@ public final class ZipkinServer implements AutoCloseable {
             pb.environment().put("STORAGE_TYPE", "mem");
             pb.environment().put("SELF_TRACING_ENABLED", "false");
             ZipkinServer server = new ZipkinServer(pb.start(), port, log);
-            server.awaitHealthy(Duration.ofSeconds(60));
+            try {
+                ServerProcess.awaitOk(server.process, server.baseUri().resolve("/health"), Duration.ofSeconds(60), Duration.ofMillis(200), "Zipkin", log);
+            } catch (IllegalStateException e) {
+                server.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("could not start Zipkin from " + jar, e);
@@ -63,35 +67,6 @@ public final class ZipkinServer implements AutoCloseable {
         if (Files.isRegularFile(copied)) return copied;
         return Path.of(System.getProperty("user.home"), ".m2", "repository", "io", "zipkin", "zipkin-server", VERSION,
                 "zipkin-server-" + VERSION + "-exec.jar");
-    }
-
-    private void awaitHealthy(Duration timeout) {
-        HttpClient http = HttpClient.newHttpClient();
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) throw new IllegalStateException("Zipkin exited early; see " + log);
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(baseUri().resolve("/health")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // still starting
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            sleep(200);
-        }
-        close();
-        throw new IllegalStateException("Zipkin did not become healthy within " + timeout + "; see " + log);
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     public int port() {
@@ -119,12 +94,6 @@ public final class ZipkinServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ServerProcess.stop(process);
     }
 }
