@@ -21,6 +21,8 @@ import java.util.function.BiFunction;
  */
 public final class Bench {
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    /** {@code -Dassay.bench.debug}: each pick and each query still mispredicted at the end, on stderr. */
+    private static final boolean DEBUG = System.getProperty("assay.bench.debug") != null;
 
     private final Topology topology;
     private final BenchOptions options;
@@ -126,6 +128,8 @@ public final class Bench {
                 errors = evaluation.errors(learner);
                 error = errors[0];
                 curve.add(new BenchResult.Point(n, error, budget, errors[1]));
+                if (DEBUG) System.err.printf("pick seed %d %s %d: %s on %s at level %d (%.1f%%), error %.3f%n", seed, kind.id(), n,
+                        next.get().type().id(), next.get().target(), dev.assay.belief.ChaosScale.level(next.get()), next.get().scope().percent(), error);
                 if (score.isEmpty() && error <= options.targetError()) score = accuracy.score(learner);
             }
             long now = System.nanoTime();
@@ -141,7 +145,7 @@ public final class Bench {
             curve.add(new BenchResult.Point(curve.get(curve.size() - 1).experiments(), errors[0], budget, errors[1]));
         }
         if (score.isEmpty()) score = accuracy.score(learner);
-        if (System.getProperty("assay.bench.debug") != null) evaluation.wrong(learner).forEach(w -> System.err.println("wrong query " + kind.id() + " " + w));
+        if (DEBUG) evaluation.wrong(learner).forEach(w -> System.err.println("wrong query " + kind.id() + " " + w));
         progress.accept(String.format("seed %d (%d/%d) %s: done after %d experiments, error %.3f, %.1f s",
                 seed, seedIndex + 1, options.seeds(), kind.id(), curve.get(curve.size() - 1).experiments(), error,
                 (System.nanoTime() - t0) / 1e9));
