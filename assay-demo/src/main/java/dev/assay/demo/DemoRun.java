@@ -218,24 +218,8 @@ final class DemoRun {
         List<DemoSummary.Redundant> redundant = result.redundant().stream().map(r -> new DemoSummary.Redundant(r.intent(), r.pHolds())).toList();
         DemoSummary summary = new DemoSummary(journalFile, reportFile, Duration.between(t0, config.clock.instant()).toMillis() / 1000.0,
                 experiments, stale, redundant, result.learned(), discoveredEdges, stopRequested, llmEdge(result.outcomes(), llmMeter));
-        writeReport(reportFile, withLlmEdge(Reports.render(result.outcomes(), result.learned(), Reports.Format.HTML), summary.llmEdge()));
+        DemoReport.write(reportFile, DemoReport.withLlmEdge(Reports.render(result.outcomes(), result.learned(), Reports.Format.HTML), summary.llmEdge()));
         return summary;
-    }
-
-    /** The report with what was measured on assistant -> llm ({@link LlmEdgeFinding}) as a last section. */
-    static String withLlmEdge(String html, List<LlmEdgeFinding> measured) {
-        if (measured.isEmpty() || !html.contains("</body>")) return html;
-        StringBuilder b = new StringBuilder("<h2>Measured on assistant &rarr; llm</h2>\n<table><thead><tr><th>intent</th><th>fault</th>"
-                + "<th>mechanisms</th><th>what the counters show</th></tr></thead><tbody>\n");
-        for (LlmEdgeFinding m : measured) {
-            b.append("<tr><td>").append(esc(m.intent())).append("</td><td>").append(esc(m.fault())).append("</td><td>")
-                    .append(esc(String.join(", ", m.mechanisms()))).append("</td><td>").append(esc(m.text())).append("</td></tr>\n");
-        }
-        return html.replace("</body>", b.append("</tbody></table>\n</body>"));
-    }
-
-    private static String esc(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     /** What each experiment on the LLM measured of the assistant's mechanisms ({@link LlmEdgeFinding}). */
@@ -272,14 +256,6 @@ final class DemoRun {
                 listener.note("guard abort, learned from it" + (continuing ? "; going on with the next candidate" : ""));
             }
         };
-    }
-
-    private static void writeReport(Path file, String html) {
-        try {
-            Files.writeString(file, html);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report " + file, e);
-        }
     }
 
     private Map<String, String> processTargets() {

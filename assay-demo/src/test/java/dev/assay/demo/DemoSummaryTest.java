@@ -62,7 +62,7 @@ class DemoSummaryTest {
 
     @Test
     void theHtmlReportEndsWithWhatWasMeasuredOnTheLlmEdge() {
-        String html = DemoRun.withLlmEdge("<html><body><p>report</p></body></html>", summary.llmEdge());
+        String html = DemoReport.withLlmEdge("<html><body><p>report</p></body></html>", summary.llmEdge());
         assertThat(html).contains("<h2>Measured on assistant &rarr; llm</h2>", "retries-without-backoff",
                 "retries 429s at once: 1.9 LLM calls per question during the fault vs 1.0 before").endsWith("</table>\n</body></html>");
     }
