@@ -14,13 +14,19 @@ import java.util.List;
  * (variance of both windows, plus a model-mismatch floor of 0.2 points + 3%); log p99 is around log(baseline p99 +
  * predicted added p99) with σ = 0.09 (two 5% log-normal readings, plus mismatch; × sqrt(100 / n) for a window of
  * n < 100 requests, whose p99 is near its maximum), and so is log p50 when the
- * source measured it (a second reading of the same shift, from half the window's requests, not its slowest 1%). All enter as Student-t (ν = 4), so
- * one reading the model cannot explain moves a posterior a bounded amount instead of zeroing the truth. The latency σs
+ * source measured it (a second reading of the same shift, from half the window's requests, not its slowest 1%). The
+ * latency readings enter as Student-t (ν = 4), so one reading the model cannot explain moves a posterior a bounded amount
+ * instead of zeroing the truth; the error rate as Student-t with ν = {@link #NU_ERRORS} (30: close to normal), since a
+ * count of failed requests is binomial whatever the machine's load, and its mismatch floor already covers the model's
+ * error: with ν = 4 a guard-aborted window of 73 requests at 41% errors (40% predicted for no retries, 16% for one)
+ * named "no retries" on cart → cart-db, against its declared retry, with P = 0.63 only (live demo, {@code LiveErrorCountTest}). The latency σs
  * are at least the outcome's own {@link Noise} (what the services out of the fault's reach show), and on a noisy
  * outcome a latency reading far off every prediction is an outlier that picks none.
  */
 final class MechanismUpdate {
     static final double NU = 4;
+    /** Degrees of freedom of the error-rate reading's Student-t (latency readings: {@link #NU}). */
+    static final double NU_ERRORS = 30;
     static final double P99_SIGMA = 0.09;
     /** Requests from which a window's p99 is read with {@link #P99_SIGMA}; fewer widen it as 1/sqrt(n). */
     static final double P99_FULL_REQUESTS = 100;
@@ -160,7 +166,7 @@ final class MechanismUpdate {
         // a p99 read from fewer than 100 requests is an order statistic near the window's maximum: its noise grows as 1/sqrt(n)
         double sigma99 = Math.max(noise.p99(), P99_SIGMA * Math.sqrt(Math.max(1, P99_FULL_REQUESTS / Math.max(1, Math.min(n, nb)))));
         double r = (Math.log(Math.max(1, seen.p99Ms())) - Math.log(Math.max(1, seen.baselineP99Ms() + predicted.quantileMs(0.99)))) / sigma99;
-        double log = t(z) + latency(r, noise.outlierShare());
+        double log = t(z, NU_ERRORS) + latency(r, noise.outlierShare());
         if (seen.p50Ms().isPresent()) {
             double r50 = (Math.log(Math.max(1, seen.p50Ms().getAsDouble()))
                     - Math.log(Math.max(1, seen.baselineP50Ms().getAsDouble() + predicted.quantileMs(0.5)))) / Math.max(P99_SIGMA, noise.p50());
@@ -232,7 +238,11 @@ final class MechanismUpdate {
     static final int NOISE_MIN_SERVICES = 3;
 
     private static double t(double z) {
-        return -(NU + 1) / 2 * Math.log1p(z * z / NU);
+        return t(z, NU);
+    }
+
+    private static double t(double z, double nu) {
+        return -(nu + 1) / 2 * Math.log1p(z * z / nu);
     }
 
     static double coneBits(MechanismBelief b, Fault fault, dev.assay.model.Scope latencyScope, int maxEdges) {
