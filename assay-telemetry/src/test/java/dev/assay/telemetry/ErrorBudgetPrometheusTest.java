@@ -35,6 +35,8 @@ class ErrorBudgetPrometheusTest {
 
     static TestExporter exporter;
     static PrometheusServer prometheus;
+    static List<Sample> requests;
+    static List<Sample> errors;
 
     @BeforeAll
     static void scrape() throws Exception {
@@ -44,6 +46,10 @@ class ErrorBudgetPrometheusTest {
         prometheus = PrometheusServer.start(exporter.target(), Duration.ofSeconds(1));
         dev.assay.testkit.ChildJvms.await(() -> exporter.log().size() >= SCRAPES + 1, dev.assay.testkit.ChildJvms.GENEROUS,
                 () -> "Prometheus scraped the exporter " + exporter.log().size() + " times, not " + (SCRAPES + 1));
+        requests = samples("test_requests_total");
+        errors = samples("test_errors_total");
+        assertThat(requests).as("Prometheus stored every scrape").hasSizeGreaterThanOrEqualTo(SCRAPES);
+        assertThat(errors).hasSameSizeAs(requests);
     }
 
     @AfterAll
@@ -52,18 +58,39 @@ class ErrorBudgetPrometheusTest {
         if (exporter != null) exporter.close();
     }
 
-    /** Half a scrape interval after the last logged scrape used: every window edge is far from any sample. */
+    /** One stored sample of a counter, as Prometheus timestamped it (the start of its scrape). */
+    record Sample(Instant at, double value) {
+    }
+
+    /** Prometheus's own samples of {@code metric}: its timestamps, not the exporter's, decide which samples a window holds. */
+    static List<Sample> samples(String metric) throws Exception {
+        URI query = prometheus.baseUri().resolve("/api/v1/query?query=" + metric + "%5B10m%5D");
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(query).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        List<Sample> out = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode v : new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)
+                .path("data").path("result").path(0).path("values")) {
+            out.add(new Sample(Instant.ofEpochMilli(Math.round(v.get(0).asDouble() * 1000)), Double.parseDouble(v.get(1).asText())));
+        }
+        return out;
+    }
+
+    /**
+     * Half a scrape interval after the last sample used: every window edge is far from any sample. From Prometheus's
+     * timestamps: on a loaded machine a scrape can start hundreds of milliseconds before the exporter logs serving it.
+     */
     static Instant evaluationTime() {
-        return exporter.log().get(SCRAPES - 1).at().plusMillis(500).truncatedTo(ChronoUnit.MILLIS);
+        return requests.get(SCRAPES - 1).at().plusMillis(500).truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** By hand: the extrapolation of rate() is the same for both counters (same scrapes), so it cancels. */
     static double expectedRatio(Instant t, Duration window) {
-        List<TestExporter.Scrape> in = exporter.log().stream()
-                .filter(s -> s.at().isAfter(t.minus(window)) && !s.at().isAfter(t)).toList();
-        TestExporter.Scrape first = in.get(0);
-        TestExporter.Scrape last = in.get(in.size() - 1);
-        return (double) (last.errors() - first.errors()) / (last.requests() - first.requests());
+        return delta(errors, t, window) / delta(requests, t, window);
+    }
+
+    private static double delta(List<Sample> samples, Instant t, Duration window) {
+        List<Sample> in = samples.stream().filter(s -> s.at().isAfter(t.minus(window)) && !s.at().isAfter(t)).toList();
+        return in.get(in.size() - 1).value() - in.get(0).value();
     }
 
     @Test
