@@ -55,7 +55,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--strategies", defaultValue = "random,exhaustive,sweep,ldfi,heuristic,eig", split = ",", paramLabel = "LIST",
             description = "Strategies to compare, comma-separated (default: ${DEFAULT-VALUE}); 'oracle' adds the bound of greedy "
-                    + "lookahead with the ground truth (slow: every candidate tried before each experiment).")
+                    + "lookahead with the ground truth, 'lookahead' the same on draws from the belief instead (both slow: every "
+                    + "candidate tried before each experiment).")
     List<String> strategies;
 
     @Option(names = "--target-error", defaultValue = "0.05", paramLabel = "E", description = "Mean error that counts as learned (default: ${DEFAULT-VALUE}).")
@@ -115,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
         List<StrategyKind> kinds = new ArrayList<>();
         for (String s : strategies) {
             kinds.add(StrategyKind.byId(s).orElseThrow(() -> new InvalidInputException("--strategies: unknown strategy '" + s
-                    + "'; use any of random, exhaustive, sweep, ldfi, heuristic, eig, oracle")));
+                    + "'; use any of random, exhaustive, sweep, ldfi, heuristic, eig, oracle, lookahead")));
         }
         if (seeds < 1) throw new InvalidInputException("--seeds must be at least 1, was " + seeds);
         if (!(targetError > 0 && targetError < 1)) throw new InvalidInputException("--target-error must be in (0, 1), was " + targetError);

@@ -30,6 +30,11 @@ interface Learner {
     /** Learns from one experiment's outcome. */
     void learn(Fault fault, Observed observed);
 
+    /** Edge {@code caller->callee}'s posterior over {@link dev.assay.belief.EdgeMechanism#GRID}; empty when the learner has none. */
+    default List<Double> posterior(String caller, String callee) {
+        return List.of();
+    }
+
     /** An independent copy that learns on from what this one knows (the {@code oracle} bound tries candidates on copies). */
     default Learner copy() {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot be copied; the oracle bound needs a learner that can");

@@ -98,6 +98,11 @@ final class MechanismLearner implements Learner {
     }
 
     @Override
+    public List<Double> posterior(String caller, String callee) {
+        return graph.edge(caller, callee).isPresent() ? mechanisms.posterior(caller, callee) : List.of();
+    }
+
+    @Override
     public void learn(Fault fault, Observed observed) {
         mechanisms.update(new MeasuredOutcome(fault, observed.serviceSlis(), observed.journeySlis()));
         belief.update(Observation.of(fault, observed.services(), observed.journeys(), Bench.START));

@@ -26,7 +26,9 @@ public enum StrategyKind {
      * Not a strategy: the bound of greedy one-step lookahead with the ground truth ({@link OracleStrategy}); slow
      * (every candidate tried on a copy of the learner before each experiment), so never in the default list.
      */
-    ORACLE;
+    ORACLE,
+    /** Not in the default list either: Bayesian one-step lookahead on the learner's own belief, no ground truth ({@link LookaheadStrategy}). */
+    LOOKAHEAD;
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -44,6 +46,7 @@ public enum StrategyKind {
             case LDFI -> new LdfiStrategy(topology, order, learner);
             case HEURISTIC -> new HeuristicStrategy(topology, learner);
             case EIG -> () -> learner.ranked().stream().findFirst();
+            case LOOKAHEAD -> new LookaheadStrategy(topology, order, learner, seed);
             case ORACLE -> throw new IllegalArgumentException("the oracle sees the ground truth: the bench builds it (Bench#runOne)");
         };
     }
