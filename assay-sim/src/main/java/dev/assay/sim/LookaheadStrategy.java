@@ -3,7 +3,6 @@ package dev.assay.sim;
 import dev.assay.belief.EdgeMechanism;
 import dev.assay.model.Edge;
 import dev.assay.model.Fault;
-import dev.assay.model.FaultClass;
 import dev.assay.model.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,32 +49,19 @@ final class LookaheadStrategy implements Strategy {
         step++;
         List<Simulator> draws = new ArrayList<>();
         for (int d = 0; d < DRAWS; d++) draws.add(Simulator.create(topology, draw(random.split())));
-        Fault best = null;
-        double bestEntropy = Double.POSITIVE_INFINITY;
-        double bestBudget = Double.POSITIVE_INFINITY;
-        for (String target : targets) {
-            for (FaultClass c : StrategyKind.CLASSES) {
-                for (int level = 0; level < learner.levels(); level++) {
-                    Fault f = learner.fault(c, target, level);
-                    double entropy = 0;
-                    double budget = 0;
-                    for (int d = 0; d < draws.size(); d++) {
-                        SimulatedSystem system = SimulatedSystem.create(draws.get(d), SimulatedClock.startingAt(Bench.START), step * 31L + d);
-                        Observed seen = new Experimenter(system).run(f);
-                        Learner trial = learner.copy();
-                        trial.learn(f, seen);
-                        entropy += uncertainty(trial) / draws.size();
-                        budget += seen.budget() / draws.size();
-                    }
-                    if (entropy < bestEntropy || (entropy == bestEntropy && budget < bestBudget)) {
-                        best = f;
-                        bestEntropy = entropy;
-                        bestBudget = budget;
-                    }
-                }
+        return OracleStrategy.best(targets, learner, f -> {
+            double entropy = 0;
+            double budget = 0;
+            for (int d = 0; d < draws.size(); d++) {
+                SimulatedSystem system = SimulatedSystem.create(draws.get(d), SimulatedClock.startingAt(Bench.START), step * 31L + d);
+                Observed seen = new Experimenter(system).run(f);
+                Learner trial = learner.copy();
+                trial.learn(f, seen);
+                entropy += uncertainty(trial) / draws.size();
+                budget += seen.budget() / draws.size();
             }
-        }
-        return Optional.ofNullable(best);
+            return new OracleStrategy.Trial(entropy, budget);
+        });
     }
 
     /** A system drawn from the learner's posteriors: each edge's mechanism sampled from its posterior. */

@@ -32,22 +32,31 @@ final class OracleStrategy implements Strategy {
     @Override
     public Optional<Fault> next() {
         step++;
+        return best(targets, learner, f -> {
+            SimulatedSystem draw = SimulatedSystem.create(simulator, SimulatedClock.startingAt(Bench.START), seed * 7919 + step);
+            Observed seen = new Experimenter(draw).run(f);
+            Learner trial = learner.copy();
+            trial.learn(f, seen);
+            return new Trial(evaluation.meanError(trial), seen.budget());
+        });
+    }
+
+    /** What trying one candidate gave: the score to minimise and the budget it cost (the tie-break). */
+    record Trial(double score, double budget) {
+    }
+
+    /** The candidate (every target × fault class × level) whose trial scores lowest, ties to the smaller budget. */
+    static Optional<Fault> best(List<String> targets, Learner learner, java.util.function.Function<Fault, Trial> trial) {
         Fault best = null;
-        double bestError = Double.POSITIVE_INFINITY;
-        double bestBudget = Double.POSITIVE_INFINITY;
+        Trial bestTrial = new Trial(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY);
         for (String target : targets) {
             for (FaultClass c : StrategyKind.CLASSES) {
                 for (int level = 0; level < learner.levels(); level++) {
                     Fault f = learner.fault(c, target, level);
-                    SimulatedSystem draw = SimulatedSystem.create(simulator, SimulatedClock.startingAt(Bench.START), seed * 7919 + step);
-                    Observed seen = new Experimenter(draw).run(f);
-                    Learner trial = learner.copy();
-                    trial.learn(f, seen);
-                    double error = evaluation.meanError(trial);
-                    if (error < bestError || (error == bestError && seen.budget() < bestBudget)) {
+                    Trial t = trial.apply(f);
+                    if (t.score() < bestTrial.score() || (t.score() == bestTrial.score() && t.budget() < bestTrial.budget())) {
                         best = f;
-                        bestError = error;
-                        bestBudget = seen.budget();
+                        bestTrial = t;
                     }
                 }
             }
