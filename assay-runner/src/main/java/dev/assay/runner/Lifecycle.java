@@ -237,7 +237,9 @@ final class Lifecycle {
     private Verdict judge(Intent intent, Window baseline, Window during) {
         Map<String, dev.assay.verdict.MeasurementPair> observed = new HashMap<>();
         for (Expectation e : intent.expect()) {
-            Optional<MeasurementSource.Cohorts> cohorts = measurements.cohorts(e.sli(), during.from(), during.to());
+            // a fault on every request has no control cohort: a "control" sample then is a request that was in flight as the fault went on
+            Optional<MeasurementSource.Cohorts> cohorts = intent.fault().scope().percent() < 100
+                    ? measurements.cohorts(e.sli(), during.from(), during.to()) : Optional.empty();
             if (cohorts.isPresent()) {
                 observed.put(e.sli(), dev.assay.verdict.MeasurementPair.againstControl(cohorts.get().control(), cohorts.get().faulted()));
                 continue;

@@ -161,6 +161,30 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void aFaultOnEveryRequestIsJudgedAgainstTheBaselineWhateverStraysIntoAControlCohort() {
+        // a request in flight as the toxic went on is answered "control": at 100% that is a straggler, not a cohort
+        MeasurementSource straggler = new MeasurementSource() {
+            @Override
+            public Optional<dev.assay.verdict.Measurement> measure(String sli, Instant from, Instant to) {
+                return probe.measure(sli, from, to);
+            }
+
+            @Override
+            public Optional<Cohorts> cohorts(String sli, Instant from, Instant to) {
+                return probe.measure(sli, from, to).map(f -> new Cohorts(new dev.assay.verdict.Measurement.Latencies(new double[] {4}), f));
+            }
+        };
+        ExperimentRunner runner = ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics)).measurements(straggler)
+                .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now())).injector(ToxiproxyInjector.create(fixture.api(), clock))
+                .clock(clock).settings(FAST).policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).build();
+
+        Outcome o = runner.run(experiment("straggler", latency("checkout-tolerates-30ms-everywhere", 30, 100, 2000, List.of())));
+
+        assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Supported.class);
+        assertThat(o.verdict().evidence().get(0).reference()).isEqualTo(Evidence.Reference.BASELINE_WINDOW);
+    }
+
+    @Test
     void anUntoleratedLatencyIsRefutedAgainstTheControlCohort() {
         Outcome o = runner().run(experiment("untolerated", latency("checkout-tolerates-600ms", 600, 50, 300, List.of())));
         assertThat(o.verdict()).as(o.verdict().toString()).isInstanceOf(Verdict.Refuted.class);
