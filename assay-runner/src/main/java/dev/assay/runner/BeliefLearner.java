@@ -182,18 +182,7 @@ public final class BeliefLearner implements BeliefUpdater {
 
     @Override
     public double update(Experiment experiment, Outcome outcome, Optional<Magnitude> lastLevel) {
-        Fault fault = experiment.intent().fault();
-        double mechanismBits = 0;
-        lock.lock();
-        try {
-            Optional<MeasuredOutcome> measured = LearnedMechanisms.measurement(belief.graph(), fault, lastLevel, outcome.measured());
-            if (measured.isPresent()) mechanismBits = mechanisms.update(measured.get());
-        } catch (IllegalArgumentException e) {
-            mechanismBits = 0; // a measurement the mechanism belief cannot take teaches it nothing; the outcome is still journaled
-        } finally {
-            lock.unlock();
-        }
-        return mechanismBits + updateTolerances(experiment, outcome, lastLevel);
+        return learnMechanisms(experiment.intent().fault(), lastLevel, outcome.measured()) + updateTolerances(experiment, outcome, lastLevel);
     }
 
     /**
@@ -202,12 +191,17 @@ public final class BeliefLearner implements BeliefUpdater {
      */
     @Override
     public double learnLevel(Experiment experiment, Magnitude level, List<dev.assay.verdict.SliWindows> measured) {
+        return learnMechanisms(experiment.intent().fault(), Optional.of(level), measured);
+    }
+
+    /** The mechanism belief learns {@code measured} of {@code fault} at {@code level} (its peak when empty); the bits it gave. */
+    private double learnMechanisms(Fault fault, Optional<Magnitude> level, List<dev.assay.verdict.SliWindows> measured) {
         lock.lock();
         try {
-            Optional<MeasuredOutcome> m = LearnedMechanisms.measurement(belief.graph(), experiment.intent().fault(), Optional.of(level), measured);
+            Optional<MeasuredOutcome> m = LearnedMechanisms.measurement(belief.graph(), fault, level, measured);
             return m.isPresent() ? mechanisms.update(m.get()) : 0;
         } catch (IllegalArgumentException e) {
-            return 0; // as in update: a measurement the mechanism belief cannot take teaches it nothing
+            return 0; // a measurement the mechanism belief cannot take teaches it nothing; the outcome is still journaled
         } finally {
             lock.unlock();
         }

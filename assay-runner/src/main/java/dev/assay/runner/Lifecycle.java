@@ -337,12 +337,13 @@ final class Lifecycle {
         if (before != null) edges.seen().stream().filter(e -> !before.contains(e) && !x.known().contains(e) && !discovered.contains(e))
                 .sorted().forEach(discovered::add);
         LevelSlis.Measured m = levelSlis.remove(x.id());
+        List<OutcomeSlis.Subject> subjects = OutcomeSlis.subjects(x);
         Outcome draft = new Outcome(x.id(), x.intent().id(), verdict, abortReason, abortLatency, x.predictedBlastRadius(), actual, discovered,
                 BlastRadii.predictionError(x.predictedBlastRadius(), actual), consumed, 0, started, clock.instant(),
-                OutcomeSlis.pair(OutcomeSlis.subjects(x), m.baseline(), m.lastWindow()));
+                OutcomeSlis.pair(subjects, m.baseline(), m.lastWindow()));
         double bits = beliefs.update(x, draft, m.lastStarted()); // the learner decides what is evidence
         for (LevelSlis.Level level : m.earlier()) { // a ramp's or search's earlier levels teach the mechanisms too
-            bits += beliefs.learnLevel(x, level.magnitude(), OutcomeSlis.pair(OutcomeSlis.subjects(x), m.baseline(), level.slis()));
+            bits += beliefs.learnLevel(x, level.magnitude(), OutcomeSlis.pair(subjects, m.baseline(), level.slis()));
         }
         Outcome outcome = new Outcome(draft.experimentId(), draft.intentId(), verdict, abortReason, abortLatency, draft.predictedBlastRadius(),
                 actual, discovered, draft.predictionError(), consumed, bits, started, draft.endedAt(), draft.measured());

@@ -63,10 +63,15 @@ class ProxyEndToEndTest {
     }
 
     ExperimentRunner runner() {
+        return runnerBuilder().build();
+    }
+
+    /** The runner on the real proxy, its probe and its metrics, with the fast settings. */
+    ExperimentRunner.Builder runnerBuilder() {
         return ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics))
                 .measurements(probe).budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now()))
                 .injector(ToxiproxyInjector.create(fixture.api(), clock)).clock(clock).settings(FAST)
-                .policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).build();
+                .policy(new VerdictPolicy(0.95, 500, 11, 30, 5));
     }
 
     static Intent latency(String id, long delayMs, double percent, double p95BelowMs, List<AbortCondition> abortWhen) {
@@ -144,9 +149,7 @@ class ProxyEndToEndTest {
     }
 
     private ExperimentRunner learningRunner(BeliefLearner learner) {
-        return ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics)).measurements(probe)
-                .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now())).injector(ToxiproxyInjector.create(fixture.api(), clock))
-                .clock(clock).settings(FAST).policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).beliefs(learner).build();
+        return runnerBuilder().beliefs(learner).build();
     }
 
     @Test
@@ -174,9 +177,7 @@ class ProxyEndToEndTest {
                 return probe.measure(sli, from, to).map(f -> new Cohorts(new dev.assay.verdict.Measurement.Latencies(new double[] {4}), f));
             }
         };
-        ExperimentRunner runner = ExperimentRunner.builder().journal(journal).sli(CompositeSli.of(probe, proxyMetrics)).measurements(straggler)
-                .budget(j -> new Reading.Known("budget", 0.9, 1, Instant.now())).injector(ToxiproxyInjector.create(fixture.api(), clock))
-                .clock(clock).settings(FAST).policy(new VerdictPolicy(0.95, 500, 11, 30, 5)).build();
+        ExperimentRunner runner = runnerBuilder().measurements(straggler).build();
 
         Outcome o = runner.run(experiment("straggler", latency("checkout-tolerates-30ms-everywhere", 30, 100, 2000, List.of())));
 
